@@ -1,0 +1,305 @@
+//! Calendar dates at their own precision.
+//!
+//! A citation's date ("July 2025", "Q2 2025", "2020a", "n.d.") or a date named in prose is a
+//! [`PartialDate`]: the fields it gives and the precision they imply, convertible to an
+//! inclusive interval of `jiff::civil::Date`s. Parsing citation syntax is the grammar's job
+//! (`parse::date`); this module owns the calendar facts (month names, validity, intervals) and
+//! the plain full-date parser used for front matter, datelines and `--published`.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    Day,
+    Month,
+    Quarter,
+    Season,
+    Year,
+    /// `n.d.`, `in press`, `forthcoming`: no date to compare.
+    Undated,
+}
+
+/// Northern-hemisphere meteorological seasons (the convention of news outlets and IMF reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+/// A date known to some precision. Fields beyond the precision are `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartialDate {
+    pub year: Option<i16>,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+    pub quarter: Option<i8>,
+    pub season: Option<Season>,
+    pub precision: Precision,
+}
+
+impl PartialDate {
+    pub const UNDATED: PartialDate = PartialDate {
+        year: None,
+        month: None,
+        day: None,
+        quarter: None,
+        season: None,
+        precision: Precision::Undated,
+    };
+
+    pub fn year(year: i16) -> Self {
+        PartialDate {
+            year: Some(year),
+            precision: Precision::Year,
+            ..Self::UNDATED
+        }
+    }
+
+    pub fn month(year: i16, month: i8) -> Self {
+        PartialDate {
+            year: Some(year),
+            month: Some(month),
+            precision: Precision::Month,
+            ..Self::UNDATED
+        }
+    }
+
+    pub fn day(year: i16, month: i8, day: i8) -> Self {
+        PartialDate {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+            precision: Precision::Day,
+            ..Self::UNDATED
+        }
+    }
+
+    pub fn from_date(d: Date) -> Self {
+        Self::day(d.year(), d.month(), d.day())
+    }
+
+    /// The first and last day the date can mean, inclusive; `None` when undated or impossible.
+    pub fn interval(&self) -> Option<(Date, Date)> {
+        let y = self.year?;
+        match self.precision {
+            Precision::Undated => None,
+            Precision::Day => {
+                let d = Date::new(y, self.month?, self.day?).ok()?;
+                Some((d, d))
+            }
+            Precision::Month => month_interval(y, self.month?),
+            Precision::Quarter => {
+                let q = self.quarter?;
+                if !(1..=4).contains(&q) {
+                    return None;
+                }
+                let (first, _) = month_interval(y, (q - 1) * 3 + 1)?;
+                let (_, last) = month_interval(y, q * 3)?;
+                Some((first, last))
+            }
+            Precision::Season => {
+                let (m0, m1, y1) = match self.season? {
+                    Season::Spring => (3, 5, y),
+                    Season::Summer => (6, 8, y),
+                    Season::Fall => (9, 11, y),
+                    // Winter 2025 is December 2025 to February 2026.
+                    Season::Winter => (12, 2, y.checked_add(1)?),
+                };
+                Some((month_interval(y, m0)?.0, month_interval(y1, m1)?.1))
+            }
+            Precision::Year => Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?)),
+        }
+    }
+}
+
+fn month_interval(year: i16, month: i8) -> Option<(Date, Date)> {
+    let first = Date::new(year, month, 1).ok()?;
+    Some((first, first.last_of_month()))
+}
+
+/// How a month name is written: the format rules compare these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthStyle {
+    /// "July"
+    Full,
+    /// "Jul" (and "Sept")
+    Abbrev,
+    /// "Jul." (and "Sept.")
+    AbbrevDot,
+}
+
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Looks up an English month name, full or abbreviated ("Sept", "Sep."), any case.
+/// Returns the month number and how it was written.
+pub fn month_from_name(word: &str) -> Option<(i8, MonthStyle)> {
+    let (core, dot) = match word.strip_suffix('.') {
+        Some(c) => (c, true),
+        None => (word, false),
+    };
+    if core.len() < 3 {
+        return None;
+    }
+    for (i, name) in MONTH_NAMES.iter().enumerate() {
+        let n = (i + 1) as i8;
+        if name.eq_ignore_ascii_case(core) {
+            // "May." is a month and a full stop, not an abbreviation.
+            return (!dot || core.len() == name.len()).then_some((n, MonthStyle::Full));
+        }
+        let is_abbrev = (core.len() == 3 && name[..3].eq_ignore_ascii_case(core))
+            || (n == 9 && core.eq_ignore_ascii_case("sept"));
+        if is_abbrev {
+            let style = if dot {
+                MonthStyle::AbbrevDot
+            } else {
+                MonthStyle::Abbrev
+            };
+            return Some((n, style));
+        }
+    }
+    None
+}
+
+/// Parses a full calendar date as written in front matter, a dateline or a flag:
+/// `2025-08-11`, `2025-08-11T09:00:00Z`, `August 11, 2025`, `Aug. 11, 2025`, `11 August 2025`,
+/// optionally after a weekday ("Monday, August 11, 2025"). Returns `None` for anything else.
+pub fn parse_calendar_date(s: &str) -> Option<Date> {
+    let s = s.trim().trim_matches(|c| c == '"' || c == '\'');
+    if let Some(d) = parse_iso_prefix(s) {
+        return Some(d);
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words: &[&str] = match words.first() {
+        Some(w) if is_weekday(w) => &words[1..],
+        _ => &words,
+    };
+    let [a, b, y] = words else {
+        return None;
+    };
+    let year: i16 = y.parse().ok()?;
+    // "August 11, 2025" or "11 August 2025".
+    let (month, day) = match month_from_name(a) {
+        Some((m, _)) => (m, parse_day(b)?),
+        None => (month_from_name(b)?.0, parse_day(a)?),
+    };
+    Date::new(year, month, day).ok()
+}
+
+fn parse_day(s: &str) -> Option<i8> {
+    let s = s.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 11th, 2nd
+    if s.is_empty() || s.len() > 2 {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn is_weekday(w: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = w.trim_end_matches([',', '.']).to_ascii_lowercase();
+    DAYS.iter()
+        .any(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
+}
+
+/// `YYYY-MM-DD` at the start of `s`, followed by nothing, a `T` time or a space.
+fn parse_iso_prefix(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let year: i16 = s.get(0..4)?.parse().ok()?;
+    let month: i8 = s.get(5..7)?.parse().ok()?;
+    let day: i8 = s.get(8..10)?.parse().ok()?;
+    Date::new(year, month, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn months() {
+        assert_eq!(month_from_name("July"), Some((7, MonthStyle::Full)));
+        assert_eq!(month_from_name("jul."), Some((7, MonthStyle::AbbrevDot)));
+        assert_eq!(month_from_name("Sept."), Some((9, MonthStyle::AbbrevDot)));
+        assert_eq!(month_from_name("Jully"), None);
+        assert_eq!(month_from_name("Ma"), None);
+    }
+
+    #[test]
+    fn calendar_dates() {
+        let d = date(2025, 8, 11);
+        for s in [
+            "2025-08-11",
+            "2025-08-11T10:00:00Z",
+            "August 11, 2025",
+            "Aug. 11, 2025",
+            "11 August 2025",
+            "Monday, August 11, 2025",
+            "\"2025-08-11\"",
+        ] {
+            assert_eq!(parse_calendar_date(s), Some(d), "{s}");
+        }
+        assert_eq!(parse_calendar_date("June 31, 2025"), None);
+        assert_eq!(parse_calendar_date("China Seeks Greater"), None);
+    }
+
+    #[test]
+    fn intervals() {
+        assert_eq!(
+            PartialDate::month(2025, 2).interval(),
+            Some((date(2025, 2, 1), date(2025, 2, 28)))
+        );
+        let q2 = PartialDate {
+            quarter: Some(2),
+            precision: Precision::Quarter,
+            ..PartialDate::year(2025)
+        };
+        assert_eq!(q2.interval(), Some((date(2025, 4, 1), date(2025, 6, 30))));
+        let winter = PartialDate {
+            season: Some(Season::Winter),
+            precision: Precision::Season,
+            ..PartialDate::year(2025)
+        };
+        assert_eq!(
+            winter.interval(),
+            Some((date(2025, 12, 1), date(2026, 2, 28)))
+        );
+        assert_eq!(PartialDate::day(2025, 2, 29).interval(), None);
+        assert_eq!(PartialDate::UNDATED.interval(), None);
+    }
+}

@@ -1,0 +1,174 @@
+//! The document model: which bytes of an article are prose, and how the prose is blocked.
+//!
+//! [`Document::build`] reads a [`SourceFile`] as Markdown or plain text and produces a *prose
+//! mask*: a copy of the text, byte for byte the same length, in which every byte that is not
+//! prose (front matter, code, HTML, link targets, table pipes, Markdown markers, page
+//! boilerplate, the reference list) is replaced by a space (newlines are kept). Every later
+//! stage reads the mask, so offsets into it are offsets into the file and nothing downstream
+//! has to know about Markdown. Blocks (paragraphs, headings, list items, …) are byte spans
+//! over it. Sentence splitting, citation parsing and claim detection are left to later stages.
+
+use crate::source::{SourceFile, Span};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// The kind of text a file holds, chosen from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    /// `.md`, `.markdown` and `.mdx` are Markdown; everything else (`.txt`, stdin) is plain.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if [".md", ".markdown", ".mdx"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    BlockQuote,
+    TableCell,
+}
+
+/// A run of prose that sentences never cross.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterField {
+    pub key: String,
+    pub value: String,
+    pub value_span: Span,
+}
+
+/// YAML (`---`) or TOML (`+++`) front matter: only top-level `key: value` scalars are read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FrontMatter {
+    pub span: Span,
+    pub fields: Vec<FrontMatterField>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&FrontMatterField> {
+        self.fields.iter().find(|f| f.key.eq_ignore_ascii_case(key))
+    }
+}
+
+/// A line near the top of a plain-text article that is only a date ("August 11, 2025").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dateline {
+    pub span: Span,
+    pub date: Date,
+}
+
+/// A "References" / "Bibliography" / "Works Cited" / "Sources" section. Its text is not prose.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReferenceSection {
+    /// The heading line ("## References").
+    pub heading: Span,
+    /// Everything from after the heading to the end of the section.
+    pub body: Span,
+    /// One span per entry (a list item or a paragraph/line), trimmed.
+    pub entries: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// `<!-- citecheck-disable-next-line CODE -->`
+    NextLine,
+    /// `<!-- citecheck-disable CODE -->`
+    Disable,
+    /// `<!-- citecheck-enable CODE -->`
+    Enable,
+    /// `<!-- citecheck-disable-file -->`
+    File,
+}
+
+/// One suppression comment as written; applying it to findings is the CLI's job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The whole comment.
+    pub span: Span,
+    /// The rule codes named; empty means every rule.
+    pub codes: Vec<String>,
+}
+
+/// An article, split into prose and everything else.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    /// The source text with non-prose bytes blanked; `prose.len() == source.text.len()`.
+    pub prose: String,
+    /// Prose blocks in reading order.
+    pub blocks: Vec<Block>,
+    pub front_matter: Option<FrontMatter>,
+    pub dateline: Option<Dateline>,
+    pub references: Option<ReferenceSection>,
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Document {
+    pub fn build(source: &SourceFile) -> Document {
+        let format = Format::from_path(&source.path);
+        Self::build_as(source, format)
+    }
+
+    pub fn build_as(source: &SourceFile, format: Format) -> Document {
+        // Placeholder model: every byte is prose and blank lines separate paragraphs.
+        let _ = format;
+        let text = &source.text;
+        let mut blocks = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let blank = line.trim().is_empty();
+            match (blank, start) {
+                (false, None) => start = Some(pos),
+                (true, Some(s)) => {
+                    blocks.push(Block {
+                        kind: BlockKind::Paragraph,
+                        span: Span::new(s, pos),
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+            pos += line.len();
+        }
+        if let Some(s) = start {
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(s, text.len()),
+            });
+        }
+        Document {
+            format,
+            prose: text.clone(),
+            blocks,
+            front_matter: None,
+            dateline: None,
+            references: None,
+            suppressions: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! citecheck checks source attribution in articles before they are published.
+//!
+//! The pipeline runs one way, each stage a module handing the next plain data:
+//! [`source`] → [`document`] → [`segment`] → [`parse`] → [`claims`] → [`pairing`] →
+//! [`rules`] → [`report`]. [`analyse`] runs the stages up to the rules and returns an
+//! [`Article`]; [`check`] runs the rules too and returns a [`report::FileReport`], the plain
+//! data of the JSON contract. Nothing in the library prints; the CLI (`cli`) walks folders,
+//! applies suppressions and baselines and writes output.
+
+pub mod claims;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod document;
+pub mod pairing;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod segment;
+pub mod source;
+
+use config::Config;
+use document::Document;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use source::{SourceFile, Span};
+
+/// Where the publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublishedFrom {
+    FrontMatter,
+    Dateline,
+    Config,
+    Flag,
+}
+
+/// The article's publication date and its origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    pub date: Date,
+    pub from: PublishedFrom,
+    /// The front-matter value or dateline it was read from.
+    pub span: Option<Span>,
+}
+
+/// Front-matter keys that hold the publication date, in order of preference.
+pub const PUBLISHED_KEYS: [&str; 3] = ["published", "date", "pubDate"];
+
+/// An article after every analysis stage: what the rules read.
+#[derive(Debug)]
+pub struct Article<'a> {
+    pub source: &'a SourceFile,
+    pub config: &'a Config,
+    pub doc: Document,
+    pub published: Option<Published>,
+    pub sentences: Vec<segment::Sentence>,
+    pub citations: Vec<parse::Citation>,
+    pub problems: Vec<parse::ParseProblem>,
+    pub analyses: Vec<claims::SentenceAnalysis>,
+    /// One entry per citation: the sentence or clause it backs.
+    pub pairs: Vec<Option<pairing::Pair>>,
+    pub claims: Vec<claims::Claim>,
+    /// One entry per citation: the index of the claim it backs.
+    pub claim_of_citation: Vec<Option<usize>>,
+}
+
+/// Runs every stage before the rules.
+pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
+    let doc = Document::build(source);
+    let published = resolve_published(&doc, config);
+    let sentences = segment::split_sentences(&doc.prose, &doc.blocks);
+    let parse::Parsed {
+        citations,
+        problems,
+    } = parse::parse_citations(&doc.prose, &doc.blocks);
+    let analyses = claims::analyse(&doc.prose, &doc, &sentences, &citations, &config.claims);
+    let pairs = pairing::pair(&doc.prose, &sentences, &citations);
+    let (claims, claim_of_citation) = claims::build_claims(&sentences, &analyses, &pairs);
+    Article {
+        source,
+        config,
+        doc,
+        published,
+        sentences,
+        citations,
+        problems,
+        analyses,
+        pairs,
+        claims,
+        claim_of_citation,
+    }
+}
+
+/// `--published` first, then front matter, then a dateline, then the config file.
+fn resolve_published(doc: &Document, config: &Config) -> Option<Published> {
+    if let Some(date) = config.published_flag {
+        return Some(Published {
+            date,
+            from: PublishedFrom::Flag,
+            span: None,
+        });
+    }
+    if let Some(fm) = &doc.front_matter {
+        for key in PUBLISHED_KEYS {
+            if let Some(field) = fm.get(key)
+                && let Some(date) = dates::parse_calendar_date(&field.value)
+            {
+                return Some(Published {
+                    date,
+                    from: PublishedFrom::FrontMatter,
+                    span: Some(field.value_span),
+                });
+            }
+        }
+    }
+    if let Some(d) = &doc.dateline {
+        return Some(Published {
+            date: d.date,
+            from: PublishedFrom::Dateline,
+            span: Some(d.span),
+        });
+    }
+    config.dates.published.map(|date| Published {
+        date,
+        from: PublishedFrom::Config,
+        span: None,
+    })
+}
+
+/// Analyses an article and runs the rules on it.
+pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
+    let article = analyse(source, config);
+    let findings = rules::run(&article);
+    report::FileReport::new(&article, findings)
+}

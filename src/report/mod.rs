@@ -1,0 +1,235 @@
+//! Reports: the plain data of the JSON contract, and the renderers that print it.
+//!
+//! [`FileReport`] is one file's part of `../shared/CONTRACT.md`, built from an analysed
+//! [`Article`] and its findings; [`Report`] is the whole document. Renderers (`json`, `human`,
+//! …) turn reports into text; writing it anywhere is the CLI's job.
+
+pub mod human;
+pub mod json;
+
+use crate::Article;
+use crate::PublishedFrom;
+use crate::claims::{ClaimStatus, SignalKind};
+use crate::diagnostics::{Finding, Label, Severity};
+use crate::parse::CitationKind;
+use crate::source::{SourceFile, Span};
+use serde::{Deserialize, Serialize};
+
+/// The contract's version: bump on a rename or removal, never for an addition.
+pub const CONTRACT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateOut {
+    pub text: String,
+    pub year: Option<i16>,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceOut {
+    pub name: String,
+    pub date: Option<DateOut>,
+    pub locator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitationOut {
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub kind: CitationKind,
+    pub sources: Vec<SourceOut>,
+    pub claim: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimOut {
+    pub span: Span,
+    pub text: String,
+    pub status: ClaimStatus,
+    pub citations: Vec<usize>,
+    pub signals: Vec<SignalKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiagnosticOut {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub help: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+/// One checked file, as the contract lays it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub path: String,
+    pub published: Option<String>,
+    pub published_from: Option<PublishedFrom>,
+    pub citations: Vec<CitationOut>,
+    pub claims: Vec<ClaimOut>,
+    pub diagnostics: Vec<DiagnosticOut>,
+}
+
+impl FileReport {
+    pub fn new(article: &Article, findings: Vec<Finding>) -> FileReport {
+        let src = article.source;
+        let text = &src.text;
+        let citations = article
+            .citations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let (line, column) = src.line_col(c.span.start);
+                CitationOut {
+                    span: c.span,
+                    line,
+                    column,
+                    text: c.span.slice(text).to_string(),
+                    kind: c.kind,
+                    sources: c
+                        .sources
+                        .iter()
+                        .map(|s| SourceOut {
+                            name: s.name.clone(),
+                            date: s.date.as_ref().and_then(|d| {
+                                (d.date.precision != crate::dates::Precision::Undated).then(|| {
+                                    DateOut {
+                                        text: d.text.clone(),
+                                        year: d.date.year,
+                                        month: d.date.month,
+                                        day: d.date.day,
+                                    }
+                                })
+                            }),
+                            locator: s.locator.clone(),
+                        })
+                        .collect(),
+                    claim: article.claim_of_citation.get(i).copied().flatten(),
+                }
+            })
+            .collect();
+        let claims = article
+            .claims
+            .iter()
+            .map(|c| {
+                let mut signals: Vec<SignalKind> = Vec::new();
+                for s in &c.signals {
+                    if !signals.contains(&s.kind) {
+                        signals.push(s.kind);
+                    }
+                }
+                ClaimOut {
+                    span: c.span,
+                    text: c.span.slice(text).to_string(),
+                    status: c.status,
+                    citations: c.citations.clone(),
+                    signals,
+                }
+            })
+            .collect();
+        FileReport {
+            path: src.path.clone(),
+            published: article.published.map(|p| p.date.to_string()),
+            published_from: article.published.map(|p| p.from),
+            citations,
+            claims,
+            diagnostics: findings
+                .into_iter()
+                .map(|f| diagnostic_out(src, f))
+                .collect(),
+        }
+    }
+
+    /// The findings back as plain [`Finding`]s (for the human renderer, baselines, …).
+    pub fn findings(&self) -> impl Iterator<Item = Finding> + '_ {
+        self.diagnostics.iter().map(|d| Finding {
+            rule: d.rule.clone(),
+            severity: d.severity,
+            message: d.message.clone(),
+            span: d.span,
+            help: d.help.clone(),
+            labels: d.labels.clone(),
+        })
+    }
+}
+
+fn diagnostic_out(src: &SourceFile, f: Finding) -> DiagnosticOut {
+    let (line, column) = src.line_col(f.span.start);
+    DiagnosticOut {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        span: f.span,
+        line,
+        column,
+        help: f.help,
+        labels: f.labels,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub files: usize,
+    pub citations: usize,
+    pub claims: usize,
+    pub unattributed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// The whole JSON document of the contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub version: u32,
+    pub tool: ToolInfo,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Files must already be in path order.
+    pub fn new(files: Vec<FileReport>) -> Report {
+        let mut summary = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for f in &files {
+            summary.citations += f.citations.len();
+            summary.claims += f.claims.len();
+            summary.unattributed += f
+                .claims
+                .iter()
+                .filter(|c| c.status == ClaimStatus::Unattributed)
+                .count();
+            for d in &f.diagnostics {
+                match d.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+            }
+        }
+        Report {
+            version: CONTRACT_VERSION,
+            tool: ToolInfo {
+                name: env!("CARGO_PKG_NAME").to_string(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            files,
+            summary,
+        }
+    }
+}

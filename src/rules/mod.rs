@@ -1,0 +1,64 @@
+//! The rule registry.
+//!
+//! A rule is a type in its own file implementing [`Rule`]; [`RULES`] lists them all. Rules read
+//! the analysed [`Article`] and push [`Finding`]s at their default severity (or lower, when they
+//! cannot be sure); [`run`] applies the configured levels and orders the findings. Suppressions,
+//! baselines and `--select`/`--ignore` are applied later by the CLI.
+
+use crate::Article;
+use crate::config::Level;
+use crate::diagnostics::Finding;
+
+mod unattributed_claim;
+
+pub use unattributed_claim::UnattributedClaim;
+
+/// One check.
+pub trait Rule: Sync {
+    /// The stable kebab-case code (`unattributed-claim`).
+    fn code(&self) -> &'static str;
+    /// The level when the config says nothing.
+    fn default_level(&self) -> Level;
+    /// One line: what it flags.
+    fn summary(&self) -> &'static str;
+    /// Markdown with the sections What it does / Why it matters / Example / How to fix.
+    fn docs(&self) -> &'static str;
+    fn check(&self, article: &Article, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in the order `citecheck explain` lists them.
+pub static RULES: &[&dyn Rule] = &[&UnattributedClaim];
+
+/// Looks a rule up by code.
+pub fn find(code: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.code() == code)
+}
+
+/// Runs every enabled rule over the article; findings come back in span order.
+pub fn run(article: &Article) -> Vec<Finding> {
+    let mut all = Vec::new();
+    for rule in RULES {
+        let configured = article.config.rules.get(rule.code()).copied();
+        let level = configured.unwrap_or(rule.default_level());
+        if level == Level::Off {
+            continue;
+        }
+        let mut out = Vec::new();
+        rule.check(article, &mut out);
+        if let Some(sev) = configured.and_then(Level::severity) {
+            for f in &mut out {
+                f.severity = sev;
+            }
+        }
+        all.extend(out);
+    }
+    all.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
+    });
+    all
+}

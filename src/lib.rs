@@ -7,6 +7,7 @@
 //! data of the JSON contract. Nothing in the library prints; the CLI (`cli`) walks folders,
 //! applies suppressions and baselines and writes output.
 
+pub mod atomic;
 pub mod claims;
 pub mod cli;
 pub mod config;

@@ -6,6 +6,14 @@
 //! only dates. Near-misses become [`ParseProblem`]s for the `malformed-citation` and
 //! `invalid-citation-date` rules. Pairing citations with claims is left to `pairing`.
 
+mod build;
+pub(crate) mod citation;
+pub(crate) mod date;
+pub(crate) mod lex;
+pub(crate) mod narrative;
+pub mod scan;
+pub(crate) mod source_name;
+
 use crate::dates::{MonthStyle, PartialDate};
 use crate::document::Block;
 use crate::source::Span;
@@ -118,7 +126,9 @@ pub struct Parsed {
 }
 
 /// Finds and parses every citation in the prose blocks, in document order.
+///
+/// `prose` is the document's prose mask (same length as the file, non-prose bytes blanked);
+/// a citation never crosses a block. Citations come back sorted by span, and so do problems.
 pub fn parse_citations(prose: &str, blocks: &[Block]) -> Parsed {
-    let _ = (prose, blocks);
-    Parsed::default()
+    build::parse_all(prose, blocks)
 }

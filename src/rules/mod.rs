@@ -9,8 +9,12 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod invalid_citation_date;
+mod malformed_citation;
 mod unattributed_claim;
 
+pub use invalid_citation_date::InvalidCitationDate;
+pub use malformed_citation::MalformedCitation;
 pub use unattributed_claim::UnattributedClaim;
 
 /// One check.
@@ -27,7 +31,7 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim];
+pub static RULES: &[&dyn Rule] = &[&UnattributedClaim, &InvalidCitationDate, &MalformedCitation];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

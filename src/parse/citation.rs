@@ -1,0 +1,529 @@
+//! The parenthetical citation grammar: one nom function per rule of `grammar/citation.peg`
+//! (the rules for dates live in `date.rs`, for names in `source_name.rs`, for the narrative
+//! fragment in `narrative.rs`).
+//!
+//! Parsers return slices of their input, which is always a slice of the prose mask, so the
+//! caller turns them into file offsets with a pointer difference. The lenient forms a writer
+//! gets slightly wrong (a doubled comma, a second date in one item) parse with a flag so the
+//! citation is still reported and `malformed-citation` can say what to fix.
+
+use super::date::{DateAst, date, date_list, misspelled_date};
+use super::lex::{R, comma_sep, dash, digits, fail, kw, kw_any_case, ows, word_end, ws};
+use super::source_name::{author_list, cap_word, source};
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::{char, one_of, satisfy};
+use nom::combinator::{eof, opt, peek, recognize};
+use nom::multi::{many0, many1};
+use nom::sequence::preceded;
+
+/// One source item of a citation, before spans are computed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ItemAst<'a> {
+    pub prefix: Option<&'a str>,
+    /// `None` for a date-only continuation (`; 2000, 475`) and `ibid.`.
+    pub name: Option<&'a str>,
+    pub dates: Vec<DateAst<'a>>,
+    pub locator: Option<&'a str>,
+    /// The work this one was read in ("as cited in X").
+    pub cited_in: Option<Box<ItemAst<'a>>>,
+    /// `,,` between the source and the date.
+    pub doubled_sep: Option<&'a str>,
+    /// A second date after the first (`July 2025 August 2025`).
+    pub extra_date: Option<DateAst<'a>>,
+}
+
+/// grammar: paren_citation
+pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
+    let (rest, (_, first, more, _, _)) =
+        (ows, cite_segment, many0(preceded(semi, segment)), ows, eof).parse(i)?;
+    if first.name.is_none() && first.cited_in.is_none() {
+        return fail(i);
+    }
+    let mut items = vec![first];
+    items.extend(more.into_iter().flatten());
+    Ok((rest, items))
+}
+
+/// grammar: semi
+pub(crate) fn semi(i: &str) -> R<'_, &str> {
+    recognize((ows, char(';'), ws)).parse(i)
+}
+
+/// grammar: segment
+pub(crate) fn segment(i: &str) -> R<'_, Option<ItemAst<'_>>> {
+    alt((cite_segment.map(Some), cross_ref.map(|_| None))).parse(i)
+}
+
+/// grammar: cite_segment
+pub(crate) fn cite_segment(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (p, mut item)) = (opt(prefix), cite_item).parse(i)?;
+    item.prefix = p.map(str::trim_end);
+    Ok((rest, item))
+}
+
+/// grammar: prefix
+pub(crate) fn prefix(i: &str) -> R<'_, &str> {
+    recognize((
+        alt((
+            kw_any_case("see also"),
+            kw_any_case("see, e.g.,"),
+            kw_any_case("see e.g.,"),
+            kw_any_case("but see"),
+            kw_any_case("see"),
+            kw_any_case("e.g.,"),
+            kw_any_case("e.g."),
+            kw_any_case("cf."),
+            kw_any_case("for example,"),
+            kw_any_case("for a review, see"),
+            kw_any_case("reviewed in"),
+            kw("Source:"),
+            kw("Sources:"),
+            kw("Data:"),
+            kw("via"),
+            kw("also"),
+        )),
+        ws,
+    ))
+    .parse(i)
+}
+
+/// grammar: cite_item
+pub(crate) fn cite_item(i: &str) -> R<'_, ItemAst<'_>> {
+    alt((
+        secondary_item,
+        personal_comm,
+        legal_item,
+        ibid_item,
+        std_item,
+        date_only_cont,
+    ))
+    .parse(i)
+}
+
+/// grammar: std_item
+pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (name, sep, dates)) = (source, author_date_sep, item_dates).parse(i)?;
+    let (rest, locator) = opt(locators).parse(rest)?;
+    let (rest, extra_date) = opt(extra_date).parse(rest)?;
+    let doubled_sep = doubled_sep(sep).ok().map(|_| sep);
+    Ok((
+        rest,
+        ItemAst {
+            name: Some(name),
+            dates,
+            locator,
+            doubled_sep,
+            extra_date,
+            ..ItemAst::default()
+        },
+    ))
+}
+
+/// grammar: author_date_sep
+pub(crate) fn author_date_sep(i: &str) -> R<'_, &str> {
+    alt((doubled_sep, comma_sep, ws)).parse(i)
+}
+
+/// grammar: doubled_sep
+pub(crate) fn doubled_sep(i: &str) -> R<'_, &str> {
+    recognize((ows, char(','), ows, char(','), ws)).parse(i)
+}
+
+/// grammar: item_dates
+pub(crate) fn item_dates(i: &str) -> R<'_, Vec<DateAst<'_>>> {
+    alt((date_list, misspelled_date.map(|d| vec![d]))).parse(i)
+}
+
+/// grammar: extra_date
+pub(crate) fn extra_date(i: &str) -> R<'_, DateAst<'_>> {
+    preceded(alt((comma_sep, ws)), date).parse(i)
+}
+
+/// grammar: date_only_cont
+pub(crate) fn date_only_cont(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (dates, locator)) = (date_list, opt(locators)).parse(i)?;
+    Ok((
+        rest,
+        ItemAst {
+            dates,
+            locator,
+            ..ItemAst::default()
+        },
+    ))
+}
+
+/// grammar: secondary_item
+pub(crate) fn secondary_item(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, primary) = opt((alt((std_item, date_only_cont)), opt(char(',')), ws)).parse(i)?;
+    let (rest, (_, _, _, _, _, cited_in)) = (
+        kw("as"),
+        ws,
+        kw("cited"),
+        ws,
+        kw("in"),
+        preceded(ws, std_item),
+    )
+        .parse(rest)?;
+    let mut item = primary.map(|(p, _, _)| p).unwrap_or_default();
+    item.cited_in = Some(Box::new(cited_in));
+    Ok((rest, item))
+}
+
+/// grammar: personal_comm
+pub(crate) fn personal_comm(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (name, _, _, _, _, d)) = (
+        opt((author_list, char(','), ws).map(|(n, _, _)| n)),
+        kw("personal"),
+        ws,
+        kw("communication"),
+        comma_sep,
+        date,
+    )
+        .parse(i)?;
+    Ok((
+        rest,
+        ItemAst {
+            name,
+            dates: vec![d],
+            ..ItemAst::default()
+        },
+    ))
+}
+
+/// grammar: legal_item
+pub(crate) fn legal_item(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (name, _, reporter)) = (case_name, comma_sep, reporter).parse(i)?;
+    let (rest, d) = opt(preceded(
+        alt((comma_sep, ws)),
+        alt((
+            super::date::year,
+            recognize((char('('), super::date::year, char(')'))).map(|_| DateAst {
+                text: "",
+                date: crate::dates::PartialDate::UNDATED,
+                format: crate::parse::DateFormat::Year,
+                suffix: None,
+                misspelled: None,
+            }),
+        )),
+    ))
+    .parse(rest)?;
+    Ok((
+        rest,
+        ItemAst {
+            name: Some(name),
+            dates: d.filter(|d| !d.text.is_empty()).into_iter().collect(),
+            locator: Some(reporter),
+            ..ItemAst::default()
+        },
+    ))
+}
+
+/// grammar: case_name
+pub(crate) fn case_name(i: &str) -> R<'_, &str> {
+    let (rest, name) = author_list(i)?;
+    if name.contains(" v. ") || name.contains(" vs. ") {
+        Ok((rest, name))
+    } else {
+        fail(i)
+    }
+}
+
+/// grammar: reporter
+pub(crate) fn reporter(i: &str) -> R<'_, &str> {
+    // "274 U.S. 200": volume, reporter abbreviation, first page.
+    recognize((
+        digits(1, 4),
+        ws,
+        cap_word_dotted,
+        ws,
+        digits(1, 5),
+        word_end,
+    ))
+    .parse(i)
+}
+
+fn cap_word_dotted(i: &str) -> R<'_, &str> {
+    recognize((
+        satisfy(|c| c.is_uppercase()),
+        take_while1(|c: char| c.is_alphanumeric() || c == '.'),
+    ))
+    .parse(i)
+}
+
+/// grammar: ibid_item
+pub(crate) fn ibid_item(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (name, locator)) = (alt((tag("ibid."), tag("Ibid."))), opt(locators)).parse(i)?;
+    Ok((
+        rest,
+        ItemAst {
+            name: Some(name),
+            locator,
+            ..ItemAst::default()
+        },
+    ))
+}
+
+/// grammar: cross_ref
+pub(crate) fn cross_ref(i: &str) -> R<'_, &str> {
+    recognize((
+        opt((kw_any_case("see"), ws)),
+        alt((
+            kw("Figure"),
+            kw("Fig."),
+            kw("Table"),
+            kw("Appendix"),
+            kw("Section"),
+            kw("Chapter"),
+            kw("Eq."),
+            kw("Equation"),
+        )),
+        opt(preceded(ws, page)),
+    ))
+    .parse(i)
+}
+
+/// grammar: locators
+pub(crate) fn locators(i: &str) -> R<'_, &str> {
+    let (rest, parts) = many1((loc_sep, recognize(locator))).parse(i)?;
+    let (Some((_, first)), Some((_, last))) = (parts.first(), parts.last()) else {
+        return fail(i);
+    };
+    let start = super::lex::offset_in(i, first);
+    let end = super::lex::offset_in(i, last) + last.len();
+    Ok((rest, i.get(start..end).unwrap_or("")))
+}
+
+/// grammar: loc_sep
+pub(crate) fn loc_sep(i: &str) -> R<'_, &str> {
+    alt((
+        comma_sep,
+        recognize((ws, peek(alt((tag("p."), tag("pp.")))))),
+    ))
+    .parse(i)
+}
+
+/// grammar: locator
+pub(crate) fn locator(i: &str) -> R<'_, &str> {
+    alt((
+        page_loc,
+        para_loc,
+        chap_loc,
+        part_loc,
+        section_loc,
+        time_stamp,
+        line_loc,
+        bare_loc,
+    ))
+    .parse(i)
+}
+
+/// grammar: page_loc
+pub(crate) fn page_loc(i: &str) -> R<'_, &str> {
+    recognize((
+        alt((tag("pp."), tag("p."), tag("pg."))),
+        ows,
+        page_range,
+        many0((
+            comma_sep,
+            page_range,
+            peek(alt((eof, tag(","), tag(";"), tag(")")))),
+        )),
+    ))
+    .parse(i)
+}
+
+/// grammar: page_range
+pub(crate) fn page_range(i: &str) -> R<'_, &str> {
+    recognize((page, opt((dash, page)))).parse(i)
+}
+
+/// grammar: page
+pub(crate) fn page(i: &str) -> R<'_, &str> {
+    let (rest, p) = alt((
+        recognize((
+            opt(satisfy(|c| c.is_ascii_uppercase() || c == 'e')),
+            digits(1, 6),
+            many0((char('.'), digits(1, 4))),
+        )),
+        recognize(many1(one_of("ivxlc"))),
+    ))
+    .parse(i)?;
+    word_end(rest)?;
+    Ok((rest, p))
+}
+
+/// grammar: para_loc
+pub(crate) fn para_loc(i: &str) -> R<'_, &str> {
+    recognize((
+        opt((take_while1(|c: char| c.is_lowercase()), ws)),
+        alt((
+            kw("paragraphs"),
+            kw("paragraph"),
+            tag("paras."),
+            tag("para."),
+            tag("par."),
+            tag("¶"),
+        )),
+        opt((ows, page_range)),
+    ))
+    .parse(i)
+}
+
+/// grammar: chap_loc
+pub(crate) fn chap_loc(i: &str) -> R<'_, &str> {
+    recognize((
+        alt((kw("Chapter"), kw("chapter"), tag("chap."), tag("ch."))),
+        ws,
+        alt((
+            digits(1, 3),
+            take_while1(|c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')),
+        )),
+        word_end,
+    ))
+    .parse(i)
+}
+
+/// grammar: part_loc
+pub(crate) fn part_loc(i: &str) -> R<'_, &str> {
+    recognize((
+        alt((
+            kw("Table"),
+            kw("Figure"),
+            kw("Fig."),
+            kw("Appendix"),
+            kw("Slide"),
+            kw("slide"),
+            kw("Section"),
+            tag("sec."),
+            tag("§"),
+            kw("Book"),
+            kw("Part"),
+            kw("Vol."),
+        )),
+        opt((ows, page)),
+        opt((comma_sep, kw("row"), ws, digits(1, 4))),
+    ))
+    .parse(i)
+}
+
+/// grammar: section_loc
+pub(crate) fn section_loc(i: &str) -> R<'_, &str> {
+    recognize((many1((cap_word, ws)), kw("section"))).parse(i)
+}
+
+/// grammar: time_stamp
+pub(crate) fn time_stamp(i: &str) -> R<'_, &str> {
+    recognize((
+        digits(1, 2),
+        char(':'),
+        digits(2, 2),
+        opt((char(':'), digits(2, 2))),
+        word_end,
+    ))
+    .parse(i)
+}
+
+/// grammar: line_loc
+pub(crate) fn line_loc(i: &str) -> R<'_, &str> {
+    recognize((
+        alt((kw("lines"), kw("line"), tag("ll."), tag("l."))),
+        ws,
+        page_range,
+    ))
+    .parse(i)
+}
+
+/// grammar: bare_loc
+pub(crate) fn bare_loc(i: &str) -> R<'_, &str> {
+    // A bare number is a page only when nothing word-like follows it ("71", "43–45", "3.3").
+    let (rest, p) = page_range(i)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '%' || c == '$') {
+        return fail(i);
+    }
+    Ok((rest, p))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn items(s: &str) -> Vec<ItemAst<'_>> {
+        match paren_citation(s) {
+            Ok((_, v)) => v,
+            Err(e) => panic!("{s}: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn news_and_apa_forms() {
+        let v = items("National Bureau of Statistics of China, July 2025");
+        assert_eq!(v[0].name, Some("National Bureau of Statistics of China"));
+        assert_eq!(v[0].dates[0].text, "July 2025");
+        let v = items("Smith & Lee, 2020, p. 4");
+        assert_eq!(v[0].name, Some("Smith & Lee"));
+        assert_eq!(v[0].locator, Some("p. 4"));
+        let v = items("Confucius 2015, p. 9, 3.3");
+        assert_eq!(v[0].locator, Some("p. 9, 3.3"));
+        let v = items("Wong 1999, 328; 2000, 475");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].name, None);
+        assert_eq!(v[1].locator, Some("475"));
+    }
+
+    #[test]
+    fn secondary_legal_personal() {
+        let v = items("Rabbitt, 1982, as cited in Lyon et al., 2014");
+        assert_eq!(v[0].name, Some("Rabbitt"));
+        assert_eq!(
+            v[0].cited_in.as_ref().and_then(|c| c.name),
+            Some("Lyon et al.")
+        );
+        let v = items("Buck v. Bell, 274 U.S. 200; Ko, 2016");
+        assert_eq!(v[0].name, Some("Buck v. Bell"));
+        assert_eq!(v[0].locator, Some("274 U.S. 200"));
+        assert!(v[0].dates.is_empty());
+        let v = items("M. Flynn, personal communication, September 20, 1999");
+        assert_eq!(v[0].name, Some("M. Flynn"));
+    }
+
+    #[test]
+    fn lenient_forms_are_flagged() {
+        let v = items("CNN Business,, July 2025");
+        assert!(v[0].doubled_sep.is_some());
+        let v = items("Reuters, July 2025 August 2025");
+        assert_eq!(
+            v[0].extra_date.as_ref().map(|d| d.text),
+            Some("August 2025")
+        );
+        let v = items("Goodman & Schulkin, 2020, April 2, 2020");
+        assert_eq!(
+            v[0].extra_date.as_ref().map(|d| d.text),
+            Some("April 2, 2020")
+        );
+    }
+
+    #[test]
+    fn look_alikes_fail() {
+        for s in [
+            "NBS",
+            "2020",
+            "see Figure 2",
+            "Ad slot: YYYYYYYYYY",
+            "n = 120",
+            "R-Texas",
+            "Updated July 14, 2025",
+            "Reporting by Joe Cash; Editing by Sam Holmes",
+            "May 2019",
+            "1998–2004",
+            "Hall v. Florida",
+            "Fourth Estate",
+            "around 2003 and 1987, respectively",
+            "Figure 3; Smith, 2019",
+        ] {
+            assert!(paren_citation(s).is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! Citation dates: the `date` rules of `grammar/citation.peg`, and the check that a parsed date
+//! exists.
+//!
+//! The grammar is permissive on purpose: it accepts day 1–31 for every month and ISO months
+//! 00–19, so `June 31, 2025` and `2025-13` *parse* and [`date_problem`] can report them with the
+//! nearest valid reading. A capitalised word one or two edits away from a month name
+//! (`Jully 2025`) parses through `misspelled_date`, only where a date is expected after a
+//! source, and carries the month it most likely means. Calendar facts (month names, month
+//! lengths, intervals) come from `crate::dates`.
+
+use super::lex::{R, comma_sep, dash, digits, fail, kw, ws};
+use crate::dates::{MONTH_NAMES, MonthStyle, PartialDate, Precision, Season, month_from_name};
+use crate::parse::DateFormat;
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::{char, one_of, satisfy};
+use nom::combinator::{not, opt, peek, recognize};
+use nom::multi::many0;
+use nom::sequence::preceded;
+
+/// A parsed date, as written and as understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateAst<'a> {
+    pub text: &'a str,
+    pub date: PartialDate,
+    pub format: DateFormat,
+    pub suffix: Option<char>,
+    /// A misspelled month word and the month number it most likely means.
+    pub misspelled: Option<(&'a str, i8)>,
+}
+
+fn ast<'a>(
+    start: &'a str,
+    rest: &'a str,
+    date: PartialDate,
+    format: DateFormat,
+) -> (&'a str, DateAst<'a>) {
+    let len = start.len() - rest.len();
+    (
+        rest,
+        DateAst {
+            text: &start[..len],
+            date,
+            format,
+            suffix: None,
+            misspelled: None,
+        },
+    )
+}
+
+/// grammar: date_list
+pub(crate) fn date_list(i: &str) -> R<'_, Vec<DateAst<'_>>> {
+    let (mut rest, first) = date(i)?;
+    let mut out = vec![first];
+    let (r, more) = many0(preceded(comma_sep, date_more)).parse(rest)?;
+    rest = r;
+    out.extend(more);
+    Ok((rest, out))
+}
+
+/// grammar: date
+pub(crate) fn date(i: &str) -> R<'_, DateAst<'_>> {
+    alt((
+        month_day_year,
+        day_month_year,
+        year_month_day,
+        month_year,
+        iso_date,
+        season_year,
+        quarter_year,
+        date_more,
+    ))
+    .parse(i)
+}
+
+/// grammar: date_more
+pub(crate) fn date_more(i: &str) -> R<'_, DateAst<'_>> {
+    alt((republished, year, no_date, in_press, forthcoming)).parse(i)
+}
+
+/// grammar: month
+pub(crate) fn month(i: &str) -> R<'_, (i8, MonthStyle)> {
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)?;
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return fail(i);
+    }
+    if let Some(after_dot) = rest.strip_prefix('.') {
+        let with_dot = &i[..word.len() + 1];
+        if let Some((m, MonthStyle::AbbrevDot)) = month_from_name(with_dot) {
+            return Ok((after_dot, (m, MonthStyle::AbbrevDot)));
+        }
+    }
+    match month_from_name(word) {
+        Some(m) => Ok((rest, m)),
+        None => fail(i),
+    }
+}
+
+/// grammar: day
+pub(crate) fn day(i: &str) -> R<'_, i8> {
+    let (rest, d) = digits(1, 2)(i)?;
+    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
+    super::lex::word_end(rest)?;
+    match d.parse::<i8>() {
+        Ok(n) if (1..=31).contains(&n) => Ok((rest, n)),
+        _ => fail(i),
+    }
+}
+
+/// grammar: year4
+pub(crate) fn year4(i: &str) -> R<'_, i16> {
+    let (rest, d) = digits(4, 4)(i)?;
+    match d.parse::<i16>() {
+        Ok(y) if (1400..=2100).contains(&y) => Ok((rest, y)),
+        _ => fail(i),
+    }
+}
+
+/// grammar: month_day_year
+pub(crate) fn month_day_year(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, ((m, style), _, d, _, _, y)) =
+        (month, ws, day, opt(char(',')), ws, year4).parse(i)?;
+    super::lex::word_end(rest)?;
+    Ok(ast(
+        i,
+        rest,
+        PartialDate::day(y, m, d),
+        DateFormat::MonthDayYear(style),
+    ))
+}
+
+/// grammar: day_month_year
+pub(crate) fn day_month_year(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (d, _, (m, style), _, _, y)) =
+        (day, ws, month, opt(char(',')), ws, year4).parse(i)?;
+    super::lex::word_end(rest)?;
+    Ok(ast(
+        i,
+        rest,
+        PartialDate::day(y, m, d),
+        DateFormat::DayMonthYear(style),
+    ))
+}
+
+/// grammar: year_month_day
+pub(crate) fn year_month_day(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (y, _, _, (m, _), day)) =
+        (year4, char(','), ws, month, opt(preceded(ws, day))).parse(i)?;
+    // "2020, April 2, 2020" is a year followed by a second full date, not this form.
+    if (comma_sep, year4).parse(rest).is_ok() {
+        return fail(i);
+    }
+    let date = match day {
+        Some(d) => PartialDate::day(y, m, d),
+        None => PartialDate::month(y, m),
+    };
+    Ok(ast(i, rest, date, DateFormat::YearMonthDay))
+}
+
+/// grammar: month_year
+pub(crate) fn month_year(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, ((m, style), _, _, y)) = (month, opt(char(',')), ws, year4).parse(i)?;
+    super::lex::word_end(rest)?;
+    Ok(ast(
+        i,
+        rest,
+        PartialDate::month(y, m),
+        DateFormat::MonthYear(style),
+    ))
+}
+
+/// grammar: iso_date
+pub(crate) fn iso_date(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (y, _, m, d)) = (
+        year4,
+        char('-'),
+        recognize((one_of("01"), satisfy(|c| c.is_ascii_digit()))),
+        opt(preceded(char('-'), digits(2, 2))),
+    )
+        .parse(i)?;
+    super::lex::word_end(rest)?;
+    let m: i8 = m.parse().unwrap_or(0);
+    let (date, format) = match d {
+        Some(d) => (
+            PartialDate::day(y, m, d.parse().unwrap_or(0)),
+            DateFormat::IsoDay,
+        ),
+        None => (PartialDate::month(y, m), DateFormat::IsoMonth),
+    };
+    Ok(ast(i, rest, date, format))
+}
+
+/// grammar: season_year
+pub(crate) fn season_year(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (s, _, y)) = (
+        alt((
+            kw("Spring"),
+            kw("Summer"),
+            kw("Fall"),
+            kw("Autumn"),
+            kw("Winter"),
+        )),
+        ws,
+        year4,
+    )
+        .parse(i)?;
+    super::lex::word_end(rest)?;
+    let season = match s {
+        "Spring" => Season::Spring,
+        "Summer" => Season::Summer,
+        "Winter" => Season::Winter,
+        _ => Season::Fall,
+    };
+    let date = PartialDate {
+        season: Some(season),
+        precision: Precision::Season,
+        ..PartialDate::year(y)
+    };
+    Ok(ast(i, rest, date, DateFormat::Season))
+}
+
+/// grammar: quarter_year
+pub(crate) fn quarter_year(i: &str) -> R<'_, DateAst<'_>> {
+    let q_short = preceded(char('Q'), one_of("1234"));
+    let q_words = (
+        alt((
+            kw("first"),
+            kw("second"),
+            kw("third"),
+            kw("fourth"),
+            kw("First"),
+            kw("Second"),
+            kw("Third"),
+            kw("Fourth"),
+        )),
+        ws,
+        kw("quarter"),
+        opt((ws, kw("of"))),
+    );
+    let (rest, q) = alt((
+        q_short.map(|c: char| c as i8 - b'0' as i8),
+        q_words.map(
+            |(w, ..): (&str, _, _, _)| match w.to_ascii_lowercase().as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                _ => 4,
+            },
+        ),
+    ))
+    .parse(i)?;
+    let (rest, (_, y)) = (ws, year4).parse(rest)?;
+    super::lex::word_end(rest)?;
+    let date = PartialDate {
+        quarter: Some(q),
+        precision: Precision::Quarter,
+        ..PartialDate::year(y)
+    };
+    Ok(ast(i, rest, date, DateFormat::Quarter))
+}
+
+/// grammar: republished
+pub(crate) fn republished(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (_, _, y)) = (year4, char('/'), year4).parse(i)?;
+    super::lex::word_end(rest)?;
+    Ok(ast(i, rest, PartialDate::year(y), DateFormat::Republished))
+}
+
+/// grammar: year
+pub(crate) fn year(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, y) = year4(i)?;
+    // A year is not the start of a range ("1998–2004") or a decimal.
+    if peek((dash, satisfy(|c: char| c.is_ascii_digit())))
+        .parse(rest)
+        .is_ok()
+        || rest.starts_with(['.', ':']) && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return fail(i);
+    }
+    let (rest, suffix) = opt(suffix_letter).parse(rest)?;
+    super::lex::word_end(rest)?;
+    let (rest, mut a) = ast(i, rest, PartialDate::year(y), DateFormat::Year);
+    a.suffix = suffix;
+    Ok((rest, a))
+}
+
+fn suffix_letter(i: &str) -> R<'_, char> {
+    let (rest, c) = satisfy(|c| c.is_ascii_lowercase()).parse(i)?;
+    not(satisfy(|c| c.is_alphabetic())).parse(rest)?;
+    Ok((rest, c))
+}
+
+/// grammar: no_date
+pub(crate) fn no_date(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, _) = alt((tag("n.d."), tag("n. d."))).parse(i)?;
+    let (rest, suffix) = opt(preceded(char('-'), suffix_letter)).parse(rest)?;
+    let (rest, mut a) = ast(i, rest, PartialDate::UNDATED, DateFormat::Undated);
+    a.suffix = suffix;
+    Ok((rest, a))
+}
+
+/// grammar: in_press
+pub(crate) fn in_press(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, _) = (kw("in"), ws, kw("press")).parse(i)?;
+    let (rest, suffix) = opt(preceded(char('-'), suffix_letter)).parse(rest)?;
+    let (rest, mut a) = ast(i, rest, PartialDate::UNDATED, DateFormat::Undated);
+    a.suffix = suffix;
+    Ok((rest, a))
+}
+
+/// grammar: forthcoming
+pub(crate) fn forthcoming(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, _) = kw("forthcoming")(i)?;
+    Ok(ast(i, rest, PartialDate::UNDATED, DateFormat::Undated))
+}
+
+/// grammar: misspelled_date
+pub(crate) fn misspelled_date(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (word, m)) = near_month(i)?;
+    let (rest, (d, _, y)) =
+        (opt((ws, day, opt(char(','))).map(|(_, d, _)| d)), ws, year4).parse(rest)?;
+    super::lex::word_end(rest)?;
+    let (date, format) = match d {
+        Some(d) => (
+            PartialDate::day(y, m, d),
+            DateFormat::MonthDayYear(MonthStyle::Full),
+        ),
+        None => (
+            PartialDate::month(y, m),
+            DateFormat::MonthYear(MonthStyle::Full),
+        ),
+    };
+    let (rest, mut a) = ast(i, rest, date, format);
+    a.misspelled = Some((word, m));
+    Ok((rest, a))
+}
+
+/// grammar: near_month
+pub(crate) fn near_month(i: &str) -> R<'_, (&str, i8)> {
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)?;
+    super::lex::word_end(rest)?;
+    match nearest_month(word) {
+        Some(m) => Ok((rest, (word, m))),
+        None => fail(i),
+    }
+}
+
+/// The month a capitalised word that is not a month name most likely misspells: one edit for
+/// words of up to five letters, two for longer ones.
+pub(crate) fn nearest_month(word: &str) -> Option<i8> {
+    if !(4..=10).contains(&word.len())
+        || !word.starts_with(|c: char| c.is_ascii_uppercase())
+        || month_from_name(word).is_some()
+    {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let limit = if word.len() <= 5 { 1 } else { 2 };
+    let mut best: Option<(usize, i8)> = None;
+    for (k, name) in MONTH_NAMES.iter().enumerate() {
+        let d = edit_distance(&lower, &name.to_ascii_lowercase());
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k as i8 + 1));
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// Levenshtein distance over bytes; both words are short ASCII.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (x, ca) in a.iter().enumerate() {
+        cur[0] = x + 1;
+        for (y, cb) in b.iter().enumerate() {
+            let sub = prev[y] + usize::from(ca != cb);
+            cur[y + 1] = sub.min(prev[y + 1] + 1).min(cur[y] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// What is wrong with a parsed date, if anything: `(message, help)`.
+pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
+    if let Some((word, m)) = d.misspelled {
+        let name = month_name(m);
+        let fixed = d.text.replacen(word, name, 1);
+        let fixed = super::lex::squash(&fixed);
+        return Some((
+            format!("\"{word}\" is not a month name"),
+            format!("did you mean \"{fixed}\"?"),
+        ));
+    }
+    let (y, m) = (d.date.year?, d.date.month?);
+    if !(1..=12).contains(&m) {
+        let fixed = format!("{y}-12");
+        return Some((
+            format!("\"{}\" has no month {m}: months run from 01 to 12", d.text),
+            format!("did you mean \"{fixed}\"?"),
+        ));
+    }
+    if d.date.precision != Precision::Day {
+        return None;
+    }
+    let day = d.date.day?;
+    let first = jiff::civil::Date::new(y, m, 1).ok()?;
+    let last = first.last_of_month().day();
+    if day <= last {
+        return None;
+    }
+    let name = month_name(m);
+    let fixed = d.text.replacen(&day.to_string(), &last.to_string(), 1);
+    let fixed = super::lex::squash(&fixed);
+    let why = if m == 2 && last == 28 {
+        format!("{y} is not a leap year, so February has 28 days")
+    } else {
+        format!("{name} has {last} days")
+    };
+    Some((
+        format!("\"{}\" does not exist: {why}", super::lex::squash(d.text)),
+        format!("{name} has {last} days: did you mean \"{fixed}\"?"),
+    ))
+}
+
+fn month_name(m: i8) -> &'static str {
+    MONTH_NAMES
+        .get(usize::try_from(m - 1).unwrap_or(0))
+        .copied()
+        .unwrap_or("January")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> DateAst<'_> {
+        match date(s) {
+            Ok(("", d)) => d,
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn forms_and_formats() {
+        assert_eq!(
+            one("July 2025").format,
+            DateFormat::MonthYear(MonthStyle::Full)
+        );
+        assert_eq!(
+            one("Jul. 14, 2025").format,
+            DateFormat::MonthDayYear(MonthStyle::AbbrevDot)
+        );
+        assert_eq!(one("14 July 2025").date, PartialDate::day(2025, 7, 14));
+        assert_eq!(one("2025-07-14").format, DateFormat::IsoDay);
+        assert_eq!(one("2025-07").date, PartialDate::month(2025, 7));
+        assert_eq!(one("Spring 2025").date.precision, Precision::Season);
+        assert_eq!(one("Q2 2025").date.quarter, Some(2));
+        assert_eq!(one("second quarter of 2025").date.quarter, Some(2));
+        assert_eq!(one("1900/1953").date, PartialDate::year(1953));
+        assert_eq!(one("2020a").suffix, Some('a'));
+        assert_eq!(one("n.d.-b").suffix, Some('b'));
+        assert_eq!(one("in press").format, DateFormat::Undated);
+        assert_eq!(one("2020, July 14").format, DateFormat::YearMonthDay);
+    }
+
+    #[test]
+    fn look_alikes_are_not_dates() {
+        for s in ["1998–2004", "Mayo 2020", "may 2020", "12345", "3.5", "2252"] {
+            assert!(!matches!(date(s), Ok(("", _))), "{s}");
+        }
+    }
+
+    #[test]
+    fn lists_stop_before_pages() {
+        let (rest, ds) = date_list("2009, 2252").unwrap();
+        assert_eq!(ds.len(), 1);
+        assert_eq!(rest, ", 2252");
+        let (rest, ds) = date_list("n.d., 2017a, 2017b, in press").unwrap();
+        assert_eq!((rest, ds.len()), ("", 4));
+    }
+
+    #[test]
+    fn impossible_dates_parse_and_are_reported() {
+        let (msg, help) = date_problem(&one("June 31, 2025")).unwrap();
+        assert!(msg.contains("June has 30 days"), "{msg}");
+        assert_eq!(help, "June has 30 days: did you mean \"June 30, 2025\"?");
+        let (msg, _) = date_problem(&one("February 29, 2025")).unwrap();
+        assert!(msg.contains("not a leap year"), "{msg}");
+        assert!(date_problem(&one("February 29, 2024")).is_none());
+        let (msg, _) = date_problem(&one("2025-13")).unwrap();
+        assert!(msg.contains("no month 13"), "{msg}");
+        assert!(date_problem(&one("July 2025")).is_none());
+    }
+
+    #[test]
+    fn misspelled_months() {
+        assert_eq!(nearest_month("Jully"), Some(7));
+        assert_eq!(nearest_month("Agust"), Some(8));
+        assert_eq!(nearest_month("Febuary"), Some(2));
+        assert_eq!(nearest_month("July"), None);
+        assert_eq!(nearest_month("Smith"), None);
+        let (_, d) = misspelled_date("Jully 2025").unwrap();
+        let (msg, help) = date_problem(&d).unwrap();
+        assert_eq!(msg, "\"Jully\" is not a month name");
+        assert_eq!(help, "did you mean \"July 2025\"?");
+    }
+}

@@ -1,0 +1,137 @@
+//! Lexical rules shared by the grammar: whitespace, word boundaries, dashes, digits.
+//!
+//! Every parser in `parse/` works on `&str` slices of the prose mask itself, so a parsed
+//! piece's byte offset in the file is a pointer difference (`nom::Offset`) and no offset map
+//! is needed. Whitespace inside a citation may be a soft line break or a no-break space, so
+//! [`ws`] accepts any run of Unicode whitespace rather than one ASCII space.
+
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{not, peek, recognize};
+use nom::error::{Error, ErrorKind};
+use nom::{IResult, Parser};
+
+pub(crate) type R<'a, T> = IResult<&'a str, T>;
+
+/// Fails a parser at `i` (used after a semantic check).
+pub(crate) fn fail<T>(i: &str) -> R<'_, T> {
+    Err(nom::Err::Error(Error::new(i, ErrorKind::Verify)))
+}
+
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00AD}'
+}
+
+/// grammar: ws
+pub(crate) fn ws(i: &str) -> R<'_, &str> {
+    take_while1(is_space).parse(i)
+}
+
+/// Optional whitespace.
+pub(crate) fn ows(i: &str) -> R<'_, &str> {
+    nom::bytes::complete::take_while(is_space).parse(i)
+}
+
+/// grammar: word_end
+pub(crate) fn word_end(i: &str) -> R<'_, ()> {
+    not(peek(satisfy(|c| c.is_alphanumeric()))).parse(i)
+}
+
+/// grammar: dash
+pub(crate) fn dash(i: &str) -> R<'_, char> {
+    satisfy(|c| matches!(c, '-' | '–' | '—' | '‐' | '‑')).parse(i)
+}
+
+/// grammar: comma_sep
+pub(crate) fn comma_sep(i: &str) -> R<'_, &str> {
+    recognize((ows, char(','), ws)).parse(i)
+}
+
+/// A run of ASCII digits of length `min..=max`, not followed by another digit.
+pub(crate) fn digits(min: usize, max: usize) -> impl Fn(&str) -> R<'_, &str> {
+    move |i| {
+        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(i)?;
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        Ok((rest, d))
+    }
+}
+
+/// A keyword matched case-sensitively, ending at a word boundary when it ends in a letter.
+pub(crate) fn kw<'k>(word: &'k str) -> impl Fn(&str) -> R<'_, &str> + 'k {
+    move |i| {
+        let (rest, m) = tag(word).parse(i)?;
+        if word.ends_with(|c: char| c.is_alphanumeric()) {
+            word_end(rest)?;
+        }
+        Ok((rest, m))
+    }
+}
+
+/// Like [`kw`] but the first letter may be either case ("See also", "see also").
+pub(crate) fn kw_any_case<'k>(word: &'k str) -> impl Fn(&str) -> R<'_, &str> + 'k {
+    move |i| {
+        let n = word.len();
+        let Some(head) = i.get(..n) else {
+            return fail(i);
+        };
+        let mut a = head.chars();
+        let mut b = word.chars();
+        let first_ok = match (a.next(), b.next()) {
+            (Some(x), Some(y)) => x.eq_ignore_ascii_case(&y),
+            _ => false,
+        };
+        if !first_ok || a.as_str() != b.as_str() {
+            return fail(i);
+        }
+        let rest = &i[n..];
+        if word.ends_with(|c: char| c.is_alphanumeric()) {
+            word_end(rest)?;
+        }
+        Ok((rest, head))
+    }
+}
+
+/// Byte offset of `part` inside `base` (both slices of the same string).
+pub(crate) fn offset_in(base: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(base.as_ptr() as usize)
+}
+
+/// Collapses whitespace runs to single spaces and trims.
+pub(crate) fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_respect_word_ends() {
+        assert!(kw("May")("May 2020").is_ok());
+        assert!(kw("May")("Mayo 2020").is_err());
+        assert!(kw_any_case("see also")("See also X").is_ok());
+        assert!(kw_any_case("see also")("seen").is_err());
+    }
+
+    #[test]
+    fn digits_are_bounded() {
+        assert_eq!(digits(4, 4)("2020a").map(|r| r.1), Ok("2020"));
+        assert!(digits(4, 4)("20201").is_err());
+        assert!(digits(4, 4)("202").is_err());
+    }
+
+    #[test]
+    fn squash_collapses_runs() {
+        assert_eq!(squash(" a \n\u{a0} b "), "a b");
+    }
+}

@@ -1,0 +1,417 @@
+//! Narrative citations: `Smith (2020) found`, `Smith et al. (2020)`, `Smith’s (2006)`,
+//! `Miller (1953, as cited in Agrios, 2005)`, `According to Reuters (July 2025)`.
+//!
+//! The parenthetical must parse as a `narrative_fragment` (dates, optionally locators, a
+//! secondary or personal-communication form), and the words right before it must end in a
+//! source name: the `narrative_anchor`. The anchor is found by walking back over at most
+//! [`MAX_WORDS`] words of the same block and stopping at a lowercase word, sentence punctuation
+//! or a capitalised function word ("According", "However", "The"), then checked with the
+//! `author_list` rule. A bare date after a common noun ("the pandemic year (2020)") or a life
+//! span ("Wundt (1832–1920)", never a date) is not a citation.
+
+use super::citation::{ItemAst, date_only_cont, personal_comm, secondary_item};
+use super::date::misspelled_date;
+use super::lex::{R, is_space, ows};
+use super::source_name::{abbrev, author_list};
+
+use nom::Parser;
+use nom::branch::alt;
+use nom::combinator::eof;
+
+/// How many words before the `(` a narrative anchor may span.
+pub const MAX_WORDS: usize = 10;
+/// How many bytes before the `(` are looked at.
+const LOOK_BACK: usize = 160;
+
+/// Capitalised words that start a sentence or clause but are not names.
+const STOP_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "As",
+    "According",
+    "After",
+    "Before",
+    "During",
+    "While",
+    "When",
+    "Whereas",
+    "Although",
+    "Though",
+    "However",
+    "Thus",
+    "Also",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Both",
+    "Then",
+    "Later",
+    "Since",
+    "Following",
+    "Unlike",
+    "Like",
+    "With",
+    "Without",
+    "Per",
+    "Via",
+    "Using",
+    "Indeed",
+    "Moreover",
+    "Furthermore",
+    "Similarly",
+    "Likewise",
+    "Here",
+    "There",
+    "It",
+    "Its",
+    "We",
+    "Our",
+    "He",
+    "She",
+    "They",
+    "His",
+    "Her",
+    "Their",
+    "If",
+    "Because",
+    "One",
+    "Some",
+    "Many",
+    "Most",
+    "Several",
+    "Other",
+    "Another",
+    "Even",
+    "Still",
+    "Only",
+    "Now",
+    "Today",
+    "Such",
+    "What",
+    "Which",
+    "Who",
+    "Where",
+    "Why",
+    "How",
+    "Each",
+    "Every",
+    "All",
+    "No",
+    "Not",
+    "Instead",
+    "Overall",
+    "Finally",
+    "Recently",
+    "Previously",
+    "Earlier",
+    "See",
+    "Figure",
+    "Table",
+    "Born",
+    "Died",
+    "Until",
+    "Between",
+    "Around",
+    "About",
+];
+
+const JOINERS: &[&str] = &[
+    "and", "&", "of", "for", "v.", "vs.", "de", "van", "von", "der", "den", "la", "le", "du", "da",
+    "di", "del", "y", "the",
+];
+
+/// What a narrative parenthetical holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fragment<'a> {
+    pub items: Vec<ItemAst<'a>>,
+    /// "as cited in X" alone: it names its own source and needs no anchor.
+    pub self_identifying: bool,
+}
+
+/// grammar: narrative_fragment
+pub(crate) fn narrative_fragment(i: &str) -> R<'_, Fragment<'_>> {
+    let (rest, (_, item, _, _)) = (
+        ows,
+        alt((
+            secondary_item,
+            personal_comm,
+            abbrev_fragment,
+            date_only_cont,
+            misspelled_date.map(|d| ItemAst {
+                dates: vec![d],
+                ..ItemAst::default()
+            }),
+        )),
+        ows,
+        eof,
+    )
+        .parse(i)?;
+    let self_identifying = item.name.is_none() && item.dates.is_empty() && item.cited_in.is_some();
+    Ok((
+        rest,
+        Fragment {
+            items: vec![item],
+            self_identifying,
+        },
+    ))
+}
+
+/// grammar: abbrev_fragment
+pub(crate) fn abbrev_fragment(i: &str) -> R<'_, ItemAst<'_>> {
+    let (rest, (name, _, mut item)) = (abbrev, super::lex::comma_sep, date_only_cont).parse(i)?;
+    item.name = Some(name);
+    Ok((rest, item))
+}
+
+/// grammar: narrative_anchor
+pub(crate) fn narrative_anchor(i: &str) -> R<'_, &str> {
+    let (rest, name) = author_list(i)?;
+    let (rest, _) = alt((
+        nom::bytes::complete::tag("’s"),
+        nom::bytes::complete::tag("'s"),
+        nom::bytes::complete::tag("’"),
+        nom::bytes::complete::tag("'"),
+        nom::bytes::complete::tag(""),
+    ))
+    .parse(rest)?;
+    Ok((rest, name))
+}
+
+/// The source name ending right before `open` (a byte offset of `(` in `prose`), looking no
+/// further back than `floor`. Returns the name's byte range in `prose`.
+pub(crate) fn find_anchor(
+    prose: &str,
+    floor: usize,
+    open: usize,
+    self_identifying: bool,
+) -> Option<(usize, usize)> {
+    let mut from = open.saturating_sub(LOOK_BACK).max(floor);
+    while from < open && !prose.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = prose.get(from..open)?;
+    let trimmed = before.trim_end_matches(is_space);
+    // Words with their start offsets, last first.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut end = trimmed.len();
+    while end > 0 && words.len() <= MAX_WORDS {
+        let head = &trimmed[..end];
+        let start = head.rfind(is_space).map_or(0, |p| {
+            p + head[p..].chars().next().map_or(1, char::len_utf8)
+        });
+        words.push((start, &trimmed[start..end]));
+        end = trimmed[..start].trim_end_matches(is_space).len();
+        if start == 0 && from > floor {
+            // The first word may be cut by the look-back window: drop it.
+            words.pop();
+            break;
+        }
+    }
+    let (last_start, last) = *words.first()?;
+    let bare_last = strip_possessive(last);
+    let mut taken = 0usize;
+    if is_name_token(bare_last) || bare_last == "al." || bare_last == "al" {
+        taken = 1;
+    } else if is_bracket_abbrev(last) && words.get(1).is_some_and(|(_, w)| is_name_token(w)) {
+        // "The Institute for Learning Research [ILR] (2016)".
+        taken = 2;
+    } else if self_identifying
+        && last.chars().all(|c| c.is_lowercase())
+        && words
+            .get(1)
+            .is_some_and(|(_, w)| strip_possessive(w) != *w && is_name_token(strip_possessive(w)))
+    {
+        // "Allport’s diary (as cited in Nicholson, 2003)".
+        taken = 2;
+    }
+    if taken == 0 {
+        return None;
+    }
+    while let Some((_, w)) = words.get(taken) {
+        let core = w.trim_end_matches(',');
+        let prev = words.get(taken - 1).map_or("", |(_, p)| *p);
+        let ok = if *w == "et" {
+            prev.starts_with("al")
+        } else if JOINERS.contains(w) {
+            true
+        } else if w.ends_with(',') {
+            // "Zheng, Lee and Bloomer": a comma only inside a list of names.
+            is_name_token(core) && !STOP_WORDS.contains(&core)
+        } else {
+            is_name_token(core) && !STOP_WORDS.contains(&core) && !ends_sentence(core)
+        };
+        if !ok {
+            break;
+        }
+        taken += 1;
+    }
+    // Drop leading joiners and commas-only words.
+    while taken > 0 {
+        let (_, w) = words[taken - 1];
+        if JOINERS.contains(&w) || w == "et" {
+            taken -= 1;
+        } else {
+            break;
+        }
+    }
+    let anchor_end = from + last_start + strip_possessive(last).len();
+    // Shrink from the left until the words parse as a name.
+    while taken > 0 {
+        let (s, _) = words[taken - 1];
+        let name_start = from + s;
+        let text = prose.get(name_start..anchor_end)?;
+        if is_reference_entry(text) {
+            return None;
+        }
+        if let Ok(("", _)) = narrative_anchor(text) {
+            let first = text.split(is_space).next().unwrap_or("");
+            if !STOP_WORDS.contains(&first.trim_end_matches(',')) {
+                return Some((name_start, anchor_end));
+            }
+        }
+        taken -= 1;
+    }
+    // "Allport’s diary": the possessive name and its noun.
+    if self_identifying && words.len() >= 2 {
+        let (s, w) = words[1];
+        if strip_possessive(w) != w && is_name_token(strip_possessive(w)) {
+            return Some((from + s, from + last_start + last.len()));
+        }
+    }
+    None
+}
+
+/// "Danziger, K." or "Flynn, J., Shaughnessy, M. F.": an inverted name with initials starts a
+/// reference-list entry ("Danziger, K. (1980). …"), never a narrative citation.
+fn is_reference_entry(anchor: &str) -> bool {
+    let words: Vec<&str> = anchor.split(is_space).filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| {
+        w[0].ends_with(',') && {
+            let core = w[1].trim_end_matches(',');
+            core.len() >= 2
+                && core.ends_with('.')
+                && core.chars().next().is_some_and(char::is_uppercase)
+                && core.chars().filter(|c| c.is_alphabetic()).count() <= 2
+        }
+    })
+}
+
+fn is_bracket_abbrev(w: &str) -> bool {
+    w.strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .is_some_and(|a| a.len() >= 2 && a.chars().all(|c| c.is_uppercase() || c == '&'))
+}
+
+fn strip_possessive(w: &str) -> &str {
+    for suf in ["’s", "'s", "’", "'"] {
+        if let Some(core) = w.strip_suffix(suf)
+            && !core.is_empty()
+        {
+            return core;
+        }
+    }
+    w
+}
+
+fn ends_sentence(w: &str) -> bool {
+    // "al.", initials ("A.") and dotted acronyms ("U.S.") do not end a sentence here.
+    if let Some(core) = w.strip_suffix('.') {
+        let initial = core.chars().count() == 1;
+        let dotted = core.contains('.');
+        return !(initial || dotted);
+    }
+    w.ends_with([':', ';', '!', '?', '"', '”', ')'])
+}
+
+fn is_name_token(w: &str) -> bool {
+    if w.is_empty() || STOP_WORDS.contains(&w) {
+        return false;
+    }
+    if super::date::date(w).is_ok() || crate::dates::month_from_name(w).is_some() {
+        return false;
+    }
+    matches!(super::source_name::name_word(w), Ok(("", _)) | Ok((".", _)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn anchor(s: &str) -> Option<&str> {
+        let open = s.rfind('(')?;
+        let frag = &s[open + 1..s.len() - 1];
+        let self_id = narrative_fragment(frag).ok()?.1.self_identifying;
+        find_anchor(s, 0, open, self_id).map(|(a, b)| &s[a..b])
+    }
+
+    #[test]
+    fn anchors() {
+        assert_eq!(anchor("Hollander (2020)"), Some("Hollander"));
+        assert_eq!(
+            anchor("The Institute for Learning Research [ILR] (2016)"),
+            Some("Institute for Learning Research [ILR]")
+        );
+        assert_eq!(anchor("as Beshears et al. (2020)"), Some("Beshears et al."));
+        assert_eq!(
+            anchor("Beshears and Rand (2020)"),
+            Some("Beshears and Rand")
+        );
+        assert_eq!(anchor("Smith’s (2006)"), Some("Smith"));
+        assert_eq!(anchor("According to Reuters (July 2025)"), Some("Reuters"));
+        assert_eq!(
+            anchor("Many of the ideas. Drew Westen (1998)"),
+            Some("Drew Westen")
+        );
+        assert_eq!(anchor("Indeed, Tolman (1938)"), Some("Tolman"));
+        assert_eq!(
+            anchor("Atkins v. Virginia (2002)"),
+            Some("Atkins v. Virginia")
+        );
+        assert_eq!(
+            anchor("Zheng, Lee and Bloomer (2016)"),
+            Some("Zheng, Lee and Bloomer")
+        );
+        assert_eq!(
+            anchor("Allport’s diary (as cited in Nicholson, 2003)"),
+            Some("Allport’s diary")
+        );
+    }
+
+    #[test]
+    fn no_anchor() {
+        assert_eq!(anchor("in the pandemic year (2020)"), None);
+        assert_eq!(anchor("it happened in July (2020)"), None);
+        assert_eq!(anchor("The (2020)"), None);
+        assert_eq!(anchor("Danziger, K. (1980)"), None);
+        assert_eq!(
+            anchor("Flynn, J., Shaughnessy, M. F., & Fulgham, S. W. (2012)"),
+            None
+        );
+    }
+
+    #[test]
+    fn fragments() {
+        assert!(narrative_fragment("2020").is_ok());
+        assert!(narrative_fragment("n.d., 2000, 2016, in press").is_ok());
+        assert!(narrative_fragment("1953, as cited in Agrios, 2005").is_ok());
+        assert!(narrative_fragment("2008, 3").is_ok());
+        assert!(narrative_fragment("personal communication, January 21, 2020").is_ok());
+        assert!(narrative_fragment("1832–1920").is_err());
+        assert!(narrative_fragment("551–479 BCE").is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! `invalid-citation-date`: a citation's date does not exist or is misspelled.
+
+use super::Rule;
+use crate::Article;
+use crate::config::Level;
+use crate::diagnostics::{Finding, Severity};
+use crate::parse::ProblemKind;
+
+pub struct InvalidCitationDate;
+
+const DOCS: &str = "\
+## What it does
+Flags a citation whose date cannot be right: a day the month does not have (`June 31, 2025`,
+`February 29, 2025`), an ISO month outside 01–12 (`2025-13`), or a month name that is
+misspelled (`Jully 2025`, `Agust 2025`). The citation itself is still recognised, so the claim
+it backs counts as cited; the help line gives the nearest valid reading.
+
+## Why it matters
+An impossible date is a sign the citation was typed from memory or garbled in editing. Readers
+who try to find the source will not, and date checks (after publication, before the event)
+cannot compare a date that does not exist.
+
+## Example
+```text
+Exports rose 7% (Reuters, June 31, 2025).
+Imports fell (CNN Business, Jully 2025).
+```
+
+## How to fix
+Check the source and correct the date; the help line suggests the nearest valid reading, such
+as `June 30, 2025` or `July 2025`.
+";
+
+impl Rule for InvalidCitationDate {
+    fn code(&self) -> &'static str {
+        "invalid-citation-date"
+    }
+
+    fn default_level(&self) -> Level {
+        Level::Error
+    }
+
+    fn summary(&self) -> &'static str {
+        "a citation's date does not exist or does not parse as a date"
+    }
+
+    fn docs(&self) -> &'static str {
+        DOCS
+    }
+
+    fn check(&self, article: &Article, out: &mut Vec<Finding>) {
+        for p in &article.problems {
+            if p.kind != ProblemKind::InvalidDate {
+                continue;
+            }
+            let mut f = Finding::new(self.code(), Severity::Error, p.span, p.message.clone())
+                .with_label(p.focus, "this date");
+            if let Some(h) = &p.help {
+                f = f.with_help(h.clone());
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::source::SourceFile;
+
+    fn findings(text: &str) -> Vec<Finding> {
+        let src = SourceFile::new("a.txt", text);
+        let config = Config::default();
+        let article = crate::analyse(&src, &config);
+        let mut out = Vec::new();
+        InvalidCitationDate.check(&article, &mut out);
+        out
+    }
+
+    #[test]
+    fn fires_on_impossible_and_misspelled_dates() {
+        let text = "A (Reuters, February 29, 2025). B (Reuters, 2025-13). C (Xinhua, Agust 2025).";
+        let f = findings(text);
+        let got: Vec<(&str, Option<&str>)> = f
+            .iter()
+            .map(|f| (f.labels[0].span.slice(text), f.help.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "February 29, 2025",
+                    Some("February has 28 days: did you mean \"February 28, 2025\"?")
+                ),
+                ("2025-13", Some("did you mean \"2025-12\"?")),
+                ("Agust 2025", Some("did you mean \"August 2025\"?")),
+            ]
+        );
+    }
+
+    #[test]
+    fn quiet_on_valid_dates_and_month_like_names() {
+        let text = "A (Reuters, February 29, 2024). B (Marsh 2019). C (Juno, 2020). \
+                    D (Reuters, 2025-07-14).";
+        assert!(findings(text).is_empty());
+    }
+}

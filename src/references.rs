@@ -615,6 +615,7 @@ impl ReferenceIndex {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::dates::PartialDate;

@@ -15,8 +15,9 @@
 //! introduced as `American Psychiatric Association [APA]` (in a citation or an entry) matches
 //! the full name afterwards.
 
+use crate::Article;
 use crate::dates::month_from_name;
-use crate::parse::{CitationKind, CitedSource};
+use crate::parse::{Citation, CitationKind, CitedSource};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::HashMap;
@@ -395,6 +396,18 @@ impl CitedAuthors {
     }
 }
 
+/// The words of one cited source: its name and date (`Smith & Lee, 2020`), or the whole
+/// citation when the parser gave the name no position.
+pub fn source_span(c: &Citation, s: &CitedSource) -> Span {
+    if s.name_span.is_empty() || !c.span.contains(s.name_span) {
+        return c.span;
+    }
+    match &s.date {
+        Some(d) if c.span.contains(d.span) && !d.span.is_empty() => s.name_span.cover(d.span),
+        _ => s.name_span,
+    }
+}
+
 /// What one cited source points to in the reference list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
@@ -468,6 +481,31 @@ impl ReferenceIndex {
             by_abbreviation,
             abbreviations,
         }
+    }
+
+    /// The index of an article's reference list; `None` when the article has no reference
+    /// section or no entry in it could be read (the `reference-*` rules then stay quiet).
+    pub fn for_article(article: &Article) -> Option<ReferenceIndex> {
+        let section = article.doc.references.as_ref()?;
+        let entries = parse_entries(&article.source.text, &section.entries);
+        if entries.is_empty() {
+            return None;
+        }
+        let names = article
+            .citations
+            .iter()
+            .flat_map(|c| c.sources.iter().map(|s| s.name.as_str()));
+        Some(ReferenceIndex::new(entries, names))
+    }
+
+    /// Normalised words of an entry's author part (`["popenoe", "david"]`).
+    pub fn entry_words(&self, i: usize) -> impl Iterator<Item = &str> {
+        self.norm
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or("")
+            .split(' ')
+            .filter(|w| !w.is_empty())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -611,6 +649,100 @@ impl ReferenceIndex {
                 }
             }
         }
+    }
+}
+
+/// Builds analysed articles for the rules' unit tests without depending on the document and
+/// parser stages: the reference section is everything after a `## References` line (one entry
+/// per non-empty line) and citations are given by hand.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::Article;
+    use crate::config::Config;
+    use crate::dates::PartialDate;
+    use crate::document::ReferenceSection;
+    use crate::parse::{Citation, CitationDate, CitationKind, CitedSource, DateFormat};
+    use crate::source::{SourceFile, Span};
+
+    /// One cited source: name, year (`None` for n.d.), suffix.
+    pub type Cite<'a> = (&'a str, Option<i16>, Option<char>);
+
+    fn find(text: &str, needle: &str, from: usize) -> Span {
+        let start = text
+            .get(from..)
+            .and_then(|t| t.find(needle))
+            .map_or(0, |i| i + from);
+        Span::new(start, start + needle.len())
+    }
+
+    /// `cites`: each citation's exact text (found in order) and its sources, whose names and
+    /// years must appear inside that text.
+    pub fn article<'a>(
+        src: &'a SourceFile,
+        config: &'a Config,
+        cites: &[(&str, &[Cite<'_>])],
+    ) -> Article<'a> {
+        let mut article = crate::analyse(src, config);
+        let text = &src.text;
+        if let Some(h) = text.find("## References") {
+            let heading = Span::new(h, h + "## References".len());
+            let mut entries = Vec::new();
+            let mut pos = heading.end;
+            for line in text.get(heading.end..).unwrap_or("").split_inclusive('\n') {
+                let t = line.trim();
+                if !t.is_empty() {
+                    let lead = line.len() - line.trim_start().len();
+                    entries.push(Span::new(pos + lead, pos + lead + t.len()));
+                }
+                pos += line.len();
+            }
+            article.doc.references = Some(ReferenceSection {
+                heading,
+                body: Span::new(heading.end, text.len()),
+                entries,
+            });
+        }
+        let mut from = 0;
+        article.citations = cites
+            .iter()
+            .map(|(written, sources)| {
+                let span = find(text, written, from);
+                from = span.end;
+                let sources = sources
+                    .iter()
+                    .map(|(name, year, suffix)| {
+                        let name_span = find(text, name, span.start);
+                        let year_text = match (year, suffix) {
+                            (Some(y), Some(c)) => format!("{y}{c}"),
+                            (Some(y), None) => y.to_string(),
+                            (None, _) => "n.d.".to_string(),
+                        };
+                        CitedSource {
+                            name: name.to_string(),
+                            name_span,
+                            date: Some(CitationDate {
+                                span: find(text, &year_text, name_span.end),
+                                text: year_text,
+                                date: year.map_or(PartialDate::UNDATED, PartialDate::year),
+                                format: DateFormat::Year,
+                                suffix: *suffix,
+                            }),
+                            locator: None,
+                            prefix: None,
+                            secondary: false,
+                        }
+                    })
+                    .collect();
+                Citation {
+                    span,
+                    paren: span,
+                    kind: CitationKind::Parenthetical,
+                    sources,
+                }
+            })
+            .collect();
+        article.claim_of_citation = vec![None; article.citations.len()];
+        article
     }
 }
 

@@ -17,7 +17,7 @@ use crate::PublishedFrom;
 use crate::claims::ClaimStatus;
 use crate::dates::{Precision, Season};
 use crate::parse::{Citation, CitedSource};
-use crate::references::{ReferenceIndex, Resolution, parse_entries};
+use crate::references::{ReferenceIndex, Resolution};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -159,15 +159,7 @@ pub fn render(article: &Article, report: &FileReport, name: &str) -> String {
 
 /// The article's reference list, indexed; empty when it has none.
 pub fn reference_index(article: &Article) -> ReferenceIndex {
-    let Some(section) = &article.doc.references else {
-        return ReferenceIndex::default();
-    };
-    let entries = parse_entries(&article.source.text, &section.entries);
-    let names = article
-        .citations
-        .iter()
-        .flat_map(|c| c.sources.iter().map(|s| s.name.as_str()));
-    ReferenceIndex::new(entries, names)
+    ReferenceIndex::for_article(article).unwrap_or_default()
 }
 
 fn write_references(out: &mut String, article: &Article, index: &ReferenceIndex, text: &str) {

@@ -9,8 +9,14 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod reference_missing;
+mod reference_unused;
+mod reference_year_mismatch;
 mod unattributed_claim;
 
+pub use reference_missing::ReferenceMissing;
+pub use reference_unused::ReferenceUnused;
+pub use reference_year_mismatch::ReferenceYearMismatch;
 pub use unattributed_claim::UnattributedClaim;
 
 /// One check.
@@ -27,7 +33,12 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim];
+pub static RULES: &[&dyn Rule] = &[
+    &UnattributedClaim,
+    &ReferenceMissing,
+    &ReferenceUnused,
+    &ReferenceYearMismatch,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

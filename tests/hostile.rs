@@ -56,7 +56,11 @@ fn assert_no_panic(out: &Output, stderr: &str) {
         !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
         "panic: {stderr}"
     );
-    assert_ne!(out.status.code(), Some(101), "panic exit code; stderr: {stderr}");
+    assert_ne!(
+        out.status.code(),
+        Some(101),
+        "panic exit code; stderr: {stderr}"
+    );
 }
 
 /// The paths of the files in the report, sorted (the order itself is the CLI tests' concern).
@@ -223,7 +227,9 @@ fn invalid_utf8_in_the_middle_is_reported_and_the_run_goes_on() {
 #[test]
 fn binary_file_with_a_markdown_name() {
     let dir = tempdir();
-    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d];
+    let mut bytes = vec![
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d,
+    ];
     bytes.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
     write(dir.path(), "image.md", &bytes);
     write(dir.path(), "good.md", GOOD);
@@ -269,13 +275,21 @@ fn crlf_and_bom_keep_byte_offsets() {
     let (code, json, stderr) = check_json(dir.path(), &["crlf.md"]);
     assert_checked(code, &stderr);
     let bytes = text.as_bytes();
-    for c in file(&json, "crlf.md")["citations"].as_array().into_iter().flatten() {
+    for c in file(&json, "crlf.md")["citations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let s = c["span"]["start"].as_u64().unwrap_or(u64::MAX) as usize;
         let e = c["span"]["end"].as_u64().unwrap_or(u64::MAX) as usize;
         assert!(s <= e && e <= bytes.len(), "span out of bounds: {c}");
         assert_eq!(&bytes[s..e], c["text"].as_str().unwrap_or("").as_bytes());
     }
-    for d in file(&json, "crlf.md")["diagnostics"].as_array().into_iter().flatten() {
+    for d in file(&json, "crlf.md")["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let e = d["span"]["end"].as_u64().unwrap_or(u64::MAX) as usize;
         assert!(e <= bytes.len(), "diagnostic span out of bounds: {d}");
     }

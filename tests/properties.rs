@@ -166,7 +166,11 @@ fn check_report(text: &str, rep: &FileReport) -> Result<(), TestCaseError> {
 }
 
 fn check_document(text: &str, doc: &Document) -> Result<(), TestCaseError> {
-    prop_assert_eq!(doc.prose.len(), text.len(), "the prose mask keeps every offset");
+    prop_assert_eq!(
+        doc.prose.len(),
+        text.len(),
+        "the prose mask keeps every offset"
+    );
     for b in &doc.blocks {
         check_span(&doc.prose, b.span, "block")?;
     }

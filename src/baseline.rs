@@ -116,7 +116,10 @@ pub struct FileBudget {
 impl FileBudget {
     /// Whether the baseline absorbs this finding (and, if so, spends one).
     pub fn absorb(&mut self, rule: &str, fingerprint: &str) -> bool {
-        match self.left.get_mut(&(rule.to_string(), fingerprint.to_string())) {
+        match self
+            .left
+            .get_mut(&(rule.to_string(), fingerprint.to_string()))
+        {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 true
@@ -186,13 +189,20 @@ mod tests {
 
     #[test]
     fn round_trip_counts_duplicates() {
-        let text = render(vec![entry("b.md", "1"), entry("a.md", "2"), entry("a.md", "2")]);
+        let text = render(vec![
+            entry("b.md", "1"),
+            entry("a.md", "2"),
+            entry("a.md", "2"),
+        ]);
         assert!(text.contains(MARKER));
         let b = Baseline::parse(&text).expect("parses");
         let mut a = b.for_path("a.md");
         assert!(a.absorb("unattributed-claim", "2"));
         assert!(a.absorb("unattributed-claim", "2"));
-        assert!(!a.absorb("unattributed-claim", "2"), "only two were recorded");
+        assert!(
+            !a.absorb("unattributed-claim", "2"),
+            "only two were recorded"
+        );
         assert!(!a.absorb("unattributed-claim", "1"), "that one is b.md's");
         assert!(b.for_path("b.md").absorb("unattributed-claim", "1"));
     }
@@ -201,7 +211,8 @@ mod tests {
     fn broken_file_says_what_was_expected() {
         let e = Baseline::parse("{\"x\": 1}").expect_err("not a baseline");
         assert!(e.starts_with("expected a citecheck baseline"), "{e}");
-        let e = Baseline::parse("{\"citecheck-baseline\": 9, \"findings\": []}").expect_err("version");
+        let e =
+            Baseline::parse("{\"citecheck-baseline\": 9, \"findings\": []}").expect_err("version");
         assert!(e.contains("found version 9"), "{e}");
     }
 }

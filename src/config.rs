@@ -257,10 +257,9 @@ impl Diagnostic for ConfigError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
-            Some("here".to_string()),
-            span,
-        ))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".to_string()), span),
+        )))
     }
 }
 
@@ -310,7 +309,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Box<ConfigError>> {
         let help = help_for(&message);
         fail(message, help, e.span())
     })?;
-    let spans: RawSpans = toml::from_str(text).map_err(|e| fail(e.message().to_string(), None, e.span()))?;
+    let spans: RawSpans =
+        toml::from_str(text).map_err(|e| fail(e.message().to_string(), None, e.span()))?;
     let codes = || {
         crate::rules::RULES
             .iter()
@@ -480,7 +480,10 @@ require-citation = true
 "#;
         let c = parse(Path::new("c.toml"), text).expect("parses");
         assert_eq!(c.rules.get("unattributed-claim"), Some(&Level::Error));
-        assert_eq!(c.dates.published.map(|d| d.to_string()).as_deref(), Some("2025-08-11"));
+        assert_eq!(
+            c.dates.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-08-11")
+        );
         assert_eq!(c.dates.max_age_days, Some(30));
         assert_eq!(c.sources.canonical("cnn  business"), "CNN");
         assert_eq!(c.sources.is_allowed("CNN Business"), Some(true));
@@ -502,7 +505,11 @@ require-citation = true
         let text = "[rules]\nunattributed-claim = \"loud\"\n";
         let e = err(text);
         assert_eq!(span_text(text, &e), "\"loud\"");
-        assert!(e.message.contains("`error`") && e.message.contains("`off`"), "{}", e.message);
+        assert!(
+            e.message.contains("`error`") && e.message.contains("`off`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -510,7 +517,12 @@ require-citation = true
         let text = "[rules]\nunatributed-claim = \"off\"\n";
         let e = err(text);
         assert_eq!(span_text(text, &e), "unatributed-claim");
-        assert!(e.help.as_deref().unwrap_or("").contains("unattributed-claim"));
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("unattributed-claim")
+        );
     }
 
     #[test]

@@ -67,7 +67,12 @@ pub fn apply(article: &Article, findings: Vec<Finding>) -> Vec<Finding> {
 
     // Range comments in document order, swept alongside findings in start order.
     let mut events: Vec<usize> = (0..sups.len())
-        .filter(|&i| matches!(sups[i].kind, SuppressionKind::Disable | SuppressionKind::Enable))
+        .filter(|&i| {
+            matches!(
+                sups[i].kind,
+                SuppressionKind::Disable | SuppressionKind::Enable
+            )
+        })
         .collect();
     events.sort_by_key(|&i| sups[i].span.start);
     let mut order: Vec<usize> = (0..findings.len()).collect();
@@ -94,7 +99,12 @@ pub fn apply(article: &Article, findings: Vec<Finding>) -> Vec<Finding> {
         let mut suppressed = false;
         let from = by_line.partition_point(|&(l, _)| l < first_line);
         let upto = by_line.partition_point(|&(l, _)| l <= last_line);
-        for &(_, si) in by_line.get(from..upto).unwrap_or(&[]).iter().chain(&whole_file) {
+        for &(_, si) in by_line
+            .get(from..upto)
+            .unwrap_or(&[])
+            .iter()
+            .chain(&whole_file)
+        {
             if let Some(key) = names(&sups[si], &f.rule) {
                 mark(&mut used[si], key);
                 suppressed = true;
@@ -160,7 +170,10 @@ fn names<'a>(s: &'a Suppression, rule: &str) -> Option<&'a str> {
     if s.codes.is_empty() {
         Some("")
     } else {
-        s.codes.iter().find(|c| c.as_str() == rule).map(String::as_str)
+        s.codes
+            .iter()
+            .find(|c| c.as_str() == rule)
+            .map(String::as_str)
     }
 }
 
@@ -189,8 +202,9 @@ fn content_lines(
             text.len()
         };
         let body = text.get(start..end).unwrap_or("").trim();
-        let is_content = !body.is_empty()
-            && !(comment_line.get(line).copied().unwrap_or(false) && body.starts_with("<!--"));
+        let only_comment =
+            comment_line.get(line).copied().unwrap_or(false) && body.starts_with("<!--");
+        let is_content = !body.is_empty() && !only_comment;
         let after = next.get(line + 1).copied().flatten();
         if let Some(slot) = next.get_mut(line) {
             *slot = if is_content { Some(line) } else { after };
@@ -271,7 +285,12 @@ mod tests {
                 Some(b'a') => "unattributed-claim",
                 _ => "other-rule",
             };
-            findings.push(Finding::new(rule, Severity::Warning, Span::new(i, i + 2), "f"));
+            findings.push(Finding::new(
+                rule,
+                Severity::Warning,
+                Span::new(i, i + 2),
+                "f",
+            ));
         }
         apply(&article, findings)
             .into_iter()
@@ -282,7 +301,9 @@ mod tests {
     fn find_comments(text: &str) -> Vec<Suppression> {
         let mut out = Vec::new();
         for (start, _) in text.match_indices("<!--") {
-            let Some(len) = text[start..].find("-->") else { continue };
+            let Some(len) = text[start..].find("-->") else {
+                continue;
+            };
             let end = start + len + 3;
             let inner = text[start + 4..end - 3].trim();
             let mut words = inner.split_whitespace();
@@ -306,10 +327,7 @@ mod tests {
     fn next_line_covers_only_its_line_and_code() {
         let text = "<!-- citecheck-disable-next-line unattributed-claim -->\n<!-- citecheck-disable-next-line other-rule -->\n\n@a @b\n@a\n";
         let got = run(text, &Config::default());
-        assert_eq!(
-            got,
-            [("unattributed-claim".to_string(), 5)]
-        );
+        assert_eq!(got, [("unattributed-claim".to_string(), 5)]);
     }
 
     #[test]
@@ -332,14 +350,20 @@ mod tests {
         let got = run(text, &Config::default());
         assert_eq!(
             got,
-            [("other-rule".to_string(), 2), ("unused-suppression".to_string(), 3)]
+            [
+                ("other-rule".to_string(), 2),
+                ("unused-suppression".to_string(), 3)
+            ]
         );
     }
 
     #[test]
     fn unknown_code_is_reported_disabled_rule_is_not() {
         let text = "<!-- citecheck-disable-next-line unatributed-claim -->\nx\n";
-        assert_eq!(run(text, &Config::default()), [("unused-suppression".to_string(), 1)]);
+        assert_eq!(
+            run(text, &Config::default()),
+            [("unused-suppression".to_string(), 1)]
+        );
         let mut config = Config::default();
         config.rules.insert("unattributed-claim".into(), Level::Off);
         let text = "<!-- citecheck-disable-next-line unattributed-claim -->\nx\n";

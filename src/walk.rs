@@ -119,11 +119,7 @@ pub fn slash_path(p: &Path) -> String {
 
 /// The files to check, in order: each command-line path in turn, a folder's files sorted by
 /// path. `-` (standard input) is passed through. Duplicates are dropped.
-pub fn collect(
-    paths: &[PathBuf],
-    filter: &Filter,
-    cwd: &Path,
-) -> (Vec<PathBuf>, Vec<WalkProblem>) {
+pub fn collect(paths: &[PathBuf], filter: &Filter, cwd: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
@@ -236,8 +232,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         for f in [
-            "b.md", "a.txt", "c.rs", "sub/z.markdown", "sub/y.mdx", ".hidden/x.md",
-            "node_modules/m.md", "target/t.md", ".git/g.md", "sub/.h.md",
+            "b.md",
+            "a.txt",
+            "c.rs",
+            "sub/z.markdown",
+            "sub/y.mdx",
+            ".hidden/x.md",
+            "node_modules/m.md",
+            "target/t.md",
+            ".git/g.md",
+            "sub/.h.md",
         ] {
             touch(root, f);
         }
@@ -278,7 +282,11 @@ mod tests {
         touch(root, "notes.rst");
         let filter = Filter::new(&FilesConfig::default(), root).expect("filter");
         let (files, problems) = collect(
-            &[PathBuf::from("notes.rst"), PathBuf::from("missing.md"), PathBuf::from("./notes.rst")],
+            &[
+                PathBuf::from("notes.rst"),
+                PathBuf::from("missing.md"),
+                PathBuf::from("./notes.rst"),
+            ],
             &filter,
             root,
         );

@@ -22,6 +22,8 @@ pub enum Command {
     Explain { code: Option<String> },
     /// Write a commented starter citecheck.toml in the current folder.
     Init(InitArgs),
+    /// Keep each article's attribution ledger (`article.md.ledger`) current; review changes.
+    Ledger(super::ledger::LedgerArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -95,7 +95,9 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
                     Trouble::new(
                         trouble::USAGE_ERROR,
                         None,
-                        format!("--published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"),
+                        format!(
+                            "--published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"
+                        ),
                     ),
                 );
             }
@@ -166,12 +168,20 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     // The files.
     let mut paths = a.paths.clone();
     if paths.is_empty() {
-        paths.push(PathBuf::from(if a.stdin_filename.is_some() { "-" } else { "." }));
+        paths.push(PathBuf::from(if a.stdin_filename.is_some() {
+            "-"
+        } else {
+            "."
+        }));
     }
     let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
     let mut sink = Sink::new(a.format);
     for p in problems {
-        let t = Trouble::new(trouble::IO_ERROR, Some(walk::slash_path(&p.path)), p.message);
+        let t = Trouble::new(
+            trouble::IO_ERROR,
+            Some(walk::slash_path(&p.path)),
+            p.message,
+        );
         sink.trouble(t, err, color_err)?;
     }
     let mut inputs = Vec::with_capacity(files.len());
@@ -189,7 +199,11 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         match io::stdin().read_to_end(&mut bytes) {
             Ok(_) => inputs.push(Input::Stdin { name, bytes }),
             Err(e) => sink.trouble(
-                Trouble::new(trouble::IO_ERROR, Some(name), format!("could not read standard input: {e}")),
+                Trouble::new(
+                    trouble::IO_ERROR,
+                    Some(name),
+                    format!("could not read standard input: {e}"),
+                ),
                 err,
                 color_err,
             )?,
@@ -369,7 +383,8 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
         }
         done.baselined = keep.iter().filter(|k| !**k).count();
         let mut k = keep.iter();
-        rep.diagnostics.retain(|_| k.next().copied().unwrap_or(true));
+        rep.diagnostics
+            .retain(|_| k.next().copied().unwrap_or(true));
         let mut k = keep.iter();
         located.retain(|_| k.next().copied().unwrap_or(true));
     }
@@ -458,9 +473,8 @@ impl Sink {
 
     fn headline(&self) -> String {
         let [e, w, i] = self.counts;
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = format!("{} checked: ", plural(self.files, "file", "files"));
         if e + w + i == 0 {
             s.push_str("no findings");
@@ -502,8 +516,13 @@ impl Sink {
                 out.write_all(report::json::render(&Report::new(self.reports)).as_bytes())?
             }
             OutputFormat::Sarif => {
-                let root = format!("file://{}/", report::sarif::uri_path(&walk::slash_path(&env.cwd)).trim_end_matches('/'));
-                out.write_all(report::sarif::render(self.sarif, self.notifications, &root).as_bytes())?
+                let root = format!(
+                    "file://{}/",
+                    report::sarif::uri_path(&walk::slash_path(&env.cwd)).trim_end_matches('/')
+                );
+                out.write_all(
+                    report::sarif::render(self.sarif, self.notifications, &root).as_bytes(),
+                )?
             }
             OutputFormat::Github => {
                 if let Some(p) = &env.github_step_summary {
@@ -587,15 +606,25 @@ impl Sink {
             Err(e) => {
                 return fail(
                     err,
-                    Trouble::new(trouble::IO_ERROR, Some(shown), format!("could not read: {e}")),
+                    Trouble::new(
+                        trouble::IO_ERROR,
+                        Some(shown),
+                        format!("could not read: {e}"),
+                    ),
                 );
             }
         }
         let n = self.recorded.len();
-        if let Err(e) = crate::atomic::write_atomic(&target, baseline::render(self.recorded).as_bytes()) {
+        if let Err(e) =
+            crate::atomic::write_atomic(&target, baseline::render(self.recorded).as_bytes())
+        {
             return fail(
                 err,
-                Trouble::new(trouble::IO_ERROR, Some(shown), format!("could not write: {e}")),
+                Trouble::new(
+                    trouble::IO_ERROR,
+                    Some(shown),
+                    format!("could not write: {e}"),
+                ),
             );
         }
         writeln!(

@@ -9,6 +9,7 @@
 pub mod args;
 pub mod check;
 pub mod init;
+pub mod ledger;
 pub mod trouble;
 
 use args::{Cli, Command};
@@ -78,10 +79,15 @@ pub fn run_with(
             } else {
                 EXIT_OK
             };
-            let text = if e.use_stderr() && !(env.stderr_is_terminal && !env.no_color) {
-                e.render().to_string()
+            let terminal = if e.use_stderr() {
+                env.stderr_is_terminal
             } else {
+                env.stdout_is_terminal
+            };
+            let text = if terminal && !env.no_color {
                 e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
             };
             let w: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
             let _ = w.write_all(text.as_bytes());
@@ -92,6 +98,7 @@ pub fn run_with(
         Command::Check(a) => check::run(a, env, stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
         Command::Init(a) => init::run(&a, env, stderr),
+        Command::Ledger(a) => ledger::run(a, stdout, stderr),
     };
     match result {
         Ok(code) => code,

@@ -35,8 +35,16 @@ mod tests {
         let src = SourceFile::new("a/b.md", "x\nSales rose.\n");
         let config = crate::config::Config::default();
         let article = crate::analyse(&src, &config);
-        let f = Finding::new("unattributed-claim", Severity::Warning, Span::new(2, 13), "two\nlines");
+        let f = Finding::new(
+            "unattributed-claim",
+            Severity::Warning,
+            Span::new(2, 13),
+            "two\nlines",
+        );
         let rep = FileReport::new(&article, vec![f]);
-        assert_eq!(render(&rep), "a/b.md:2:1: warning[unattributed-claim] two lines\n");
+        assert_eq!(
+            render(&rep),
+            "a/b.md:2:1: warning[unattributed-claim] two lines\n"
+        );
     }
 }

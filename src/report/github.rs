@@ -11,7 +11,9 @@ use crate::diagnostics::Severity;
 
 /// Escapes a workflow command's data (the message).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value (file, title).
@@ -128,6 +130,9 @@ mod tests {
             message: "a | b\nc".into(),
         }];
         let s = step_summary("1 warning", &rows);
-        assert!(s.contains("| `a.md` | 3 | warning | `unattributed-claim` | a \\| b c |"), "{s}");
+        assert!(
+            s.contains("| `a.md` | 3 | warning | `unattributed-claim` | a \\| b c |"),
+            "{s}"
+        );
     }
 }

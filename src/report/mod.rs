@@ -9,6 +9,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod jsonl;
+pub mod ledger;
 pub mod located;
 pub mod sarif;
 

@@ -194,7 +194,12 @@ mod tests {
     #[test]
     fn every_rule_has_descriptions() {
         for r in rules().as_array().into_iter().flatten() {
-            assert!(!r["shortDescription"]["text"].as_str().unwrap_or("").is_empty());
+            assert!(
+                !r["shortDescription"]["text"]
+                    .as_str()
+                    .unwrap_or("")
+                    .is_empty()
+            );
             let full = r["fullDescription"]["text"].as_str().unwrap_or("");
             assert!(!full.is_empty() && full.chars().count() <= 1024, "{full}");
         }

@@ -10,11 +10,17 @@ use crate::config::Level;
 use crate::diagnostics::Finding;
 
 mod denied_source;
+mod reference_missing;
+mod reference_unused;
+mod reference_year_mismatch;
 mod unattributed_claim;
 mod unknown_source;
 mod unused_suppression;
 
 pub use denied_source::DeniedSource;
+pub use reference_missing::ReferenceMissing;
+pub use reference_unused::ReferenceUnused;
+pub use reference_year_mismatch::ReferenceYearMismatch;
 pub use unattributed_claim::UnattributedClaim;
 pub use unknown_source::UnknownSource;
 pub use unused_suppression::UnusedSuppression;
@@ -38,6 +44,9 @@ pub static RULES: &[&dyn Rule] = &[
     &UnknownSource,
     &DeniedSource,
     &UnusedSuppression,
+    &ReferenceMissing,
+    &ReferenceUnused,
+    &ReferenceYearMismatch,
 ];
 
 /// Looks a rule up by code.

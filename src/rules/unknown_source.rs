@@ -54,8 +54,7 @@ impl Rule for UnknownSource {
         for c in &article.citations {
             for s in &c.sources {
                 // A denied source is `denied-source`'s to report, not ours as well.
-                if sources.is_allowed(&s.name) != Some(false) || sources.denied(&s.name).is_some()
-                {
+                if sources.is_allowed(&s.name) != Some(false) || sources.denied(&s.name).is_some() {
                     continue;
                 }
                 let canonical = sources.canonical(&s.name);
@@ -133,6 +132,9 @@ pub(crate) mod tests {
         config.sources.deny = vec!["Wikipedia".into()];
         let found = run(&all, &config);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].message, "\"Harbour Gazette\" is not on the list of allowed sources");
+        assert_eq!(
+            found[0].message,
+            "\"Harbour Gazette\" is not on the list of allowed sources"
+        );
     }
 }

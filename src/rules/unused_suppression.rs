@@ -95,7 +95,10 @@ mod tests {
             codes: vec!["x".into()],
         };
         let f = UnusedSuppression::finding(&s, "x", false, Severity::Warning);
-        assert_eq!(f.message, "`citecheck-disable-next-line` names `x`, which is not a rule code");
+        assert_eq!(
+            f.message,
+            "`citecheck-disable-next-line` names `x`, which is not a rule code"
+        );
         let f = UnusedSuppression::finding(&s, "unattributed-claim", true, Severity::Info);
         assert_eq!(f.severity, Severity::Info);
         assert!(f.message.contains("no `unattributed-claim` finding"));

@@ -9,13 +9,25 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod denied_source;
 mod invalid_citation_date;
 mod malformed_citation;
+mod reference_missing;
+mod reference_unused;
+mod reference_year_mismatch;
 mod unattributed_claim;
+mod unknown_source;
+mod unused_suppression;
 
+pub use denied_source::DeniedSource;
 pub use invalid_citation_date::InvalidCitationDate;
 pub use malformed_citation::MalformedCitation;
+pub use reference_missing::ReferenceMissing;
+pub use reference_unused::ReferenceUnused;
+pub use reference_year_mismatch::ReferenceYearMismatch;
 pub use unattributed_claim::UnattributedClaim;
+pub use unknown_source::UnknownSource;
+pub use unused_suppression::UnusedSuppression;
 
 /// One check.
 pub trait Rule: Sync {
@@ -31,7 +43,17 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim, &InvalidCitationDate, &MalformedCitation];
+pub static RULES: &[&dyn Rule] = &[
+    &UnattributedClaim,
+    &InvalidCitationDate,
+    &MalformedCitation,
+    &UnknownSource,
+    &DeniedSource,
+    &UnusedSuppression,
+    &ReferenceMissing,
+    &ReferenceUnused,
+    &ReferenceYearMismatch,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

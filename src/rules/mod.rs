@@ -9,9 +9,21 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod denied_source;
+mod reference_missing;
+mod reference_unused;
+mod reference_year_mismatch;
 mod unattributed_claim;
+mod unknown_source;
+mod unused_suppression;
 
+pub use denied_source::DeniedSource;
+pub use reference_missing::ReferenceMissing;
+pub use reference_unused::ReferenceUnused;
+pub use reference_year_mismatch::ReferenceYearMismatch;
 pub use unattributed_claim::UnattributedClaim;
+pub use unknown_source::UnknownSource;
+pub use unused_suppression::UnusedSuppression;
 
 /// One check.
 pub trait Rule: Sync {
@@ -27,7 +39,15 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim];
+pub static RULES: &[&dyn Rule] = &[
+    &UnattributedClaim,
+    &UnknownSource,
+    &DeniedSource,
+    &UnusedSuppression,
+    &ReferenceMissing,
+    &ReferenceUnused,
+    &ReferenceYearMismatch,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

@@ -16,10 +16,12 @@ pub mod diagnostics;
 pub mod document;
 pub mod pairing;
 pub mod parse;
+pub mod prose_dates;
 pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod source;
+pub mod source_names;
 
 use config::Config;
 use document::Document;

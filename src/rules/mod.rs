@@ -9,8 +9,25 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod affiliation_as_source;
+mod attribution_mismatch;
+mod citation_after_publication;
+mod citation_before_event;
+mod conflicting_citation_dates;
+mod inconsistent_date_format;
+mod stale_citation;
+mod support;
+#[cfg(test)]
+mod testing;
 mod unattributed_claim;
 
+pub use affiliation_as_source::AffiliationAsSource;
+pub use attribution_mismatch::AttributionMismatch;
+pub use citation_after_publication::CitationAfterPublication;
+pub use citation_before_event::CitationBeforeEvent;
+pub use conflicting_citation_dates::ConflictingCitationDates;
+pub use inconsistent_date_format::InconsistentDateFormat;
+pub use stale_citation::StaleCitation;
 pub use unattributed_claim::UnattributedClaim;
 
 /// One check.
@@ -27,7 +44,16 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim];
+pub static RULES: &[&dyn Rule] = &[
+    &UnattributedClaim,
+    &CitationAfterPublication,
+    &CitationBeforeEvent,
+    &InconsistentDateFormat,
+    &ConflictingCitationDates,
+    &AttributionMismatch,
+    &AffiliationAsSource,
+    &StaleCitation,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

@@ -300,6 +300,7 @@ fn parse_iso_prefix(s: &str) -> Option<Date> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use jiff::civil::date;
@@ -378,6 +379,9 @@ mod tests {
         assert_eq!(PartialDate::month(2025, 7).describe(), "July 2025");
         assert_eq!(PartialDate::year(2020).describe(), "2020");
         assert_eq!(PartialDate::UNDATED.describe(), "n.d.");
-        assert_eq!(describe_date(jiff::civil::date(2025, 8, 11)), "August 11, 2025");
+        assert_eq!(
+            describe_date(jiff::civil::date(2025, 8, 11)),
+            "August 11, 2025"
+        );
     }
 }

@@ -17,6 +17,7 @@ pub mod document;
 pub mod pairing;
 pub mod parse;
 pub mod prose_dates;
+pub mod references;
 pub mod report;
 pub mod rules;
 pub mod segment;

@@ -68,18 +68,25 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// "August 12, 2025", "Aug. 12 2025", "August 12th, 2025".
-static MDY: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")));
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+});
 /// "12 August 2025".
-static DMY: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b")));
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+    ))
+});
 static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:Q([1-4])\s+(\d{4})|(?i:the\s+)?(?i:(first|second|third|fourth))\s+quarter\s+of\s+(\d{4}))\b")
+    re(
+        r"\b(?:Q([1-4])\s+(\d{4})|(?i:the\s+)?(?i:(first|second|third|fourth))\s+quarter\s+of\s+(\d{4}))\b",
+    )
 });
-static SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?i:(spring|summer|fall|autumn|winter))\s+(?:of\s+)?(\d{4})\b")
-});
+static SEASON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?i:(spring|summer|fall|autumn|winter))\s+(?:of\s+)?(\d{4})\b"));
 /// "June 2025", "June of 2025".
 static MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b{MONTH}\s+(?:of\s+)?(\d{{4}})\b")));
@@ -92,7 +99,9 @@ static DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_FULL}")));
 /// "in 2024", "since early 2023": a bare number is a year only after such a word.
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?i:in|since|during|through|throughout|until|by|from|before|after|early|late|mid-)\s*(?i:(?:early|late|mid-)\s*)?(\d{4})\b")
+    re(
+        r"\b(?i:in|since|during|through|throughout|until|by|from|before|after|early|late|mid-)\s*(?i:(?:early|late|mid-)\s*)?(\d{4})\b",
+    )
 });
 /// "in June", "last July": a month alone is a date only after such a word.
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -117,31 +126,39 @@ pub fn find_dates(
     };
     let mut found: Vec<ProseDate> = Vec::new();
     let mut taken: Vec<Span> = Vec::new();
-    let free = |s: Span, taken: &[Span]| {
-        !masked.iter().chain(taken.iter()).any(|m| m.overlaps(s))
-    };
-    let mut push = |span: Span, date: Option<PartialDate>, interval, kind, taken: &mut Vec<Span>| {
-        taken.push(span);
-        found.push(ProseDate {
-            span,
-            date,
-            interval,
-            kind,
-        });
-    };
+    let free = |s: Span, taken: &[Span]| !masked.iter().chain(taken.iter()).any(|m| m.overlaps(s));
+    let mut push =
+        |span: Span, date: Option<PartialDate>, interval, kind, taken: &mut Vec<Span>| {
+            taken.push(span);
+            found.push(ProseDate {
+                span,
+                date,
+                interval,
+                kind,
+            });
+        };
     // Longest forms first; a shorter form never claims words a longer one took.
-    let absolute: [(&LazyLock<Regex>, fn(&regex::Captures) -> Option<PartialDate>); 7] = [
-        (&MDY, |c| day_date(num(c, 3)?, c.get(1)?.as_str(), num(c, 2)?)),
-        (&DMY, |c| day_date(num(c, 3)?, c.get(2)?.as_str(), num(c, 1)?)),
+    let absolute: [(&LazyLock<Regex>, Build); 7] = [
+        (&MDY, |c| {
+            day_date(num(c, 3)?, c.get(1)?.as_str(), num(c, 2)?)
+        }),
+        (&DMY, |c| {
+            day_date(num(c, 3)?, c.get(2)?.as_str(), num(c, 1)?)
+        }),
         (&ISO_DAY, |c| {
             Some(PartialDate::day(num(c, 1)?, num(c, 2)?, num(c, 3)?))
         }),
         (&QUARTER, quarter_date),
         (&SEASON, season_date),
         (&MONTH_YEAR, |c| {
-            Some(PartialDate::month(num(c, 2)?, month_from_name(c.get(1)?.as_str())?.0))
+            Some(PartialDate::month(
+                num(c, 2)?,
+                month_from_name(c.get(1)?.as_str())?.0,
+            ))
         }),
-        (&ISO_MONTH, |c| Some(PartialDate::month(num(c, 1)?, num(c, 2)?))),
+        (&ISO_MONTH, |c| {
+            Some(PartialDate::month(num(c, 1)?, num(c, 2)?))
+        }),
     ];
     for (regex, build) in absolute {
         for c in regex.captures_iter(slice) {
@@ -163,7 +180,11 @@ pub fn find_dates(
         if !free(span, &taken) || followed_by_range(slice, y.end()) {
             continue;
         }
-        let Some(year) = y.as_str().parse::<i16>().ok().filter(|y| (1000..3000).contains(y))
+        let Some(year) = y
+            .as_str()
+            .parse::<i16>()
+            .ok()
+            .filter(|y| (1000..3000).contains(y))
         else {
             continue;
         };
@@ -237,6 +258,9 @@ pub fn find_dates(
     found
 }
 
+/// Turns a match of one of the absolute patterns into a date.
+type Build = fn(&regex::Captures) -> Option<PartialDate>;
+
 fn num<T: std::str::FromStr>(c: &regex::Captures, i: usize) -> Option<T> {
     c.get(i)?.as_str().parse().ok()
 }
@@ -283,7 +307,8 @@ fn season_date(c: &regex::Captures) -> Option<PartialDate> {
 fn followed_by_range(slice: &str, end: usize) -> bool {
     let rest = slice.get(end..).unwrap_or("");
     let mut chars = rest.chars();
-    matches!(chars.next(), Some('-' | '–' | '—' | '/')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+    matches!(chars.next(), Some('-' | '–' | '—' | '/'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The year-less date in the year around `p`: the nearest one (`None`), the last one wholly
@@ -357,7 +382,11 @@ fn relative(
         }
         _ => {
             let back = i64::from(p.weekday().to_monday_zero_offset());
-            let monday = p.checked_sub(back.days()).ok()?.checked_add((step * 7).days()).ok()?;
+            let monday = p
+                .checked_sub(back.days())
+                .ok()?
+                .checked_add((step * 7).days())
+                .ok()?;
             let sunday = monday.checked_add(6.days()).ok()?;
             debug_assert_eq!(monday.weekday(), Weekday::Monday);
             Some((None, (monday, if earlier { p } else { sunday })))
@@ -384,7 +413,7 @@ pub fn clause_of(text: &str, sentence: Span, focus: Span, keep: &[Span]) -> Span
                 ',' => {
                     let next_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                     let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-                    !(next_digit && prev_digit) && !keep.iter().any(|k| k.contains_offset(at))
+                    !(keep.iter().any(|k| k.contains_offset(at)) || next_digit && prev_digit)
                 }
                 _ => false,
             };
@@ -426,8 +455,19 @@ fn starts_with_preposition(s: &str) -> bool {
         .to_ascii_lowercase();
     matches!(
         first.as_str(),
-        "in" | "on" | "during" | "since" | "by" | "from" | "after" | "before" | "as" | "last"
-            | "earlier" | "this" | "until" | "through"
+        "in" | "on"
+            | "during"
+            | "since"
+            | "by"
+            | "from"
+            | "after"
+            | "before"
+            | "as"
+            | "last"
+            | "earlier"
+            | "this"
+            | "until"
+            | "through"
     )
 }
 
@@ -436,7 +476,9 @@ fn has_verb_hint(s: &str) -> bool {
 }
 
 static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+to|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b")
+    re(
+        r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+to|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
+    )
 });
 
 /// Whether the clause looks forward: "will", "is set to", "is expected to", "scheduled for",
@@ -459,17 +501,57 @@ pub fn is_deadline(text: &str, date: Span) -> bool {
 }
 
 static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:was|were|had|did|rose|fell|grew|hit|saw|said|told|took|made|came|went|began|became|won|lost|paid|sank|spent|sold|bought|left|met|held|brought|built|caught|chose|drew|drove|fought|found|gave|got|knew|led|meant|ran|sent|shook|shrank|slid|spoke|stood|struck|swore|thought|threw|understood|wrote|broke|froze|hid|overtook|withdrew|forgot|quit|shut|swung|soared|dipped|slumped|ago)\b")
+    re(
+        r"(?i)\b(?:was|were|had|did|rose|fell|grew|hit|saw|said|told|took|made|came|went|began|became|won|lost|paid|sank|spent|sold|bought|left|met|held|brought|built|caught|chose|drew|drove|fought|found|gave|got|knew|led|meant|ran|sent|shook|shrank|slid|spoke|stood|struck|swore|thought|threw|understood|wrote|broke|froze|hid|overtook|withdrew|forgot|quit|shut|swung|soared|dipped|slumped|ago)\b",
+    )
 });
 static ED_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"\b[a-z]{2,}ed\b"));
 
 /// `-ed` words that are not past tense (or are past participles of plans).
 const NOT_PAST: &[&str] = &[
-    "need", "indeed", "speed", "proceed", "exceed", "succeed", "breed", "seed", "feed", "deed",
-    "greed", "heed", "shed", "bed", "red", "wed", "embed", "hundred", "kindred", "sacred",
-    "naked", "wicked", "rugged", "beloved", "expected", "scheduled", "planned", "proposed",
-    "projected", "anticipated", "intended", "slated", "based", "related", "limited", "united",
-    "so-called", "called", "detailed", "renewed", "continued", "extended", "agreed",
+    "need",
+    "indeed",
+    "speed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "breed",
+    "seed",
+    "feed",
+    "deed",
+    "greed",
+    "heed",
+    "shed",
+    "bed",
+    "red",
+    "wed",
+    "embed",
+    "hundred",
+    "kindred",
+    "sacred",
+    "naked",
+    "wicked",
+    "rugged",
+    "beloved",
+    "expected",
+    "scheduled",
+    "planned",
+    "proposed",
+    "projected",
+    "anticipated",
+    "intended",
+    "slated",
+    "based",
+    "related",
+    "limited",
+    "united",
+    "so-called",
+    "called",
+    "detailed",
+    "renewed",
+    "continued",
+    "extended",
+    "agreed",
 ];
 
 /// Whether the clause reports something as past: a past-tense verb ("expired", "rose",
@@ -482,6 +564,7 @@ pub fn has_past_tense(clause: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use jiff::civil::date;
@@ -526,7 +609,13 @@ mod tests {
 
     #[test]
     fn numbers_are_not_years() {
-        assert!(dates("About 2025 people came, 1990s music, the 2024–25 season.", None).is_empty());
+        assert!(
+            dates(
+                "About 2025 people came, 1990s music, the 2024–25 season.",
+                None
+            )
+            .is_empty()
+        );
         assert!(dates("Exports grew in 2024-25.", None).is_empty());
         assert!(dates("Turnout may rise, she said.", P).is_empty());
     }
@@ -546,7 +635,11 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("July 3".into(), "July 3, 2025".into(), DateKind::YearInferred),
+                (
+                    "July 3".into(),
+                    "July 3, 2025".into(),
+                    DateKind::YearInferred
+                ),
                 ("last month".into(), "July 2025".into(), DateKind::Relative),
                 ("June".into(), "June 2025".into(), DateKind::YearInferred),
             ]
@@ -563,12 +656,18 @@ mod tests {
     #[test]
     fn tense() {
         assert!(has_past_tense("the truce expired on August 12, 2025"));
-        assert!(has_past_tense("the nation reported a record trade surplus in June 2025"));
+        assert!(has_past_tense(
+            "the nation reported a record trade surplus in June 2025"
+        ));
         assert!(has_past_tense("exports rose in June"));
         assert!(!has_past_tense("which is set to expire on August 12, 2025"));
         assert!(!has_past_tense("talks start Monday"));
-        assert!(is_forward_looking("which is set to expire on August 12, 2025"));
-        assert!(is_forward_looking("the bank will publish figures in September"));
+        assert!(is_forward_looking(
+            "which is set to expire on August 12, 2025"
+        ));
+        assert!(is_forward_looking(
+            "the bank will publish figures in September"
+        ));
         assert!(is_forward_looking("a vote is expected in October"));
         assert!(is_forward_looking("talks scheduled for October 3"));
         assert!(is_forward_looking("the ministry plans to act in 2026"));
@@ -588,7 +687,8 @@ mod tests {
 
     #[test]
     fn clauses() {
-        let s = "He emphasized the truce, which is set to expire on August 12, 2025 (CNN, July 2025).";
+        let s =
+            "He emphasized the truce, which is set to expire on August 12, 2025 (CNN, July 2025).";
         let date = Span::new(s.find("August").unwrap(), s.find(" (CNN").unwrap());
         let c = clause_of(s, Span::new(0, s.len()), date, &[date]);
         assert_eq!(c.slice(s), " which is set to expire on August 12, 2025 ");

@@ -64,9 +64,7 @@ pub fn same_source(a: &str, b: &str, config: &SourcesConfig) -> bool {
         config
             .registry
             .iter()
-            .find(|e| {
-                normalise(&e.name) == n || e.aliases.iter().any(|al| normalise(al) == n)
-            })
+            .find(|e| normalise(&e.name) == n || e.aliases.iter().any(|al| normalise(al) == n))
             .map(|e| e.name.to_lowercase())
     };
     if let (Some(x), Some(y)) = (canon(&na), canon(&nb)) {
@@ -112,35 +110,193 @@ fn is_acronym_of(short: &str, long: &str) -> bool {
 
 /// Words that make a name an organisation or an outlet.
 const ORG_WORDS: &[&str] = &[
-    "academy", "administration", "agency", "associated", "association", "authority", "bank",
-    "board", "broadcasting", "bureau", "business", "center", "centre", "chronicle", "college",
-    "commission", "committee", "company", "corp", "corporation", "council", "court",
-    "department", "daily", "economist", "foundation", "fund", "gazette", "group", "guardian",
-    "herald", "inc", "institute", "institution", "journal", "laboratory", "league", "ltd",
-    "magazine", "media", "ministry", "monitor", "network", "news", "observer", "office",
-    "organisation", "organization", "parliament", "post", "press", "radio", "review", "school",
-    "service", "society", "statistics", "survey", "telegraph", "television", "times", "tribune",
-    "trust", "union", "university", "wire", "agency", "forum", "programme", "program",
-    "observatory", "secretariat", "treasury", "government", "police", "army", "navy",
+    "academy",
+    "administration",
+    "agency",
+    "associated",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "broadcasting",
+    "bureau",
+    "business",
+    "center",
+    "centre",
+    "chronicle",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "daily",
+    "economist",
+    "foundation",
+    "fund",
+    "gazette",
+    "group",
+    "guardian",
+    "herald",
+    "inc",
+    "institute",
+    "institution",
+    "journal",
+    "laboratory",
+    "league",
+    "ltd",
+    "magazine",
+    "media",
+    "ministry",
+    "monitor",
+    "network",
+    "news",
+    "observer",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "post",
+    "press",
+    "radio",
+    "review",
+    "school",
+    "service",
+    "society",
+    "statistics",
+    "survey",
+    "telegraph",
+    "television",
+    "times",
+    "tribune",
+    "trust",
+    "union",
+    "university",
+    "wire",
+    "agency",
+    "forum",
+    "programme",
+    "program",
+    "observatory",
+    "secretariat",
+    "treasury",
+    "government",
+    "police",
+    "army",
+    "navy",
 ];
 
 /// Outlets and wire services whose names carry no organisation word.
 const OUTLETS: &[&str] = &[
-    "reuters", "bloomberg", "xinhua", "cnn", "bbc", "npr", "ap", "afp", "politico", "axios",
-    "cnbc", "nbc", "abc", "cbs", "pbs", "msnbc", "fox", "kyodo", "yonhap", "tass", "nikkei",
-    "caixin", "bernama", "anadolu", "efe", "dpa", "ansa", "aljazeera", "al", "le", "der",
-    "vox", "semafor", "propublica", "imf", "oecd", "who", "un", "eu", "wto", "opec", "nasa",
-    "cdc", "fda", "fbi", "sec", "fed", "ecb", "nbs", "ons", "eurostat", "unicef", "unesco",
-    "gallup", "pew", "statista", "moody's", "moodys", "fitch", "s&p",
+    "reuters",
+    "bloomberg",
+    "xinhua",
+    "cnn",
+    "bbc",
+    "npr",
+    "ap",
+    "afp",
+    "politico",
+    "axios",
+    "cnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "pbs",
+    "msnbc",
+    "fox",
+    "kyodo",
+    "yonhap",
+    "tass",
+    "nikkei",
+    "caixin",
+    "bernama",
+    "anadolu",
+    "efe",
+    "dpa",
+    "ansa",
+    "aljazeera",
+    "al",
+    "le",
+    "der",
+    "vox",
+    "semafor",
+    "propublica",
+    "imf",
+    "oecd",
+    "who",
+    "un",
+    "eu",
+    "wto",
+    "opec",
+    "nasa",
+    "cdc",
+    "fda",
+    "fbi",
+    "sec",
+    "fed",
+    "ecb",
+    "nbs",
+    "ons",
+    "eurostat",
+    "unicef",
+    "unesco",
+    "gallup",
+    "pew",
+    "statista",
+    "moody's",
+    "moodys",
+    "fitch",
+    "s&p",
 ];
 
 /// Titles that make a name a person ("Commerce Minister Wang", "Dr. Lee").
 const PERSON_TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "professor", "president", "minister", "secretary",
-    "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "chancellor",
-    "premier", "ambassador", "general", "gen", "judge", "justice", "chairman", "chairwoman",
-    "chair", "director", "ceo", "spokesperson", "spokesman", "spokeswoman", "king", "queen",
-    "prince", "pope", "sir", "dame", "lord", "lady", "analyst", "economist", "officer",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "mayor",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "general",
+    "gen",
+    "judge",
+    "justice",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "ceo",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "analyst",
+    "economist",
+    "officer",
 ];
 
 /// Whether a name reads as an organisation or outlet rather than a person.
@@ -171,11 +327,38 @@ pub struct ProseSource {
 }
 
 const REPORT_VERBS: &[&str] = &[
-    "reported", "reports", "said", "says", "announced", "announces", "stated", "states",
-    "found", "finds", "noted", "notes", "estimated", "estimates", "wrote", "writes",
-    "published", "publishes", "revealed", "reveals", "showed", "shows", "confirmed",
-    "confirms", "disclosed", "discloses", "warned", "warns", "calculated", "recorded",
-    "released", "releases",
+    "reported",
+    "reports",
+    "said",
+    "says",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "found",
+    "finds",
+    "noted",
+    "notes",
+    "estimated",
+    "estimates",
+    "wrote",
+    "writes",
+    "published",
+    "publishes",
+    "revealed",
+    "reveals",
+    "showed",
+    "shows",
+    "confirmed",
+    "confirms",
+    "disclosed",
+    "discloses",
+    "warned",
+    "warns",
+    "calculated",
+    "recorded",
+    "released",
+    "releases",
 ];
 
 /// A word of a sentence with its byte span.
@@ -201,7 +384,11 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
         let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
         let t = &trimmed_end[lead..];
         // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
-        let t = if raw.ends_with('.') && t.contains('.') { &raw[lead..] } else { t };
+        let t = if raw.ends_with('.') && t.contains('.') {
+            &raw[lead..]
+        } else {
+            t
+        };
         if t.is_empty() {
             return;
         }
@@ -231,14 +418,19 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
 }
 
 fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Takes a proper name starting at word `i`: capitalised words joined by lowercase connectors
 /// ("National Bureau of Statistics of China"), stopping at punctuation or a lowercase word.
 /// Returns the index after the name and its span.
 fn take_name(ws: &[Word<'_>], mut i: usize) -> Option<(usize, Span, bool)> {
-    if ws.get(i).is_some_and(|w| w.text.eq_ignore_ascii_case("the")) {
+    if ws
+        .get(i)
+        .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+    {
         i += 1;
     }
     let first = ws.get(i)?;
@@ -273,7 +465,12 @@ fn take_name(ws: &[Word<'_>], mut i: usize) -> Option<(usize, Span, bool)> {
     if possessive {
         let t = last.text;
         let cut = if t.ends_with("'s") || t.ends_with("’s") {
-            t.len() - t.chars().next_back().map_or(0, char::len_utf8) - t[..t.len() - 1].chars().next_back().map_or(0, char::len_utf8)
+            t.len()
+                - t.chars().next_back().map_or(0, char::len_utf8)
+                - t[..t.len() - 1]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8)
         } else {
             t.len() - 1
         };
@@ -343,8 +540,12 @@ pub fn prose_sources(
                 }
                 let t = ws[probe].text;
                 let datey = crate::dates::month_from_name(t).is_some()
-                    || t.trim_end_matches([',', '.']).chars().all(|c| c.is_ascii_digit());
-                if !(t.chars().next().is_some_and(char::is_lowercase) || datey) || ws[probe].punct_after {
+                    || t.trim_end_matches([',', '.'])
+                        .chars()
+                        .all(|c| c.is_ascii_digit());
+                if !(t.chars().next().is_some_and(char::is_lowercase) || datey)
+                    || ws[probe].punct_after
+                {
                     break;
                 }
                 probe += 1;
@@ -371,8 +572,10 @@ pub fn prose_sources(
             }
         }
         // "as reported by X"
-        if matches!(w.as_str(), "reported" | "published" | "announced" | "released")
-            && lower(k + 1) == "by"
+        if matches!(
+            w.as_str(),
+            "reported" | "published" | "announced" | "released"
+        ) && lower(k + 1) == "by"
             && let Some((end, span, _)) = take_name(&ws, k + 2)
         {
             let name = span.slice(text).to_string();
@@ -417,7 +620,9 @@ pub fn prose_sources(
             v += 1;
         }
         let verb = lower(v);
-        if !REPORT_VERBS.contains(&verb.as_str()) || ws.get(end.saturating_sub(1)).is_some_and(|w| w.punct_after) {
+        if !REPORT_VERBS.contains(&verb.as_str())
+            || ws.get(end.saturating_sub(1)).is_some_and(|w| w.punct_after)
+        {
             continue;
         }
         let name = span.slice(text).to_string();
@@ -463,7 +668,9 @@ fn is_person_like(name: &str) -> bool {
         return true;
     }
     (2..=3).contains(&words.len())
-        && words.iter().all(|w| is_capitalised(w) && !w.chars().all(|c| c.is_uppercase()))
+        && words
+            .iter()
+            .all(|w| is_capitalised(w) && !w.chars().all(|c| c.is_uppercase()))
         && !is_org_like(name)
 }
 
@@ -492,7 +699,10 @@ pub fn affiliation_mention(
         let is_source = same_name_strict(name, source, config);
         if is_source {
             // Start of the name, "the" included.
-            let name_start = if ws.get(i).is_some_and(|w| w.text.eq_ignore_ascii_case("the")) {
+            let name_start = if ws
+                .get(i)
+                .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+            {
                 i + 1
             } else {
                 i
@@ -500,7 +710,8 @@ pub fn affiliation_mention(
             if possessive {
                 // "Fudan University's Wu Xinbo" / "the Atlantic Council's chair, Josh Lipsky".
                 if let Some(next) = ws.get(end)
-                    && (is_capitalised(next.text) || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(',')))
+                    && (is_capitalised(next.text)
+                        || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(',')))
                 {
                     return Some(span);
                 }
@@ -521,15 +732,68 @@ fn same_name_strict(a: &str, b: &str, config: &SourcesConfig) -> bool {
 
 /// Job titles that open an appositive after a person's name.
 const ROLE_WORDS: &[&str] = &[
-    "director", "fellow", "professor", "chair", "chairman", "chairwoman", "head", "chief",
-    "president", "vice", "economist", "analyst", "researcher", "scientist", "spokesperson",
-    "spokesman", "spokeswoman", "official", "secretary", "minister", "founder", "co-founder",
-    "ceo", "executive", "adviser", "advisor", "dean", "lecturer", "expert", "member",
-    "partner", "strategist", "manager", "editor", "correspondent", "reporter", "scholar",
-    "associate", "lead", "leader", "principal", "senior", "deputy", "assistant", "visiting",
-    "research", "staff", "officer", "coordinator", "representative", "ambassador", "envoy",
-    "historian", "engineer", "author", "commentator", "consultant", "investigator", "a", "an",
-    "the", "former",
+    "director",
+    "fellow",
+    "professor",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "head",
+    "chief",
+    "president",
+    "vice",
+    "economist",
+    "analyst",
+    "researcher",
+    "scientist",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "secretary",
+    "minister",
+    "founder",
+    "co-founder",
+    "ceo",
+    "executive",
+    "adviser",
+    "advisor",
+    "dean",
+    "lecturer",
+    "expert",
+    "member",
+    "partner",
+    "strategist",
+    "manager",
+    "editor",
+    "correspondent",
+    "reporter",
+    "scholar",
+    "associate",
+    "lead",
+    "leader",
+    "principal",
+    "senior",
+    "deputy",
+    "assistant",
+    "visiting",
+    "research",
+    "staff",
+    "officer",
+    "coordinator",
+    "representative",
+    "ambassador",
+    "envoy",
+    "historian",
+    "engineer",
+    "author",
+    "commentator",
+    "consultant",
+    "investigator",
+    "a",
+    "an",
+    "the",
+    "former",
 ];
 
 /// Whether the words before `at` (the start of an affiliation) read ", <role> … at|of|from":
@@ -538,7 +802,10 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
     let Some(prep_i) = at.checked_sub(1) else {
         return false;
     };
-    let prep_i = if ws.get(prep_i).is_some_and(|w| w.text.eq_ignore_ascii_case("the")) {
+    let prep_i = if ws
+        .get(prep_i)
+        .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+    {
         match prep_i.checked_sub(1) {
             Some(p) => p,
             None => return false,
@@ -549,7 +816,10 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
     let Some(prep) = ws.get(prep_i) else {
         return false;
     };
-    if !matches!(prep.text.to_lowercase().as_str(), "at" | "of" | "from" | "with") {
+    if !matches!(
+        prep.text.to_lowercase().as_str(),
+        "at" | "of" | "from" | "with"
+    ) {
         return false;
     }
     // Walk back to the comma that opens the appositive (at most a dozen words).
@@ -571,6 +841,7 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::config::SourceEntry;
@@ -596,11 +867,19 @@ mod tests {
         assert!(same_source("CNN", "CNN Business", &c));
         assert!(same_source("Reuters", "reuters", &c));
         assert!(same_source("AFP", "Agence France-Presse", &c));
-        assert!(same_source("NBS", "National Bureau of Statistics of China", &c));
+        assert!(same_source(
+            "NBS",
+            "National Bureau of Statistics of China",
+            &c
+        ));
         assert!(same_source("Reuters'", "Reuters", &c));
         assert!(!same_source("Reuters", "Bloomberg", &c));
         assert!(!same_source("Global Times", "CNN Business", &c));
-        assert!(!same_source("National Bureau of Statistics", "Ministry of Commerce", &c));
+        assert!(!same_source(
+            "National Bureau of Statistics",
+            "Ministry of Commerce",
+            &c
+        ));
     }
 
     #[test]
@@ -617,7 +896,8 @@ mod tests {
 
     fn sources(s: &str, known: &[&str]) -> Vec<(String, &'static str, Option<String>)> {
         let range = Span::new(0, s.len());
-        let dates = crate::prose_dates::find_dates(s, range, &[], Some(jiff::civil::date(2025, 8, 11)));
+        let dates =
+            crate::prose_dates::find_dates(s, range, &[], Some(jiff::civil::date(2025, 8, 11)));
         let known: Known = known.iter().map(|k| normalise(k)).collect();
         prose_sources(s, range, &[], &dates, &known, &cfg())
             .into_iter()
@@ -631,15 +911,47 @@ mod tests {
             "According to the National Bureau of Statistics of China, the nation reported a record.",
             &[],
         );
-        assert_eq!(got, [("National Bureau of Statistics of China".into(), "according to", None)]);
-        let got = sources("According to a July 3 report by Reuters, exports rose.", &[]);
-        assert_eq!(got, [("Reuters".into(), "according to", Some("July 3, 2025".into()))]);
-        let got = sources("According to data from the Ministry of Commerce, exports rose.", &[]);
+        assert_eq!(
+            got,
+            [(
+                "National Bureau of Statistics of China".into(),
+                "according to",
+                None
+            )]
+        );
+        let got = sources(
+            "According to a July 3 report by Reuters, exports rose.",
+            &[],
+        );
+        assert_eq!(
+            got,
+            [(
+                "Reuters".into(),
+                "according to",
+                Some("July 3, 2025".into())
+            )]
+        );
+        let got = sources(
+            "According to data from the Ministry of Commerce, exports rose.",
+            &[],
+        );
         assert_eq!(got[0].0, "Ministry of Commerce");
         // People and anaphora are not sources of the claim.
         assert!(sources("According to Wu Xinbo, the talks matter.", &[]).is_empty());
-        assert!(sources("According to Wu Xinbo of Fudan University, the talks matter.", &[]).is_empty());
-        assert!(sources("According to Fudan University's Wu Xinbo, the talks matter.", &[]).is_empty());
+        assert!(
+            sources(
+                "According to Wu Xinbo of Fudan University, the talks matter.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            sources(
+                "According to Fudan University's Wu Xinbo, the talks matter.",
+                &[]
+            )
+            .is_empty()
+        );
         assert!(sources("According to the bureau, exports rose.", &[]).is_empty());
         // Unless the article cites them.
         assert_eq!(sources("According to Smith, it rose.", &["Smith"]).len(), 1);
@@ -648,10 +960,19 @@ mod tests {
     #[test]
     fn subjects_and_reported_by() {
         let got = sources("Reuters reported on July 3 that exports rose.", &[]);
-        assert_eq!(got, [("Reuters".into(), "subject", Some("July 3, 2025".into()))]);
+        assert_eq!(
+            got,
+            [("Reuters".into(), "subject", Some("July 3, 2025".into()))]
+        );
         let got = sources("On July 3, Bloomberg said exports rose.", &[]);
-        assert_eq!(got, [("Bloomberg".into(), "subject", Some("July 3, 2025".into()))]);
-        let got = sources("The decline, as reported by the Financial Times, was steep.", &[]);
+        assert_eq!(
+            got,
+            [("Bloomberg".into(), "subject", Some("July 3, 2025".into()))]
+        );
+        let got = sources(
+            "The decline, as reported by the Financial Times, was steep.",
+            &[],
+        );
         assert_eq!(got[0].0, "Financial Times");
         // A person as subject, or an organisation inside an appositive, is not.
         assert!(sources("Bessent said trade is in a good place.", &[]).is_empty());
@@ -672,16 +993,25 @@ mod tests {
     #[test]
     fn affiliations() {
         let s = "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter.";
-        assert_eq!(affiliation(s, "Fudan University").as_deref(), Some("Fudan University"));
+        assert_eq!(
+            affiliation(s, "Fudan University").as_deref(),
+            Some("Fudan University")
+        );
         assert_eq!(
             affiliation(s, "Center for American Studies").as_deref(),
             Some("Center for American Studies")
         );
         assert_eq!(affiliation(s, "Global Times"), None);
         let s = "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it.";
-        assert_eq!(affiliation(s, "Atlantic Council").as_deref(), Some("Atlantic Council"));
+        assert_eq!(
+            affiliation(s, "Atlantic Council").as_deref(),
+            Some("Atlantic Council")
+        );
         let s = "Fudan University's Wu Xinbo said supply chains matter.";
-        assert_eq!(affiliation(s, "Fudan University").as_deref(), Some("Fudan University"));
+        assert_eq!(
+            affiliation(s, "Fudan University").as_deref(),
+            Some("Fudan University")
+        );
         // An organisation speaking for itself is not an affiliation.
         let s = "According to the Atlantic Council, sanctions rose.";
         assert_eq!(affiliation(s, "Atlantic Council"), None);

@@ -90,6 +90,7 @@ impl Rule for AffiliationAsSource {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::rules::testing::ArticleBuilder;
@@ -100,15 +101,21 @@ mod tests {
 
     #[test]
     fn seed_like_affiliations() {
-        let got = run("Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter (Fudan University, July 2025).");
+        let got = run(
+            "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter (Fudan University, July 2025).",
+        );
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].message,
             "cited source Fudan University is the quoted person's affiliation, not a publication"
         );
-        let got = run("Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it (Atlantic Council, July 2025).");
+        let got = run(
+            "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it (Atlantic Council, July 2025).",
+        );
         assert_eq!(got.len(), 1);
-        let got = run("Fudan University's Wu Xinbo said supply chains matter (Fudan University, July 2025).");
+        let got = run(
+            "Fudan University's Wu Xinbo said supply chains matter (Fudan University, July 2025).",
+        );
         assert_eq!(got.len(), 1);
     }
 

@@ -76,10 +76,11 @@ impl Rule for AttributionMismatch {
             let prose = read_prose(article, claim.span, &masks, &known);
             // A sentence naming several sources matches when any of them is cited.
             if prose.sources.is_empty()
-                || prose
-                    .sources
-                    .iter()
-                    .any(|p| cited.iter().any(|(_, s)| same_source(&p.name, &s.name, cfg)))
+                || prose.sources.iter().any(|p| {
+                    cited
+                        .iter()
+                        .any(|(_, s)| same_source(&p.name, &s.name, cfg))
+                })
             {
                 continue;
             }
@@ -124,6 +125,7 @@ fn join(names: &[&str]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::config::SourceEntry;
@@ -139,8 +141,13 @@ mod tests {
     fn different_outlet() {
         let got = run("According to Reuters, exports fell 4% in June (Bloomberg, July 2025).");
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].message, "the claim names Reuters as its source but cites Bloomberg");
-        let got = run("The statistics bureau said exports fell. The Ministry of Commerce reported that exports fell 4% (Global Times, July 2025).");
+        assert_eq!(
+            got[0].message,
+            "the claim names Reuters as its source but cites Bloomberg"
+        );
+        let got = run(
+            "The statistics bureau said exports fell. The Ministry of Commerce reported that exports fell 4% (Global Times, July 2025).",
+        );
         assert_eq!(got.len(), 1);
     }
 

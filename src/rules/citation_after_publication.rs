@@ -84,7 +84,10 @@ impl Rule for CitationAfterPublication {
                             s.name, d.text
                         ),
                     )
-                    .with_label(d.span, format!("{} is after publication", d.date.describe()))
+                    .with_label(
+                        d.span,
+                        format!("{} is after publication", d.date.describe()),
+                    )
                     .with_help(format!(
                         "the article is dated {when}; correct the citation's date, or the \
                          publication date if that is what is wrong"
@@ -96,6 +99,7 @@ impl Rule for CitationAfterPublication {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::rules::testing::{ArticleBuilder, codes};
@@ -110,7 +114,10 @@ mod tests {
         .published_dateline(2025, 8, 11);
         let got = b.run(&CitationAfterPublication);
         assert_eq!(codes(&got).len(), 3);
-        let texts: Vec<&str> = got.iter().map(|f| f.labels[0].span.slice(&b.text)).collect();
+        let texts: Vec<&str> = got
+            .iter()
+            .map(|f| f.labels[0].span.slice(&b.text))
+            .collect();
         assert_eq!(texts, ["September 2025", "August 13, 2025", "2026"]);
         assert_eq!(
             got[0].help.as_deref(),

@@ -2,7 +2,9 @@
 //! backs it.
 
 use super::Rule;
-use super::support::{ClaimProse, citation_masks, cited_names, claim_sources, dated, read_prose, sentence_span};
+use super::support::{
+    ClaimProse, citation_masks, cited_names, claim_sources, dated, read_prose, sentence_span,
+};
 use crate::Article;
 use crate::config::Level;
 use crate::dates::entirely_after;
@@ -148,6 +150,7 @@ impl Rule for CitationBeforeEvent {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::rules::testing::ArticleBuilder;
@@ -160,7 +163,9 @@ mod tests {
 
     #[test]
     fn past_event_after_the_source() {
-        let got = run("The nation posted a record trade surplus in June 2025 (Statistics Bureau, May 2025).");
+        let got = run(
+            "The nation posted a record trade surplus in June 2025 (Statistics Bureau, May 2025).",
+        );
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].message,
@@ -198,12 +203,17 @@ mod tests {
         assert!(run("Exports fell on July 20, 2025 (Reuters, July 2025).").is_empty());
         assert!(run("Exports fell in July 2025 (Reuters, July 14, 2025).").is_empty());
         assert!(run("Exports fell in 2025 (Reuters, July 2025).").is_empty());
-        assert_eq!(run("Exports fell in August 2025 (Reuters, July 14, 2025).").len(), 1);
+        assert_eq!(
+            run("Exports fell in August 2025 (Reuters, July 14, 2025).").len(),
+            1
+        );
     }
 
     #[test]
     fn report_dates_of_the_cited_source_are_left_to_conflicting_dates() {
-        assert!(run("Reuters reported on July 3 that exports fell (Reuters, June 2025).").is_empty());
+        assert!(
+            run("Reuters reported on July 3 that exports fell (Reuters, June 2025).").is_empty()
+        );
     }
 
     #[test]
@@ -211,6 +221,10 @@ mod tests {
         let got = run("Exports fell last month (Reuters, June 2025).");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].severity, Severity::Info);
-        assert!(got[0].message.contains("\"last month\" (July 2025"), "{}", got[0].message);
+        assert!(
+            got[0].message.contains("\"last month\" (July 2025"),
+            "{}",
+            got[0].message
+        );
     }
 }

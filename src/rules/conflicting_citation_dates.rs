@@ -110,7 +110,10 @@ impl Rule for ConflictingCitationDates {
             for p in &prose.sources {
                 let Some(pd) = p.date else { continue };
                 for (k, &(cj, s, d, iv)) in cited.iter().enumerate() {
-                    if flagged[k] || overlaps(pd.interval, iv) || !same_source(&p.name, &s.name, cfg) {
+                    if flagged[k]
+                        || overlaps(pd.interval, iv)
+                        || !same_source(&p.name, &s.name, cfg)
+                    {
                         continue;
                     }
                     let text = &article.doc.prose;
@@ -143,6 +146,7 @@ impl Rule for ConflictingCitationDates {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::rules::testing::ArticleBuilder;
@@ -161,7 +165,10 @@ mod tests {
             got[0].message,
             "Reuters is cited for this claim with two dates that do not overlap: June 2025 and July 2025"
         );
-        assert_eq!(run("Exports fell (Reuters, June 2025) and rose (Reuters, July 2025).").len(), 1);
+        assert_eq!(
+            run("Exports fell (Reuters, June 2025) and rose (Reuters, July 2025).").len(),
+            1
+        );
     }
 
     #[test]
@@ -169,7 +176,9 @@ mod tests {
         assert!(run("Exports fell (Reuters, July 2025; Reuters, July 14, 2025).").is_empty());
         assert!(run("Exports fell (Reuters, June 2025; Bloomberg, July 2025).").is_empty());
         assert!(run("Exports fell (Smith, 2019; Smith, 2020).").is_empty());
-        assert!(run("Exports fell (Reuters, July 2025). Imports fell (Reuters, June 2025).").is_empty());
+        assert!(
+            run("Exports fell (Reuters, July 2025). Imports fell (Reuters, June 2025).").is_empty()
+        );
     }
 
     #[test]
@@ -180,12 +189,17 @@ mod tests {
             got[0].message,
             "the claim dates Reuters's report July 3, 2025 (\"July 3\") but cites it as June 2025"
         );
-        assert!(run("Reuters reported on July 3 that exports fell (Reuters, July 2025).").is_empty());
+        assert!(
+            run("Reuters reported on July 3 that exports fell (Reuters, July 2025).").is_empty()
+        );
         assert_eq!(
-            run("According to a July 3 report by Reuters, exports fell (Reuters, June 2025).").len(),
+            run("According to a July 3 report by Reuters, exports fell (Reuters, June 2025).")
+                .len(),
             1
         );
         // Another outlet's date is not this citation's.
-        assert!(run("Reuters reported on July 3 that exports fell (Bloomberg, June 2025).").is_empty());
+        assert!(
+            run("Reuters reported on July 3 that exports fell (Bloomberg, June 2025).").is_empty()
+        );
     }
 }

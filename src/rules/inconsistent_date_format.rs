@@ -84,7 +84,12 @@ impl Rule for InconsistentDateFormat {
                     .filter(|(_, s)| !s.iso && s.day)
                     .filter_map(|(_, s)| s.style),
             ),
-            order: majority(dates.iter().filter(|(_, s)| !s.iso).filter_map(|(_, s)| s.order)),
+            order: majority(
+                dates
+                    .iter()
+                    .filter(|(_, s)| !s.iso)
+                    .filter_map(|(_, s)| s.order),
+            ),
         };
         let examples = |pred: &dyn Fn(&Shape) -> bool| -> usize {
             dates.iter().filter(|(_, s)| pred(s)).count()
@@ -96,7 +101,11 @@ impl Rule for InconsistentDateFormat {
             if s.iso != iso {
                 differs.push(if iso { "ISO dates" } else { "month names" });
             } else if !s.iso {
-                let style_house = if s.day { house.day_style } else { house.month_style };
+                let style_house = if s.day {
+                    house.day_style
+                } else {
+                    house.month_style
+                };
                 if let (Some(mine), Some(theirs)) = (s.style, style_house)
                     && mine != theirs
                 {
@@ -253,17 +262,20 @@ fn render(date: &PartialDate, house: &House, mine: &Shape) -> Option<String> {
                 style = MonthStyle::Full;
             }
             let word = month_word(m, style)?;
-            Some(match house.order.or(mine.order).unwrap_or(Order::MonthDay) {
-                Order::DayMonth => format!("{d} {word} {y}"),
-                Order::YearFirst => format!("{y}, {word} {d}"),
-                Order::MonthDay => format!("{word} {d}, {y}"),
-            })
+            Some(
+                match house.order.or(mine.order).unwrap_or(Order::MonthDay) {
+                    Order::DayMonth => format!("{d} {word} {y}"),
+                    Order::YearFirst => format!("{y}, {word} {d}"),
+                    Order::MonthDay => format!("{word} {d}, {y}"),
+                },
+            )
         }
         _ => None,
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::rules::testing::ArticleBuilder;
@@ -272,13 +284,20 @@ mod tests {
         let b = ArticleBuilder::new(text);
         b.run(&InconsistentDateFormat)
             .into_iter()
-            .map(|f| (f.span.slice(&b.text).to_string(), f.help.unwrap_or_default()))
+            .map(|f| {
+                (
+                    f.span.slice(&b.text).to_string(),
+                    f.help.unwrap_or_default(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn minority_month_spelling() {
-        let got = run("A fell (Reuters, July 2025). B rose (Bloomberg, July 2025). C held (Xinhua, Jul. 2025).");
+        let got = run(
+            "A fell (Reuters, July 2025). B rose (Bloomberg, July 2025). C held (Xinhua, Jul. 2025).",
+        );
         assert_eq!(
             got,
             [(
@@ -290,20 +309,34 @@ mod tests {
 
     #[test]
     fn iso_against_month_names() {
-        let got = run("A fell (Reuters, July 2025). B rose (Bloomberg, June 2025). C held (Xinhua, 2025-07).");
+        let got = run(
+            "A fell (Reuters, July 2025). B rose (Bloomberg, June 2025). C held (Xinhua, 2025-07).",
+        );
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, "2025-07");
-        assert!(got[0].1.starts_with("write `July 2025`, as 2 of"), "{}", got[0].1);
-        let got = run("A fell (Reuters, 2025-07-14). B rose (Bloomberg, 2025-06). C held (Xinhua, August 3, 2025).");
+        assert!(
+            got[0].1.starts_with("write `July 2025`, as 2 of"),
+            "{}",
+            got[0].1
+        );
+        let got = run(
+            "A fell (Reuters, 2025-07-14). B rose (Bloomberg, 2025-06). C held (Xinhua, August 3, 2025).",
+        );
         assert_eq!(got[0].0, "August 3, 2025");
         assert!(got[0].1.starts_with("write `2025-08-03`"), "{}", got[0].1);
     }
 
     #[test]
     fn day_order() {
-        let got = run("A (Reuters, August 3, 2025). B (Bloomberg, August 9, 2025). C (Xinhua, 4 August 2025).");
+        let got = run(
+            "A (Reuters, August 3, 2025). B (Bloomberg, August 9, 2025). C (Xinhua, 4 August 2025).",
+        );
         assert_eq!(got.len(), 1);
-        assert!(got[0].1.starts_with("write `August 4, 2025`"), "{}", got[0].1);
+        assert!(
+            got[0].1.starts_with("write `August 4, 2025`"),
+            "{}",
+            got[0].1
+        );
     }
 
     #[test]
@@ -321,9 +354,15 @@ mod tests {
 
     #[test]
     fn renders_months() {
-        assert_eq!(month_word(9, MonthStyle::AbbrevDot).as_deref(), Some("Sept."));
+        assert_eq!(
+            month_word(9, MonthStyle::AbbrevDot).as_deref(),
+            Some("Sept.")
+        );
         assert_eq!(month_word(5, MonthStyle::AbbrevDot).as_deref(), Some("May"));
-        assert_eq!(month_word(6, MonthStyle::AbbrevDot).as_deref(), Some("Jun."));
+        assert_eq!(
+            month_word(6, MonthStyle::AbbrevDot).as_deref(),
+            Some("Jun.")
+        );
         assert_eq!(month_word(7, MonthStyle::Abbrev).as_deref(), Some("Jul"));
     }
 }

@@ -15,6 +15,9 @@ mod citation_after_publication;
 mod citation_before_event;
 mod conflicting_citation_dates;
 mod inconsistent_date_format;
+mod reference_missing;
+mod reference_unused;
+mod reference_year_mismatch;
 mod stale_citation;
 mod support;
 #[cfg(test)]
@@ -27,6 +30,9 @@ pub use citation_after_publication::CitationAfterPublication;
 pub use citation_before_event::CitationBeforeEvent;
 pub use conflicting_citation_dates::ConflictingCitationDates;
 pub use inconsistent_date_format::InconsistentDateFormat;
+pub use reference_missing::ReferenceMissing;
+pub use reference_unused::ReferenceUnused;
+pub use reference_year_mismatch::ReferenceYearMismatch;
 pub use stale_citation::StaleCitation;
 pub use unattributed_claim::UnattributedClaim;
 
@@ -53,6 +59,9 @@ pub static RULES: &[&dyn Rule] = &[
     &AttributionMismatch,
     &AffiliationAsSource,
     &StaleCitation,
+    &ReferenceMissing,
+    &ReferenceUnused,
+    &ReferenceYearMismatch,
 ];
 
 /// Looks a rule up by code.

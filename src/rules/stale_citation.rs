@@ -106,6 +106,7 @@ impl Rule for StaleCitation {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::rules::testing::ArticleBuilder;
@@ -130,6 +131,10 @@ mod tests {
             .config(|c| c.dates.max_age_days = Some(30));
         let got = b.run(&StaleCitation);
         assert_eq!(got.len(), 1);
-        assert!(got[0].message.contains("42 days old at publication"), "{}", got[0].message);
+        assert!(
+            got[0].message.contains("42 days old at publication"),
+            "{}",
+            got[0].message
+        );
     }
 }

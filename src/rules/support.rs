@@ -88,13 +88,7 @@ pub fn read_prose(article: &Article, range: Span, masks: &[Span], known: &Known)
     let masks = masks_in(masks, range);
     let published = article.published.map(|p| p.date);
     let dates = prose_dates::find_dates(text, range, masks, published);
-    let sources = source_names::prose_sources(
-        text,
-        range,
-        masks,
-        &dates,
-        known,
-        &article.config.sources,
-    );
+    let sources =
+        source_names::prose_sources(text, range, masks, &dates, known, &article.config.sources);
     ClaimProse { dates, sources }
 }

@@ -1,4 +1,5 @@
 //! Hand-built articles for the rules' unit tests: a tiny citation reader (`(Name, Date; …)`),
+#![allow(clippy::unwrap_used)]
 //! a naive sentence splitter and one claim per sentence with citations, so that the rules can
 //! be tested without the real parser, segmenter and pairing.
 
@@ -169,7 +170,9 @@ fn read_citations(text: &str) -> Vec<Citation> {
             let item_start = pos + (item.len() - item.trim_start().len());
             pos += item.len() + 1;
             let item = item.trim();
-            let Some(comma) = item.find(", ") else { continue };
+            let Some(comma) = item.find(", ") else {
+                continue;
+            };
             let name = &item[..comma];
             let date_text = &item[comma + 2..];
             let Some((date, format)) = read_date(date_text) else {
@@ -212,10 +215,9 @@ fn read_date(s: &str) -> Option<(PartialDate, DateFormat)> {
     let n = |p: &str| p.parse::<i16>().ok();
     match parts.as_slice() {
         [y] => Some((PartialDate::year(n(y)?), DateFormat::Year)),
-        [y, m] if s.contains('-') => Some((
-            PartialDate::month(n(y)?, n(m)? as i8),
-            DateFormat::IsoMonth,
-        )),
+        [y, m] if s.contains('-') => {
+            Some((PartialDate::month(n(y)?, n(m)? as i8), DateFormat::IsoMonth))
+        }
         [y, m, d] if s.contains('-') => Some((
             PartialDate::day(n(y)?, n(m)? as i8, n(d)? as i8),
             DateFormat::IsoDay,

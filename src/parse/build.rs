@@ -9,7 +9,7 @@ use super::narrative::{find_anchor, narrative_fragment};
 use super::scan::{self, MAX_LEN};
 use super::source_name::source;
 use super::{Citation, CitationDate, CitationKind, CitedSource, ParseProblem, Parsed, ProblemKind};
-use crate::document::{Block, BlockKind};
+use crate::document::Block;
 use crate::source::Span;
 use nom::Parser;
 use nom::character::complete::char;
@@ -36,9 +36,9 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
             match cand.close {
                 Some(close) => {
                     let close = base + close;
-                    if let Some(end) = balanced(
-                        prose, block.span, block.kind, prev_block, open, close, &mut out,
-                    ) {
+                    if let Some(end) =
+                        balanced(prose, block.span, prev_block, open, close, &mut out)
+                    {
                         covered_until = end;
                     }
                 }
@@ -57,7 +57,6 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
 fn balanced(
     prose: &str,
     block: Span,
-    block_kind: BlockKind,
     prev_block: Option<Span>,
     open: usize,
     close: usize,
@@ -108,8 +107,8 @@ fn balanced(
         out.citations.push(c);
         return Some(paren.end);
     }
-    // "Shipments (2024): 120,000" is a label, and headings are titles, not citations.
-    let label_like = prose[paren.end..].starts_with(':') || block_kind == BlockKind::Heading;
+    // "Shipments (2024): 120,000" is a label, not a citation.
+    let label_like = prose.get(paren.end..).is_some_and(|r| r.starts_with(':'));
     if !label_like && let Ok((_, frag)) = narrative_fragment(inner) {
         match find_anchor(prose, block.start, open, frag.self_identifying) {
             Some((a, b)) => {
@@ -394,6 +393,7 @@ fn display_name(n: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::document::BlockKind;
 
     fn parse(text: &str) -> Parsed {
         let mut blocks = Vec::new();

@@ -144,6 +144,8 @@ struct Splitter<'a> {
     marks: Vec<(usize, i8, usize)>,
     /// Start of the current sentence (before trimming).
     start: usize,
+    /// `(start, first non-whitespace position)` of the current sentence.
+    first_cache: (usize, usize),
 }
 
 fn is_ws(c: u8) -> bool {
@@ -157,6 +159,7 @@ impl<'a> Splitter<'a> {
             span,
             marks: matched_marks(b, span),
             start: span.start,
+            first_cache: (usize::MAX, 0),
         }
     }
 
@@ -183,12 +186,17 @@ impl<'a> Splitter<'a> {
         self.start = end;
     }
 
-    /// First non-whitespace position of the current sentence.
-    fn sentence_first(&self) -> usize {
+    /// First non-whitespace position of the current sentence (cached: a sentence may open
+    /// with a long blanked run, and this is asked at every closing bracket).
+    fn sentence_first(&mut self) -> usize {
+        if self.first_cache.0 == self.start {
+            return self.first_cache.1;
+        }
         let mut s = self.start;
         while s < self.span.end && is_ws(self.b[s]) {
             s += 1;
         }
+        self.first_cache = (self.start, s);
         s
     }
 

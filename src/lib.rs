@@ -17,11 +17,13 @@ pub mod diagnostics;
 pub mod document;
 pub mod pairing;
 pub mod parse;
+pub mod prose_dates;
 pub mod references;
 pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod source;
+pub mod source_names;
 pub mod suppress;
 pub mod walk;
 

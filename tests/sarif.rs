@@ -2,6 +2,8 @@
 //! `tests/data/`, see its README), both as rendered by the library with findings built here
 //! (so the test does not depend on which rules fire) and as printed by the binary.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failed test
+
 use citecheck::config::Config;
 use citecheck::diagnostics::{Finding, Severity};
 use citecheck::report::{FileReport, located, sarif};
@@ -21,7 +23,10 @@ fn validator() -> jsonschema::Validator {
             .pointer_mut(&format!("/definitions/{owner}/properties/language"))
             .and_then(Value::as_object_mut)
             .expect("the schema describes language");
-        assert!(language.remove("pattern").is_some(), "the known-bad pattern is there");
+        assert!(
+            language.remove("pattern").is_some(),
+            "the known-bad pattern is there"
+        );
     }
     jsonschema::options()
         .should_validate_formats(true)
@@ -57,8 +62,18 @@ fn report() -> (SourceFile, FileReport) {
         )
         .with_label(Span::new(twenty, twenty + 3), "statistic")
         .with_help("add a citation"),
-        Finding::new("denied-source", Severity::Error, Span::new(title, title + 5), "denied"),
-        Finding::new("unused-suppression", Severity::Info, Span::new(0, 1), "note"),
+        Finding::new(
+            "denied-source",
+            Severity::Error,
+            Span::new(title, title + 5),
+            "denied",
+        ),
+        Finding::new(
+            "unused-suppression",
+            Severity::Info,
+            Span::new(0, 1),
+            "note",
+        ),
     ];
     let rep = FileReport::new(&article, findings);
     (src, rep)
@@ -73,12 +88,25 @@ fn library_sarif_with_results_is_valid_and_complete() {
     let text = sarif::render(results, notes, "file:///work/repo/");
     let log: Value = serde_json::from_str(&text).unwrap();
     assert_valid(&log);
+    // The validator does reject what GitHub would: a level SARIF does not know, no version.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator().is_valid(&broken));
+    let mut broken = log.clone();
+    broken.as_object_mut().unwrap().remove("version");
+    assert!(!validator().is_valid(&broken));
 
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), citecheck::rules::RULES.len());
     for r in rules {
-        for key in ["id", "shortDescription", "fullDescription", "help", "defaultConfiguration"] {
+        for key in [
+            "id",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+        ] {
             assert!(!r[key].is_null(), "rule {} lacks {key}", r["id"]);
         }
     }
@@ -123,7 +151,12 @@ fn utf16_columns_count_surrogate_pairs() {
     let x = text.find('x').unwrap();
     let rep = FileReport::new(
         &article,
-        vec![Finding::new("unattributed-claim", Severity::Warning, Span::new(x, x + 1), "m")],
+        vec![Finding::new(
+            "unattributed-claim",
+            Severity::Warning,
+            Span::new(x, x + 1),
+            "m",
+        )],
     );
     let loc = located::locate(&src, &rep);
     assert_eq!(loc[0].start_utf16, (1, 4));

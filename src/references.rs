@@ -85,9 +85,9 @@ static NAME_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,\s*(?:&|and)\s+|,|\s&\s|\s+and\s+)\s*").expect("static regex")
 });
 
-/// How far into an entry the date may stand: beyond this, a year is in the title or the
-/// publisher's details, not the author–date head.
-const MAX_HEAD: usize = 600;
+/// How far into an entry the date is looked for. Consortium author lists run past a thousand
+/// characters; beyond this bound the search stops, so a pathological line costs little.
+const MAX_HEAD: usize = 2000;
 
 /// Parses one entry. `text` is the entry's text as it stands in the file and `span` where;
 /// spans in the result point into the file.

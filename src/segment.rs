@@ -306,7 +306,8 @@ impl<'a> Splitter<'a> {
     /// alone: it names a date or is itself a sentence, and what follows does not continue it.
     fn detached_end(&self, open: usize, close: usize) -> Option<usize> {
         let inner = &self.b[open + 1..close];
-        let dated = inner.iter().any(u8::is_ascii_digit) || contains(inner, b"n.d");
+        // A year, "n.d." or "in press": "(1)" and "(2)" of an enumeration stay put.
+        let dated = has_year(inner) || contains(inner, b"n.d") || contains(inner, b"in press");
         if !dated {
             return None;
         }
@@ -435,6 +436,16 @@ impl<'a> Splitter<'a> {
     }
 }
 
+/// Four digits starting with 1 or 2, not part of a longer number.
+fn has_year(b: &[u8]) -> bool {
+    b.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && (w[0] == b'1' || w[0] == b'2')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -487,6 +498,7 @@ const MAYBE: &[&str] = &[
     "inc", "corp", "ltd", "co", "llc", "plc", "jr", "sr", "etc", "al", "bros", "dept", "univ",
     "assn", "est", "govt", "ave", "blvd", "rd", "hwy", "mfg", "intl", "natl", "jan", "eds",
     "trans", "min", "max", "sq", "ft", "mi", "km", "oz", "lb", "lbs", "yr", "yrs", "hr", "hrs",
+    "spp", "sp", "ssp", "subsp", "var", "cv", "gen", "sen",
 ];
 
 fn classify(word: &str) -> Word {
@@ -865,6 +877,25 @@ mod tests {
             (
                 "Wundt (1832–1920) was first. (a) Panel label here.",
                 &["Wundt (1832–1920) was first.", "(a) Panel label here."],
+            ),
+            (
+                "Two themes recur. (1) Growth is slow. (2) Costs rise.",
+                &[
+                    "Two themes recur.",
+                    "(1) Growth is slow.",
+                    "(2) Costs rise.",
+                ],
+            ),
+            (
+                "Eggs are eaten by Geocoris spp. (big-eyed bugs) which hunt. Next.",
+                &[
+                    "Eggs are eaten by Geocoris spp. (big-eyed bugs) which hunt.",
+                    "Next.",
+                ],
+            ),
+            (
+                "Results held. (Smith, in press) More.",
+                &["Results held.", "(Smith, in press)", "More."],
             ),
             (
                 "Atkins v. Virginia (2002) held it. Next.",

@@ -54,6 +54,9 @@ pub enum BlockKind {
     ListItem,
     BlockQuote,
     TableCell,
+    /// A figure or table caption: a paragraph opening "Figure:", "Figure 2.", "Fig. 3:",
+    /// "Table 1." (its sentences are prose; whether they are claims is for `claims`).
+    Caption,
 }
 
 /// A run of prose that sentences never cross.
@@ -164,6 +167,11 @@ impl Document {
         blocks.retain(|b| !b.span.is_empty());
         boilerplate::strip(text, &mut mask, &mut blocks);
         let dateline = dateline::find(text, &mut mask, &mut blocks);
+        for b in &mut blocks {
+            if b.kind == BlockKind::Paragraph && CAPTION.is_match(mask.slice(b.span)) {
+                b.kind = BlockKind::Caption;
+            }
+        }
         let blocks = blocks
             .into_iter()
             .map(|b| Block {
@@ -184,6 +192,16 @@ impl Document {
     }
 
     /// The prose text of a block (spaces where markup was).
+    ///
+    /// ```
+    /// use citecheck::document::{BlockKind, Document};
+    /// use citecheck::source::SourceFile;
+    /// let src = SourceFile::new("a.md", "Figure: A *harbour* crane.\n\nFigure 2 shows cranes.\n");
+    /// let doc = Document::build(&src);
+    /// assert_eq!(doc.blocks[0].kind, BlockKind::Caption);
+    /// assert_eq!(doc.block_text(&doc.blocks[0]), "Figure: A  harbour  crane.");
+    /// assert_eq!(doc.blocks[1].kind, BlockKind::Paragraph);
+    /// ```
     pub fn block_text(&self, block: &Block) -> &str {
         block.span.slice(&self.prose)
     }
@@ -207,6 +225,15 @@ pub(crate) struct Built {
     pub references: Option<ReferenceSection>,
     pub suppressions: Vec<Suppression>,
 }
+
+/// "Figure:", "Figure 2.", "Fig. 3a:", "Table 1 |": a label then `:` `.` or `|`, so prose
+/// such as "Figure 2 shows…" is not taken for a caption.
+static CAPTION: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:Figure|Fig\.|Table|Chart|Exhibit|Graph|Map|Plate|Box)(?:\s+(?:\d+[A-Za-z]?|[A-Z]|[IVX]+))?\s*[:.|]",
+    )
+    .unwrap_or_else(|e| unreachable!("caption regex: {e}"))
+});
 
 static URL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     regex::bytes::Regex::new(

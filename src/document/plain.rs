@@ -213,22 +213,28 @@ fn is_heading_line(
     prev_terminal: bool,
     next: Option<&str>,
 ) -> bool {
-    if ends_terminal(s) || !prev_terminal {
+    if ends_terminal(s) || !prev_terminal || s.trim_end().ends_with(CONTINUING) {
         return false;
     }
-    let (max_words, max_chars) = if title {
-        (TITLE_WORDS, TITLE_CHARS)
-    } else {
-        (HEADING_WORDS, HEADING_CHARS)
-    };
-    let words = s.split_whitespace().count();
-    if words > max_words || s.len() > max_chars {
-        return false;
-    }
-    if alone || is_date(s) {
+    if is_date(s) {
         return true;
     }
-    if !is_title_case(s) {
+    let words = s.split_whitespace().count();
+    let title_case = is_title_case(s);
+    let short = words <= HEADING_WORDS && s.len() <= HEADING_CHARS;
+    // Only a Title Case first line may be longer than an ordinary heading.
+    let long_title = title && title_case && words <= TITLE_WORDS && s.len() <= TITLE_CHARS;
+    if !(short || long_title) {
+        return false;
+    }
+    // A line holding a sentence end ("… as well. As described by …") is prose.
+    if crate::segment::split_span(s, Span::new(0, s.len())).len() > 1 {
+        return false;
+    }
+    if alone {
+        return true;
+    }
+    if !title_case {
         return false;
     }
     // A Title Case line followed by text could be a wrapped line ending before a name
@@ -242,6 +248,9 @@ fn is_heading_line(
                     && n.split_whitespace().count() <= HEADING_WORDS)
         })
 }
+
+/// A line ending in one of these continues on the next line: never a heading.
+const CONTINUING: &[char] = &[',', '-', '–', '—', '(', '&', '/'];
 
 fn is_date(s: &str) -> bool {
     crate::dates::parse_calendar_date(s).is_some()
@@ -313,6 +322,18 @@ mod tests {
         assert_eq!(blocks(t).len(), 2);
         let t = "Intro.\n\nStill Going\nBy Jane Doe\nMarch 3, 2025\n";
         assert_eq!(blocks(t).iter().filter(|b| b.0 == H).count(), 3);
+    }
+
+    #[test]
+    fn statements_without_a_full_stop_are_paragraphs() {
+        for t in [
+            "President Ronald Reagan sent his condolences to the family, in writing,\n",
+            "Critics praised the style. As described by one reviewer, his\n",
+            "the results were mixed across all twelve regional offices in the survey sample\n",
+        ] {
+            assert_eq!(blocks(t)[0].0, P, "{t}");
+        }
+        assert_eq!(blocks("Media related to harbours\n")[0].0, H);
     }
 
     #[test]

@@ -35,25 +35,38 @@ pub(crate) fn is_reference_title(text: &str) -> bool {
     TITLES.iter().any(|title| norm.eq_ignore_ascii_case(title))
 }
 
-/// Splits one paragraph of a reference list into entries: one per line when every line looks
-/// like the start of an entry (it names a year or "n.d."), else the paragraph is one entry
-/// (a long reference soft-wrapped over several lines).
+/// Splits one paragraph of a reference list into entries. With hanging indents (some lines
+/// indented, some not) every unindented line starts an entry; otherwise there is one entry
+/// per line when every line looks like the start of an entry (it names a year or "n.d."),
+/// else the paragraph is one entry (a long reference soft-wrapped over several lines).
 pub(crate) fn paragraph_entries(text: &str, span: Span, out: &mut Vec<Span>) {
     let body = span.slice(text);
     let lines: Vec<(usize, &str)> = line_spans(body)
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
+    let indented = |l: &str| l.starts_with([' ', '\t']);
+    let hanging = lines.iter().skip(1).any(|(_, l)| indented(l))
+        && lines.iter().skip(1).any(|(_, l)| !indented(l));
     let per_line = lines.len() > 1 && lines.iter().all(|(_, l)| has_year(l));
-    if per_line {
-        for (off, l) in lines {
-            push_trimmed(
-                text,
-                Span::new(span.start + off, span.start + off + l.len()),
-                out,
-            );
-        }
-    } else {
+    if !(hanging || per_line) {
         push_trimmed(text, span, out);
+        return;
+    }
+    let mut cur: Option<Span> = None;
+    for (off, l) in lines {
+        let line = Span::new(span.start + off, span.start + off + l.len());
+        match cur {
+            Some(c) if hanging && indented(l) => cur = Some(c.cover(line)),
+            _ => {
+                if let Some(c) = cur.take() {
+                    push_trimmed(text, c, out);
+                }
+                cur = Some(line);
+            }
+        }
+    }
+    if let Some(c) = cur {
+        push_trimmed(text, c, out);
     }
 }
 
@@ -122,6 +135,18 @@ mod tests {
         let mut out = Vec::new();
         paragraph_entries(t, Span::new(0, t.len()), &mut out);
         assert_eq!(out.len(), 1);
+        let t = "Board. (2023). A.\nOrtiz, R. (2021). A long\n    title, 18(4).\nLee, K. B.\n";
+        let mut out = Vec::new();
+        paragraph_entries(t, Span::new(0, t.len()), &mut out);
+        let got: Vec<&str> = out.iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Board. (2023). A.",
+                "Ortiz, R. (2021). A long\n    title, 18(4).",
+                "Lee, K. B."
+            ]
+        );
         assert!(has_year("x 1999."));
         assert!(!has_year("x 19999"));
     }

@@ -29,6 +29,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Walks this long or longer get a progress bar (on a terminal only).
 const PROGRESS_MIN_FILES: usize = 200;
 
+/// The most worker threads `--jobs` can ask for.
+const MAX_JOBS: usize = 256;
+
 /// One file to check.
 enum Input {
     File(PathBuf),
@@ -225,10 +228,13 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
         .then(|| progress_bar(inputs.len()));
+    // More threads than files, or than any machine has cores for, only costs memory.
     let jobs = a
         .jobs
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(inputs.len().max(1))
+        .min(MAX_JOBS);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()

@@ -104,6 +104,7 @@ fn parse_line(line: &str) -> Option<(Span, jiff::civil::Date)> {
     }
     let base = line.len() - line.trim_start().len();
     let mut found: Option<(Span, jiff::civil::Date)> = None;
+    let mut found_is_update = false;
     let mut pos = 0;
     let mut segments: Vec<(usize, &str)> = Vec::new();
     for sep in SEPARATOR.find_iter(trimmed) {
@@ -120,9 +121,13 @@ fn parse_line(line: &str) -> Option<(Span, jiff::civil::Date)> {
         let prefix_len = PREFIX.find(seg).map_or(0, |m| m.end());
         let body = seg[prefix_len..].trim_end_matches('.');
         if let Some((len, date)) = date_with_time(body) {
-            if found.is_none() {
+            // The first date wins, except that a publication date beats an update date.
+            let update = seg[..prefix_len].to_ascii_lowercase().contains("updated")
+                || seg[..prefix_len].to_ascii_lowercase().contains("modified");
+            if found.is_none() || (found_is_update && !update) {
                 let start = base + off + seg_lead + prefix_len;
                 found = Some((Span::new(start, start + len), date));
+                found_is_update = update;
             }
             continue;
         }
@@ -178,6 +183,14 @@ mod tests {
             ("By Jane Doe - Aug. 11, 2025", "Aug. 11, 2025"),
             ("August 11, 2025, 9:30 a.m. ET", "August 11, 2025"),
             ("  August 11, 2025  ", "August 11, 2025"),
+            (
+                "Updated Aug. 14, 2025 | Published Aug. 11, 2025",
+                "Aug. 11, 2025",
+            ),
+            (
+                "Published: 2025-08-11 · Last updated: 2025-08-14",
+                "2025-08-11",
+            ),
         ] {
             assert_eq!(parsed(line), Some((at, d)), "{line}");
         }

@@ -131,7 +131,8 @@ static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// `[APA]` (or in an entry `(NIDA)`) after an organisation's name; two capitals at least,
 /// since `[Ochs]` is a name.
 static ABBREV: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\[(]\s*([A-Z][a-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]{0,14})\s*[\])]").expect("static regex")
+    Regex::new(r"[\[(]\s*([A-Z][a-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]{0,14})\s*[\])]")
+        .expect("static regex")
 });
 
 /// `et al.` (with or without the full stop, with or without a comma before it).

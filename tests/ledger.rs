@@ -130,7 +130,7 @@ fn changing_a_claims_source_shows_a_small_diff() {
     );
     let news = read(dir.path(), "news.md").replace(
         "(River Freight Monitor, July 2025)",
-        "(Upper River Authority, June 2025)",
+        "(Upper River Authority, July 2025)",
     );
     fs::write(dir.path().join("news.md"), news).expect("edit");
     let run = citecheck(dir.path(), &["ledger", "--check", "."], "");

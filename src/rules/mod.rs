@@ -9,8 +9,10 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod detached_citation;
 mod unattributed_claim;
 
+pub use detached_citation::DetachedCitation;
 pub use unattributed_claim::UnattributedClaim;
 
 /// One check.
@@ -27,7 +29,7 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim];
+pub static RULES: &[&dyn Rule] = &[&UnattributedClaim, &DetachedCitation];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,326 @@
+//! Non-claim cues (questions, headings, speculation, the article talking about itself) and
+//! attributions in prose ("According to Reuters", "Lars Vik, an economist, said").
+//!
+//! Both read one sentence's text with citations blanked; spans are relative to it.
+
+use super::{NonClaim, SignalKind};
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn re(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)]
+    Regex::new(pattern).expect("a literal cue pattern compiles")
+}
+
+/// Speculation and forecasts: not labelled as claims needing a source. "will" is not here:
+/// "the talks will be led by …" states a plan someone announced, which is checkable.
+static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:could|might|should|ought to|would likely|may well|(?:is|are) (?:expected|likely|unlikely|poised) to|(?:is|are) forecast to|perhaps|arguably|in my (?:view|opinion)|I (?:think|believe|suspect|feel)|we (?:think|believe|suspect|feel))\b",
+    )
+});
+
+/// The article talking about itself: plans, cross-references, its own results.
+static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|report|piece|essay|book|unit|lesson|figure|table)\b(?:\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines))?|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|measured|performed|conclude|suggest|here)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
+    )
+});
+
+/// A source named in prose: "According to (the) X".
+static ACCORDING_TO_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b[Aa]ccording to (?:the |a (?:report|study|survey|statement) (?:by|from) (?:the )?)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|on|the|&|de|du)?\s*[A-Z][\w’'&.-]*)*)",
+    )
+});
+
+/// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
+static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:said|says|noted|stated|told|announced|remarked|highlighted|emphasi[sz]ed|stressed|warned|argued|claimed|reported|explained|added|wrote|writes|observed|insisted|acknowledged|confirmed|revealed|testified|tweeted|estimated|concluded|found|finds|announced)\b",
+    )
+});
+
+/// Capitalised words that open a sentence without naming anyone.
+const NOT_A_NAME: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "They",
+    "Their",
+    "We",
+    "Our",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "I",
+    "You",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "However",
+    "Meanwhile",
+    "Many",
+    "Some",
+    "Most",
+    "Several",
+    "Other",
+    "Others",
+    "Experts",
+    "Analysts",
+    "Critics",
+    "Officials",
+    "Sources",
+    "Studies",
+    "Reports",
+    "Researchers",
+    "Scientists",
+    "Observers",
+    "Economists",
+    "Recent",
+    "Later",
+    "Earlier",
+    "Also",
+    "Both",
+    "Each",
+    "Every",
+    "There",
+    "Here",
+    "Who",
+    "What",
+    "Which",
+    "Such",
+    "Additionally",
+    "Moreover",
+    "Furthermore",
+    "Indeed",
+    "Yet",
+];
+
+/// The first non-claim cue found, if any. `heading` is the block kind's verdict.
+pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> Option<NonClaim> {
+    if heading || looks_like_title(text) {
+        return Some(NonClaim::Heading);
+    }
+    if is_question(text) {
+        return Some(NonClaim::Question);
+    }
+    if SELF_REFERENCE.is_match(text) {
+        return Some(NonClaim::SelfReference);
+    }
+    // Speculation outweighs soft signals (a name, "recent", a superlative) but not hard
+    // evidence: "experts say prices could rise 20%" still states a figure someone gave.
+    let hard = signals.iter().any(|(k, _)| {
+        matches!(
+            k,
+            SignalKind::Statistic
+                | SignalKind::Quotation
+                | SignalKind::Weasel
+                | SignalKind::AccordingTo
+                | SignalKind::Custom
+        )
+    });
+    if !hard && SPECULATION.is_match(text) {
+        return Some(NonClaim::Opinion);
+    }
+    None
+}
+
+/// A question: ends with "?" (after closing quotes and brackets), outside a quotation.
+fn is_question(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ')' | ']' | '.' | '”' | '"' | '’' | '\'')
+    });
+    if !t.ends_with('?') {
+        return false;
+    }
+    // "…going?” she asked." ends with a full stop and is not a question: only a sentence
+    // whose final mark is "?" (before closing punctuation) counts, and a quoted question
+    // opened after a reporting verb is someone else's.
+    let tail = &text[t.len()..];
+    !tail.contains('.') && !text.trim_start().starts_with(['“', '"'])
+}
+
+/// A title line: no final punctuation, few words, most of them capitalised.
+fn looks_like_title(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.ends_with(['.', '!', '?', ':', ';', ',', '”', '"', ')', '’']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 16 {
+        return false;
+    }
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "a" | "an"
+                    | "the"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "and"
+                    | "or"
+                    | "as"
+                    | "by"
+                    | "from"
+                    | "with"
+                    | "vs"
+                    | "vs."
+            )
+        })
+        .collect();
+    !content.is_empty()
+        && content
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// A source the sentence names in prose, with the span of the name.
+pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)> {
+    if let Some(c) = ACCORDING_TO_NAME.captures(text)
+        && let Some(m) = c.get(1)
+    {
+        let name = m.as_str().trim_end_matches([',', '.']);
+        if !name.is_empty() {
+            return Some((
+                name.to_string(),
+                Span::new(m.start(), m.start() + name.len()),
+            ));
+        }
+    }
+    for c in NAMED_SPEAKER.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let name = m.as_str().trim_end_matches([',', '.']);
+        let first = name.split_whitespace().next().unwrap_or("");
+        if NOT_A_NAME.contains(&first) && !name.contains(' ') {
+            continue;
+        }
+        // "The Reserve Bank said": skip a leading article, keep the name.
+        let name = match first {
+            "The" | "the" => name.get(4..).unwrap_or("").trim(),
+            _ if NOT_A_NAME.contains(&first) => continue,
+            _ => name,
+        };
+        if name.is_empty() || !name.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start_matches("The ").len());
+        let span = Span::new(start, start + name.len());
+        // An unnamed source ("Experts said") is a weasel, not an attribution.
+        if signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
+        {
+            continue;
+        }
+        return Some((name.to_string(), span));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(text: &str) -> Option<NonClaim> {
+        non_claim(text, false, &super::super::signals::detect(text, None))
+    }
+
+    fn named(text: &str) -> Option<String> {
+        attribution(text, &super::super::signals::detect(text, None)).map(|(n, _)| n)
+    }
+
+    #[test]
+    fn questions() {
+        assert_eq!(cue("Will the truce hold?"), Some(NonClaim::Question));
+        assert_eq!(cue("Who pays for it?)"), Some(NonClaim::Question));
+        assert_eq!(cue("“Are you going?” she asked."), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            cue("Harbour Freight Hits a Record as Port Expansion Opens"),
+            Some(NonClaim::Heading)
+        );
+        assert_eq!(cue("Freight rose 12% in February."), None);
+    }
+
+    #[test]
+    fn speculation_outweighs_soft_signals_only() {
+        assert_eq!(
+            cue("The outcomes could reshape trade, in light of President Trump's recent deals."),
+            Some(NonClaim::Opinion)
+        );
+        assert_eq!(cue("Experts say prices could rise 20% next year."), None);
+        // "will" reports a plan, not a guess.
+        assert_eq!(
+            cue("The talks will be led by Vice Premier He Lifeng."),
+            None
+        );
+    }
+
+    #[test]
+    fn self_reference() {
+        assert_eq!(
+            cue("This chapter examines the first recorded census."),
+            Some(NonClaim::SelfReference)
+        );
+        assert_eq!(
+            cue("Here we show that the largest colonies form first."),
+            Some(NonClaim::SelfReference)
+        );
+        assert_eq!(cue("We’re told that children need two parents."), None);
+    }
+
+    #[test]
+    fn attributions() {
+        assert_eq!(
+            named("According to the Selvik Port Authority, traffic rose 14%."),
+            Some("Selvik Port Authority".to_string())
+        );
+        assert_eq!(
+            named(
+                "Lars Vik, an economist at the Nordic Trade Institute, warned that it proves little."
+            ),
+            Some("Lars Vik".to_string())
+        );
+        assert_eq!(
+            named("The Reserve Bank said rates would stay."),
+            Some("Reserve Bank".to_string())
+        );
+        assert_eq!(named("Experts said the rise would not last."), None);
+        assert_eq!(named("He said the rise would not last."), None);
+        assert_eq!(named("According to experts, it is safe."), None);
+        // A participle after another verb names a speaker but not a source of the words.
+        assert_eq!(
+            named("Bessent expressed optimism, stating that trade is in a 'very good place'."),
+            None
+        );
+    }
+}

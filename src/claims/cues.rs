@@ -21,10 +21,18 @@ static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Forecasts: a statement about the future is not a fact to source, whatever numbers it
+/// holds, unless someone is reported making it.
+static FORECAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:will have|(?:is|are) (?:expected|projected|forecast|predicted) to|by the end of next)\b",
+    )
+});
+
 /// The article talking about itself: plans, cross-references, its own results.
 static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|report|piece|essay|book|unit|lesson|figure|table)\b(?:\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines))?|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|measured|performed|conclude|suggest|here)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
+        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines)\b|\b(?:in|throughout) (?:this|the present|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\b|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|measured|performed|conclude|suggest|here)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
     )
 });
 
@@ -127,6 +135,15 @@ pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> O
     if SELF_REFERENCE.is_match(text) {
         return Some(NonClaim::SelfReference);
     }
+    let sourced = signals.iter().any(|(k, _)| {
+        matches!(
+            k,
+            SignalKind::Weasel | SignalKind::AccordingTo | SignalKind::ReportedSpeech
+        )
+    });
+    if !sourced && FORECAST.is_match(text) {
+        return Some(NonClaim::Opinion);
+    }
     // Speculation outweighs soft signals (a name, "recent", a superlative) but not hard
     // evidence: "experts say prices could rise 20%" still states a figure someone gave.
     let hard = signals.iter().any(|(k, _)| {
@@ -139,7 +156,14 @@ pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> O
                 | SignalKind::Custom
         )
     });
-    if !hard && SPECULATION.is_match(text) {
+    // A modal inside reported content ("he suggested that psychology should …") is the
+    // speaker's, not the writer's.
+    if !hard
+        && let Some(m) = SPECULATION.find(text)
+        && !signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::ReportedSpeech && s.end <= m.start())
+    {
         return Some(NonClaim::Opinion);
     }
     None
@@ -217,6 +241,10 @@ pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
         let Some(m) = c.get(1) else { continue };
         let name = m.as_str().trim_end_matches([',', '.']);
         let first = name.split_whitespace().next().unwrap_or("");
+        // "We’re told", "It's said": a contraction is no name.
+        if first.contains(['’', '\'']) && !first.ends_with("’s") && !first.contains("O’") {
+            continue;
+        }
         if NOT_A_NAME.contains(&first) && !name.contains(' ') {
             continue;
         }
@@ -278,6 +306,10 @@ mod tests {
             Some(NonClaim::Opinion)
         );
         assert_eq!(cue("Experts say prices could rise 20% next year."), None);
+        assert_eq!(
+            cue("By then most people will have received two doses."),
+            Some(NonClaim::Opinion)
+        );
         // "will" reports a plan, not a guess.
         assert_eq!(
             cue("The talks will be led by Vice Premier He Lifeng."),

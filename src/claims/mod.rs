@@ -32,6 +32,12 @@ pub enum SignalKind {
     DatedEvent,
     Weasel,
     NamedOfficial,
+    /// A cause asserted as fact: "led to", "resulted in", "because".
+    Causal,
+    /// A change or comparison asserted as fact: "more likely", "higher than", "outpaced".
+    Comparison,
+    /// A past action reported as fact: "published", "founded", "was approved".
+    PastEvent,
     /// A word from `claims.extra-signals` in the config.
     Custom,
 }
@@ -47,6 +53,9 @@ impl SignalKind {
             SignalKind::DatedEvent => "dated-event",
             SignalKind::Weasel => "weasel",
             SignalKind::NamedOfficial => "named-official",
+            SignalKind::Causal => "causal",
+            SignalKind::Comparison => "comparison",
+            SignalKind::PastEvent => "past-event",
             SignalKind::Custom => "custom",
         }
     }

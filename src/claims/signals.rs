@@ -126,6 +126,27 @@ static NAMED_OFFICIAL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ]
 });
 
+/// Causes asserted as fact.
+static CAUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:led|leads|leading)\s(?:(?:many|most|some|more|few)\s)?(?:\w+\s)?to\b|\b(?:resulted|resulting|results)\sin\b|\bcaused\b|\bbecause\b|\bdue to\b|\bcontributed to\b|\bcan be attributed to\b|\btriggered\b|\bundermined\b|\bhampered\b",
+    )
+});
+
+/// Changes and comparisons asserted as fact.
+static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:more|less)\s(?:likely|common|frequent|often)\b|\b(?:higher|lower|greater|fewer|larger|smaller|faster|slower|older|younger|cheaper|costlier)\s(?:\w+\s)?than\b|\bcompared (?:with|to)\b|\b(?:outpaced|outperformed|overtook|surpassed|exceeded)\b|\b(?:rose|fell|declined|dropped|grew|increased|decreased|reduced|peaked|plunged|soared|surged|shrank)\b",
+    )
+});
+
+/// Past actions reported as fact.
+static PAST_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:published|founded|established|invented|discovered|developed|conducted|introduced|enacted|signed|elected|appointed|launched|approved|banned|eliminated|fired|resigned|died|emigrated|built|sold|translated|prescribed|sidelined|denied|went on to)\b",
+    )
+});
+
 /// Runs every detector over one sentence (citations blanked) and returns the signals in
 /// order of their position, spans relative to `text`.
 pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
@@ -155,6 +176,9 @@ pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
     for r in WEASEL.iter() {
         push_all(SignalKind::Weasel, r, 0);
     }
+    push_all(SignalKind::Causal, &CAUSAL, 0);
+    push_all(SignalKind::Comparison, &COMPARISON, 0);
+    push_all(SignalKind::PastEvent, &PAST_EVENT, 0);
     for r in NAMED_OFFICIAL.iter() {
         push_all(SignalKind::NamedOfficial, r, 0);
     }
@@ -187,6 +211,15 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
     out.retain(|(kind, span)| {
         let words = span.slice(text);
         match kind {
+            // "RIF-1 concentrations", "COVID-19 cases": a number that ends a name.
+            SignalKind::Statistic
+                if text
+                    .get(..span.start)
+                    .and_then(|t| t.chars().next_back())
+                    .is_some_and(|c| c.is_alphanumeric() || c == '-') =>
+            {
+                false
+            }
             SignalKind::Statistic => {
                 // A year followed by a plural ("in 1990s", "2020 elections") is a date, and a
                 // statistic inside a date expression is the date's number.
@@ -323,6 +356,7 @@ mod tests {
         assert!(!kinds("In 1990 the law changed.").contains(&SignalKind::Statistic));
         assert!(!kinds("The 1990 elections were close.").contains(&SignalKind::Statistic));
         assert!(!kinds("Step 2 is to mix the flour.").contains(&SignalKind::Statistic));
+        assert!(!kinds("RIF-1 concentrations vary.").contains(&SignalKind::Statistic));
     }
 
     #[test]

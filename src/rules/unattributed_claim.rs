@@ -114,6 +114,9 @@ fn label_for(kind: SignalKind) -> &'static str {
         SignalKind::DatedEvent => "dated event",
         SignalKind::Weasel => "unnamed source",
         SignalKind::NamedOfficial => "named official",
+        SignalKind::Causal => "cause",
+        SignalKind::Comparison => "comparison",
+        SignalKind::PastEvent => "past event",
         SignalKind::Custom => "configured claim word",
     }
 }
@@ -128,6 +131,9 @@ fn article_for(kind: SignalKind) -> &'static str {
         SignalKind::DatedEvent => "a dated event",
         SignalKind::Weasel => "an unnamed source",
         SignalKind::NamedOfficial => "a named official",
+        SignalKind::Causal => "a cause",
+        SignalKind::Comparison => "a comparison",
+        SignalKind::PastEvent => "a past event",
         SignalKind::Custom => "a configured claim word",
     }
 }

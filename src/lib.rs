@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod pairing;
 pub mod parse;
+pub mod references;
 pub mod report;
 pub mod rules;
 pub mod segment;

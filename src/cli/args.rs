@@ -20,6 +20,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a rule's docs; without a code, list every rule.
     Explain { code: Option<String> },
+    /// Keep each article's attribution ledger (`article.md.ledger`) current; review changes.
+    Ledger(super::ledger::LedgerArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

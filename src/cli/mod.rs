@@ -5,6 +5,7 @@
 //! at or above it, 2 usage, config or I/O trouble. All analysis is the library's.
 
 pub mod args;
+pub mod ledger;
 
 use crate::config::Config;
 use crate::diagnostics::Severity;
@@ -39,6 +40,7 @@ pub fn run(argv: Vec<String>, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
     let result = match cli.command {
         Command::Check(a) => check(a, stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
+        Command::Ledger(a) => ledger::run(a, stdout, stderr),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@
 
 pub mod human;
 pub mod json;
+pub mod ledger;
 
 use crate::Article;
 use crate::PublishedFrom;

@@ -10,9 +10,15 @@ use crate::config::Level;
 use crate::diagnostics::Finding;
 
 mod detached_citation;
+mod reference_missing;
+mod reference_unused;
+mod reference_year_mismatch;
 mod unattributed_claim;
 
 pub use detached_citation::DetachedCitation;
+pub use reference_missing::ReferenceMissing;
+pub use reference_unused::ReferenceUnused;
+pub use reference_year_mismatch::ReferenceYearMismatch;
 pub use unattributed_claim::UnattributedClaim;
 
 /// One check.
@@ -29,7 +35,13 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
-pub static RULES: &[&dyn Rule] = &[&UnattributedClaim, &DetachedCitation];
+pub static RULES: &[&dyn Rule] = &[
+    &UnattributedClaim,
+    &DetachedCitation,
+    &ReferenceMissing,
+    &ReferenceUnused,
+    &ReferenceYearMismatch,
+];
 
 /// Looks a rule up by code.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Times citecheck against ripgrep (and typos) on generated corpora; see bench/run.sh.
+
+Every command runs once to warm the page cache, then --runs times; the table shows the
+median wall time and the peak resident memory (ru_maxrss from wait4, the number
+`/usr/bin/time -v` prints as "Maximum resident set size"). Ratios compare commands measured
+in this same run on the same files, so they travel between machines better than seconds do.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+# A citation-shaped regex for rg: "(Name..., [Month [Day, ]]Year)". It finds roughly what
+# citecheck's scanner looks at, so rg's time is the floor for "read every byte, match
+# parentheticals".
+CITATION_RE = r"\([A-Z][^()]{0,120}?,\s*(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},\s*)?\d{4}[a-z]?\)"
+
+SCENARIOS = {
+    # name: (generator arguments, large?)
+    "tiny200": (["--files", "200", "--seed", "2", "--words", "20"], False),
+    "corpus2k": (["--files", "2000", "--seed", "1", "--words", "800"], False),
+    "corpus20k": (["--files", "20000", "--seed", "1", "--words", "800"], True),
+    "big5": (["--one-big", "--seed", "1", "--words", "800000"], False),
+    "big50": (["--one-big", "--seed", "1", "--words", "8000000"], False),
+    "para100": (None, True),  # one 100 MB paragraph, written here
+}
+
+
+def corpus(args, name):
+    path = os.path.join(args.dir, name)
+    stamp = os.path.join(args.dir, name + ".done")
+    if os.path.exists(stamp):
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    gen_args, _ = SCENARIOS[name]
+    print(f"bench: generating {name}", file=sys.stderr)
+    if gen_args is None:
+        os.makedirs(path)
+        sentence = (
+            "Exports rose by 12% in the second quarter (Harbour Gazette, July 2025), "
+            "officials said, and (NBS) figures (see Figure 2) agreed with Smith (2020); "
+        )
+        n = 100 * 1000 * 1000 // len(sentence)
+        with open(os.path.join(path, "para.md"), "w") as f:
+            for _ in range(n // 1000):
+                f.write(sentence * 1000)
+            f.write("\n")
+    else:
+        subprocess.run(
+            [sys.executable, args.gen, "--out", path, *gen_args], check=True
+        )
+    open(stamp, "w").close()
+    return path
+
+
+def size_of(path):
+    total = 0
+    for d, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(d, f))
+    return total
+
+
+def run_once(cmd):
+    """Wall seconds, peak RSS in bytes, exit code, first stderr line."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Read stderr while waiting so a chatty command cannot block on a full pipe.
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    line = err.decode("utf-8", "replace").strip().splitlines()[:1]
+    return wall, usage.ru_maxrss * 1024, p.returncode, (line[0] if line else "")
+
+
+def measure(cmd, runs, ok_codes):
+    run_once(cmd)  # warm-up: page cache, binary loading
+    walls, rss = [], 0
+    for _ in range(runs):
+        wall, peak, code, err = run_once(cmd)
+        if code not in ok_codes:
+            raise SystemExit(f"bench: {' '.join(cmd)} exited {code}: {err}")
+        walls.append(wall)
+        rss = max(rss, peak)
+    return statistics.median(walls), rss
+
+
+def fmt_s(s):
+    return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
+
+
+def fmt_mb(b):
+    return f"{b / 1e6:.0f} MB"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--gen", required=True)
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", default="")
+    ap.add_argument("--skip-large", action="store_true")
+    args = ap.parse_args()
+    os.makedirs(args.dir, exist_ok=True)
+    names = [n for n in SCENARIOS if not args.only or n in args.only.split(",")]
+    if args.skip_large:
+        names = [n for n in names if not SCENARIOS[n][1]]
+    rg = shutil.which("rg")
+    typos = shutil.which("typos")
+    results = {}
+    rows = []
+    for name in names:
+        path = corpus(args, name)
+        size = size_of(path)
+        cc_cmd = [args.bin, "check", "--format", "json", path]
+        cc = measure(cc_cmd, args.runs, (0, 1))
+        row = {"name": name, "size": size, "citecheck": cc}
+        if rg:
+            row["rg"] = measure(
+                [rg, "-c", "--no-ignore", "-e", CITATION_RE, path], args.runs, (0, 1)
+            )
+        if typos and name == "tiny200":
+            row["typos"] = measure([typos, path], args.runs, (0, 2))
+        results[name] = row
+        rows.append(row)
+        print(f"bench: {name} done: citecheck {fmt_s(cc[0])}", file=sys.stderr)
+
+    print(f"\nMedians of {args.runs} runs after one warm-up; peak RSS is the largest of the runs.\n")
+    print("| corpus | size | citecheck | rg -c | ratio | typos | citecheck peak RSS | RSS / size |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        cc_t, cc_m = r["citecheck"]
+        rg_t = r.get("rg", (None, None))[0]
+        ty_t = r.get("typos", (None, None))[0]
+        print(
+            f"| {r['name']} | {r['size'] / 1e6:.1f} MB | {fmt_s(cc_t)} | "
+            f"{fmt_s(rg_t) if rg_t else '—'} | {f'{cc_t / rg_t:.1f}×' if rg_t else '—'} | "
+            f"{fmt_s(ty_t) if ty_t else '—'} | {fmt_mb(cc_m)} | {cc_m / r['size']:.2f}× |"
+        )
+
+    print("\nTargets:\n")
+
+    def target(label, value, limit, unit="×"):
+        verdict = "ok" if value <= limit else "MISSED"
+        print(f"- {label}: {value:.2f}{unit} (target ≤ {limit}{unit}) {verdict}")
+
+    def t(name, tool="citecheck"):
+        return results[name][tool][0] if name in results and tool in results[name] else None
+
+    if t("corpus2k") and t("corpus2k", "rg"):
+        target("corpus2k citecheck / rg", t("corpus2k") / t("corpus2k", "rg"), 3)
+    if t("big50") and t("big50", "rg"):
+        target("big50 citecheck / rg", t("big50") / t("big50", "rg"), 5)
+    if "big50" in results:
+        r = results["big50"]
+        target("big50 peak RSS / file size", r["citecheck"][1] / r["size"], 3)
+    if t("tiny200") and t("tiny200", "typos"):
+        target("tiny200 citecheck / typos", t("tiny200") / t("tiny200", "typos"), 1)
+    if t("corpus2k") and t("corpus20k"):
+        target("10× the files (corpus2k → corpus20k)", t("corpus20k") / t("corpus2k"), 11)
+    if t("big5") and t("big50"):
+        target("10× the file (big5 → big50)", t("big50") / t("big5"), 11)
+    if "para100" in results:
+        r = results["para100"]
+        print(
+            f"- para100 (one 100 MB paragraph): {fmt_s(r['citecheck'][0])}, "
+            f"peak RSS {fmt_mb(r['citecheck'][1])} ({r['citecheck'][1] / r['size']:.2f}× the file)"
+        )
+
+
+if __name__ == "__main__":
+    main()

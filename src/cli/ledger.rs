@@ -1,0 +1,535 @@
+//! `citecheck ledger`: keep each article's attribution ledger (`article.md.ledger`, beside
+//! the article) in step with the article, and review changes to it like insta snapshots.
+//!
+//! `--check` (the default) compares every ledger with a fresh rendering and prints a unified
+//! diff per stale, missing or left-over ledger; `--write-pending` also leaves the fresh
+//! rendering as `article.md.ledger.new`. `--update` writes every ledger and removes left-over
+//! ones. `--review` walks the pending files asking accept / reject / skip on stdin;
+//! `--accept` / `--reject` do the same without asking. Every write is atomic, and a file
+//! without the ledger marker is never overwritten or removed unless `--force` is given.
+//! Rendering a ledger is `report::ledger`'s job.
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::atomic::write_atomic;
+use crate::config::Config;
+use crate::report::FileReport;
+use crate::report::ledger::{
+    self as render, article_of_ledger, article_of_pending, is_ledger, ledger_path, pending_path,
+};
+use crate::source::SourceFile;
+use clap::{ArgGroup, Args};
+use std::fs;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mode").args(["check", "update", "review", "accept", "reject"])))]
+pub struct LedgerArgs {
+    /// Files and folders whose articles have ledgers (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Exit 1 with a diff when a ledger is stale, missing or left over (the default).
+    #[arg(long)]
+    pub check: bool,
+    /// Write every stale or missing ledger and remove left-over ones.
+    #[arg(long)]
+    pub update: bool,
+    /// Show each pending ledger (`.ledger.new`) and ask to accept, reject or skip it.
+    #[arg(long)]
+    pub review: bool,
+    /// Accept every pending ledger without asking.
+    #[arg(long)]
+    pub accept: bool,
+    /// Reject (delete) every pending ledger without asking.
+    #[arg(long)]
+    pub reject: bool,
+    /// With --check: leave the fresh ledger beside each stale one as `.ledger.new`.
+    #[arg(long, requires = "check")]
+    pub write_pending: bool,
+    /// Overwrite or remove `.ledger` files that do not carry the ledger marker.
+    #[arg(long)]
+    pub force: bool,
+    /// The publication date (YYYY-MM-DD or "August 11, 2025"), overriding the articles' own.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+}
+
+/// What the walk found under the given paths.
+#[derive(Debug, Default)]
+struct Found {
+    articles: Vec<PathBuf>,
+    ledgers: Vec<PathBuf>,
+    pending: Vec<PathBuf>,
+}
+
+fn is_article(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()),
+        Some(ref e) if ["md", "markdown", "mdx", "txt"].contains(&e.as_str())
+    )
+}
+
+fn classify(p: PathBuf, found: &mut Found) {
+    let name = p.to_string_lossy();
+    if article_of_pending(&p).is_some() {
+        found.pending.push(p);
+    } else if article_of_ledger(&p).is_some() && name.ends_with(".ledger") {
+        found.ledgers.push(p);
+    } else if is_article(&p) {
+        found.articles.push(p);
+    }
+}
+
+fn walk(paths: &[PathBuf], troubles: &mut Vec<String>) -> Found {
+    let mut found = Found::default();
+    for p in paths {
+        if p.is_dir() {
+            let walker = walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .into_iter()
+                // Hidden folders (.git, .github) and build output hold no articles.
+                .filter_entry(|e| {
+                    e.depth() == 0
+                        || !e.file_type().is_dir()
+                        || !(e.file_name().to_string_lossy().starts_with('.')
+                            || e.file_name() == "target"
+                            || e.file_name() == "node_modules")
+                });
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => classify(e.into_path(), &mut found),
+                    Ok(_) => {}
+                    Err(e) => troubles.push(e.to_string()),
+                }
+            }
+        } else if p.is_file() {
+            // An article named on the command line brings its ledger and pending file along.
+            if is_article(p) {
+                found.articles.push(p.clone());
+                for side in [ledger_path(p), pending_path(p)] {
+                    if side.is_file() {
+                        classify(side, &mut found);
+                    }
+                }
+            } else {
+                classify(p.clone(), &mut found);
+            }
+        } else {
+            troubles.push(format!(
+                "{}: expected a file or folder, found nothing at that path",
+                p.display()
+            ));
+        }
+    }
+    for v in [&mut found.articles, &mut found.ledgers, &mut found.pending] {
+        v.sort();
+        v.dedup();
+    }
+    found
+}
+
+/// Renders the ledger an article should have now.
+fn render_article(path: &Path, config: &Config) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: could not read: {e}", path.display()))?;
+    let display = path.display().to_string();
+    let src =
+        SourceFile::from_bytes(display.clone(), bytes).map_err(|e| format!("{display}: {e}"))?;
+    let article = crate::analyse(&src, config);
+    let findings = crate::rules::run(&article);
+    let report = FileReport::new(&article, findings);
+    let name = path
+        .file_name()
+        .map_or(display.clone(), |n| n.to_string_lossy().into_owned());
+    Ok(render::render(&article, &report, &name))
+}
+
+/// A ledger file's state on disk.
+enum OnDisk {
+    Missing,
+    Ours(String),
+    Foreign,
+}
+
+fn read_ledger(path: &Path) -> Result<OnDisk, String> {
+    match fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            Ok(if is_ledger(&text) {
+                OnDisk::Ours(text)
+            } else {
+                OnDisk::Foreign
+            })
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(OnDisk::Missing),
+        Err(e) => Err(format!("{}: could not read: {e}", path.display())),
+    }
+}
+
+fn remove(path: &Path, troubles: &mut Vec<String>) -> bool {
+    match fs::remove_file(path) {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+        Err(e) => {
+            troubles.push(format!("{}: could not remove: {e}", path.display()));
+            false
+        }
+    }
+}
+
+pub fn run(a: LedgerArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let mut config = Config::default();
+    if let Some(p) = &a.published {
+        match crate::dates::parse_calendar_date(p) {
+            Some(d) => config.published_flag = Some(d),
+            None => {
+                writeln!(
+                    err,
+                    "citecheck: error: --published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"
+                )?;
+                return Ok(EXIT_TROUBLE);
+            }
+        }
+    }
+    let paths = if a.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        a.paths.clone()
+    };
+    let mut troubles = Vec::new();
+    let found = walk(&paths, &mut troubles);
+    let code = if a.review {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        review(&found, Decide::Ask(&mut input), a.force, out, &mut troubles)?
+    } else if a.accept {
+        review(&found, Decide::All(true), a.force, out, &mut troubles)?
+    } else if a.reject {
+        review(&found, Decide::All(false), a.force, out, &mut troubles)?
+    } else if a.update {
+        update(&found, &config, a.force, out, &mut troubles)?
+    } else {
+        check(&found, &config, a.write_pending, out, err, &mut troubles)?
+    };
+    for t in &troubles {
+        writeln!(err, "citecheck: error: {t}")?;
+    }
+    out.flush()?;
+    Ok(if troubles.is_empty() {
+        code
+    } else {
+        EXIT_TROUBLE
+    })
+}
+
+/// Ledgers of ours whose article is gone.
+fn leftovers(found: &Found) -> Vec<PathBuf> {
+    found
+        .ledgers
+        .iter()
+        .filter(|l| article_of_ledger(l).is_some_and(|a| !a.exists()))
+        .cloned()
+        .collect()
+}
+
+fn check(
+    found: &Found,
+    config: &Config,
+    write_pending: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    troubles: &mut Vec<String>,
+) -> io::Result<u8> {
+    let (mut fresh, mut stale, mut missing, mut left) = (0, 0, 0, 0);
+    for article in &found.articles {
+        let current = match render_article(article, config) {
+            Ok(c) => c,
+            Err(t) => {
+                troubles.push(t);
+                continue;
+            }
+        };
+        let lp = ledger_path(article);
+        let lname = lp.display().to_string();
+        let recorded = match read_ledger(&lp) {
+            Ok(OnDisk::Ours(t)) => t,
+            Ok(OnDisk::Missing) => {
+                missing += 1;
+                writeln!(out, "ledger missing: {lname}")?;
+                String::new()
+            }
+            Ok(OnDisk::Foreign) => {
+                troubles.push(format!(
+                    "{lname}: expected a citecheck ledger (first line `{}`), found another file; move it away or pass --force to --update",
+                    render::MARKER
+                ));
+                continue;
+            }
+            Err(t) => {
+                troubles.push(t);
+                continue;
+            }
+        };
+        let pp = pending_path(article);
+        match render::diff(
+            &recorded,
+            &current,
+            &format!("{lname} (recorded)"),
+            &format!("{lname} (current)"),
+        ) {
+            None => {
+                fresh += 1;
+                // A pending file for a ledger that is now up to date is obsolete.
+                if write_pending && matches!(read_ledger(&pp), Ok(OnDisk::Ours(_))) {
+                    remove(&pp, troubles);
+                }
+            }
+            Some(d) => {
+                if !recorded.is_empty() {
+                    stale += 1;
+                    writeln!(out, "ledger stale: {lname}")?;
+                }
+                out.write_all(d.as_bytes())?;
+                writeln!(out)?;
+                if write_pending {
+                    if let Err(e) = write_atomic(&pp, current.as_bytes()) {
+                        troubles.push(format!("{}: could not write: {e}", pp.display()));
+                    } else {
+                        writeln!(out, "pending: {}\n", pp.display())?;
+                    }
+                }
+            }
+        }
+    }
+    for l in leftovers(found) {
+        match read_ledger(&l) {
+            Ok(OnDisk::Ours(recorded)) => {
+                left += 1;
+                let lname = l.display().to_string();
+                writeln!(out, "ledger left over (its article is gone): {lname}")?;
+                if let Some(d) = render::diff(&recorded, "", &lname, "/dev/null") {
+                    out.write_all(d.as_bytes())?;
+                    writeln!(out)?;
+                }
+            }
+            Ok(_) => {}
+            Err(t) => troubles.push(t),
+        }
+    }
+    let bad = stale + missing + left;
+    if bad == 0 {
+        writeln!(err, "{fresh} ledger(s) up to date")?;
+        return Ok(EXIT_OK);
+    }
+    let next = if write_pending {
+        "review them with `citecheck ledger --review` (or --accept / --reject)"
+    } else {
+        "run `citecheck ledger --update` to record them, or `--check --write-pending` then `--review`"
+    };
+    writeln!(
+        err,
+        "{stale} stale, {missing} missing, {left} left over, {fresh} up to date; {next}"
+    )?;
+    Ok(EXIT_FINDINGS)
+}
+
+fn update(
+    found: &Found,
+    config: &Config,
+    force: bool,
+    out: &mut dyn Write,
+    troubles: &mut Vec<String>,
+) -> io::Result<u8> {
+    let (mut wrote, mut same, mut removed) = (0, 0, 0);
+    for article in &found.articles {
+        let current = match render_article(article, config) {
+            Ok(c) => c,
+            Err(t) => {
+                troubles.push(t);
+                continue;
+            }
+        };
+        let lp = ledger_path(article);
+        match read_ledger(&lp) {
+            Ok(OnDisk::Ours(t)) if t == current => {
+                same += 1;
+            }
+            Ok(OnDisk::Foreign) if !force => {
+                troubles.push(format!(
+                    "{}: expected a citecheck ledger (first line `{}`), found another file; not overwriting it without --force",
+                    lp.display(),
+                    render::MARKER
+                ));
+                continue;
+            }
+            Err(t) => {
+                troubles.push(t);
+                continue;
+            }
+            Ok(_) => match write_atomic(&lp, current.as_bytes()) {
+                Ok(()) => {
+                    wrote += 1;
+                    writeln!(out, "wrote {}", lp.display())?;
+                }
+                Err(e) => {
+                    troubles.push(format!("{}: could not write: {e}", lp.display()));
+                    continue;
+                }
+            },
+        }
+        // The ledger is now current: a pending file for it is obsolete.
+        let pp = pending_path(article);
+        if matches!(read_ledger(&pp), Ok(OnDisk::Ours(_))) {
+            remove(&pp, troubles);
+        }
+    }
+    for l in leftovers(found) {
+        match read_ledger(&l) {
+            Ok(OnDisk::Foreign) if !force => continue,
+            Ok(OnDisk::Missing) => continue,
+            Err(t) => troubles.push(t),
+            Ok(_) => {
+                if remove(&l, troubles) {
+                    removed += 1;
+                    writeln!(out, "removed {} (its article is gone)", l.display())?;
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{wrote} written, {removed} removed, {same} already up to date"
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// How `review` decides: ask on an input stream, or the same answer for all.
+enum Decide<'a> {
+    Ask(&'a mut dyn BufRead),
+    All(bool),
+}
+
+enum Answer {
+    Accept,
+    Reject,
+    Skip,
+    Quit,
+}
+
+fn ask(input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<Answer> {
+    loop {
+        write!(out, "accept, reject or skip? [a/r/s] ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            return Ok(Answer::Quit);
+        }
+        match line.trim().to_ascii_lowercase().as_str() {
+            "a" | "accept" | "y" | "yes" => return Ok(Answer::Accept),
+            "r" | "reject" | "n" | "no" => return Ok(Answer::Reject),
+            "s" | "skip" | "" => return Ok(Answer::Skip),
+            "q" | "quit" => return Ok(Answer::Quit),
+            other => writeln!(out, "expected a, r, s or q, found `{other}`")?,
+        }
+    }
+}
+
+fn review(
+    found: &Found,
+    mut decide: Decide<'_>,
+    force: bool,
+    out: &mut dyn Write,
+    troubles: &mut Vec<String>,
+) -> io::Result<u8> {
+    let (mut accepted, mut rejected, mut skipped) = (0, 0, 0);
+    let total = found.pending.len();
+    for (n, pp) in found.pending.iter().enumerate() {
+        let Some(article) = article_of_pending(pp) else {
+            continue;
+        };
+        let pending = match read_ledger(pp) {
+            Ok(OnDisk::Ours(t)) => t,
+            Ok(_) => {
+                troubles.push(format!(
+                    "{}: expected a pending citecheck ledger (first line `{}`), found another file; leaving it alone",
+                    pp.display(),
+                    render::MARKER
+                ));
+                continue;
+            }
+            Err(t) => {
+                troubles.push(t);
+                continue;
+            }
+        };
+        let lp = ledger_path(&article);
+        let recorded = match read_ledger(&lp) {
+            Ok(OnDisk::Ours(t)) => Some(t),
+            Ok(OnDisk::Missing) => Some(String::new()),
+            Ok(OnDisk::Foreign) => None,
+            Err(t) => {
+                troubles.push(t);
+                continue;
+            }
+        };
+        let answer = match &mut decide {
+            Decide::All(yes) => {
+                if *yes {
+                    Answer::Accept
+                } else {
+                    Answer::Reject
+                }
+            }
+            Decide::Ask(input) => {
+                let lname = lp.display().to_string();
+                writeln!(out, "[{}/{total}] {lname}", n + 1)?;
+                let old = recorded.clone().unwrap_or_default();
+                match render::diff(
+                    &old,
+                    &pending,
+                    &format!("{lname} (recorded)"),
+                    &format!("{lname} (pending)"),
+                ) {
+                    Some(d) => out.write_all(d.as_bytes())?,
+                    None => writeln!(out, "(no change)")?,
+                }
+                ask(*input, out)?
+            }
+        };
+        match answer {
+            Answer::Accept => {
+                if recorded.is_none() && !force {
+                    troubles.push(format!(
+                        "{}: expected a citecheck ledger (first line `{}`), found another file; not overwriting it without --force",
+                        lp.display(),
+                        render::MARKER
+                    ));
+                    continue;
+                }
+                match write_atomic(&lp, pending.as_bytes()) {
+                    Ok(()) => {
+                        remove(pp, troubles);
+                        accepted += 1;
+                        writeln!(out, "accepted {}", lp.display())?;
+                    }
+                    Err(e) => troubles.push(format!("{}: could not write: {e}", lp.display())),
+                }
+            }
+            Answer::Reject => {
+                if remove(pp, troubles) {
+                    rejected += 1;
+                    writeln!(out, "rejected {}", pp.display())?;
+                }
+            }
+            Answer::Skip => skipped += 1,
+            Answer::Quit => {
+                skipped += total - n;
+                break;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{accepted} accepted, {rejected} rejected, {skipped} skipped"
+    )?;
+    Ok(EXIT_OK)
+}

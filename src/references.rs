@@ -1,0 +1,1044 @@
+//! Reference-list entries, and matching in-text citations against them.
+//!
+//! The document stage finds the "References" section and splits it into entry spans
+//! (`Document::references`); this module reads each entry's authors (people or an
+//! organisation, with a group abbreviation such as `[WHO]`) and date (a year, `2020a`, a full
+//! date, `n.d.`, `in press`) in APA, Harvard, Chicago author–date, the journal style
+//! `Surname AB. 2012.` and news-style entries. [`ReferenceIndex`] then tells, for one cited
+//! source, which entries it points to, or that its author has entries only for other years, or
+//! none at all. The three `reference-*` rules and the ledger read those answers; deciding what
+//! is a finding is theirs.
+//!
+//! Matching is on normalised names (case, punctuation and apostrophes ignored): the cited lead
+//! author must open the entry's author list and every other cited surname must appear in it;
+//! `et al.` only needs the lead. An organisation matches on its whole name, and an abbreviation
+//! introduced as `American Psychiatric Association [APA]` (in a citation or an entry) matches
+//! the full name afterwards.
+
+use crate::Article;
+use crate::dates::month_from_name;
+use crate::parse::{Citation, CitationKind, CitedSource};
+use crate::source::Span;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// An entry's date as written in the reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryDate {
+    /// As written, without parentheses: "2020a", "2020, November 3", "n.d.", "July 14, 2025".
+    pub text: String,
+    pub span: Span,
+    /// `None` for `n.d.`, `in press`, `forthcoming`.
+    pub year: Option<i16>,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+    /// The disambiguating letter of `2020a` or `n.d.-a`.
+    pub suffix: Option<char>,
+}
+
+/// One entry of a reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceEntry {
+    /// The whole entry (list marker excluded).
+    pub span: Span,
+    /// The author part as written ("Smith, J., & Lee, K.", "World Health Organization").
+    pub authors: String,
+    pub authors_span: Span,
+    /// A group abbreviation given in brackets: `American Psychiatric Association [APA]`.
+    pub abbreviation: Option<String>,
+    /// `None` when the entry carries no date at all (a legal case such as `Buck v. Bell, 274 U.S. 200`).
+    pub date: Option<EntryDate>,
+}
+
+impl ReferenceEntry {
+    /// A short label for people: `Smith, J., & Lee, K. (2020)`.
+    pub fn label(&self) -> String {
+        match &self.date {
+            Some(d) => format!("{} ({})", self.authors, d.text),
+            None => self.authors.clone(),
+        }
+    }
+}
+
+/// `- `, `* `, `+ `, `1. `, `1) `, `[1] ` opening a list entry.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*+]\s+|\d{1,4}[.)]\s+|\[\d{1,4}\]\s*)").expect("static regex")
+});
+
+/// A year (1500–2099) with an optional suffix letter, or `n.d.`, or `in press` / `forthcoming`.
+static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(1[5-9]\d\d|20\d\d)([a-z])?\b|\bn\.\s?d\.(?:-([a-z])\b)?|\bin press\b|\bforthcoming\b)")
+        .expect("static regex")
+});
+
+/// `[APA]` after an organisation's name.
+static ABBREV: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\s*([A-Z][A-Za-z0-9&.\-]{0,15})\s*\]").expect("static regex"));
+
+/// `et al.` (with or without the full stop, with or without a comma before it).
+static ET_AL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i),?\s*\bet\.?\s+al\b\.?").expect("static regex"));
+
+/// Splits a list of names: `,`, `&`, `and`.
+static NAME_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,\s*(?:&|and)\s+|,|\s&\s|\s+and\s+)\s*").expect("static regex")
+});
+
+/// How far into an entry the date may stand: beyond this, a year is in the title or the
+/// publisher's details, not the author–date head.
+const MAX_HEAD: usize = 600;
+
+/// Parses one entry. `text` is the entry's text as it stands in the file and `span` where;
+/// spans in the result point into the file.
+pub fn parse_entry(text: &str, span: Span) -> ReferenceEntry {
+    let lead = MARKER.find(text).map_or(0, |m| m.end());
+    let body = text.get(lead..).unwrap_or("");
+    let base = span.start + lead;
+    let head_end = floor_char_boundary(body, MAX_HEAD);
+    let head = body.get(..head_end).unwrap_or(body);
+    let found = DATE_TOKEN.captures(head).and_then(|c| {
+        let m = c.get(0)?;
+        Some((m.start(), m.end(), c))
+    });
+    let (authors_end, date) = match found {
+        Some((start, end, caps)) => {
+            let (authors_end, date) = entry_date(body, start, end, &caps);
+            (authors_end, Some(date.offset_by(base)))
+        }
+        None => (body.len(), None),
+    };
+    let raw_authors = body.get(..authors_end).unwrap_or("");
+    let authors_trimmed = trim_authors(raw_authors);
+    let lead_ws = raw_authors.len() - raw_authors.trim_start().len();
+    let abbreviation = ABBREV
+        .captures(authors_trimmed)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
+    ReferenceEntry {
+        span: Span::new(base, span.end.max(base)),
+        authors: authors_trimmed.trim().to_string(),
+        authors_span: Span::new(
+            base + lead_ws,
+            base + lead_ws + authors_trimmed.trim_start().len(),
+        ),
+        abbreviation,
+        date,
+    }
+}
+
+impl EntryDate {
+    fn offset_by(mut self, base: usize) -> EntryDate {
+        self.span = self.span.offset(base);
+        self
+    }
+}
+
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Reads the date around the token at `start..end` of `body`; returns where the authors end
+/// and the date (span relative to `body`).
+fn entry_date(
+    body: &str,
+    start: usize,
+    end: usize,
+    caps: &regex::Captures<'_>,
+) -> (usize, EntryDate) {
+    let token = body.get(start..end).unwrap_or("");
+    let year: Option<i16> = caps.get(1).and_then(|m| m.as_str().parse().ok());
+    let suffix = caps
+        .get(2)
+        .or_else(|| caps.get(3))
+        .and_then(|m| m.as_str().chars().next())
+        .map(|c| c.to_ascii_lowercase());
+    let before = body.get(..start).unwrap_or("");
+    let before_trim = before.trim_end();
+    let mut date = EntryDate {
+        text: token.to_string(),
+        span: Span::new(start, end),
+        year,
+        month: None,
+        day: None,
+        suffix,
+    };
+    // `(2020, November 3)`, `(2002 )`, `(n.d.)`, `(July 14, 2025)`.
+    if let Some(open) = before_trim.rfind('(')
+        && before_trim.len() - open <= 24
+        && let Some(close_rel) = body.get(start..).and_then(|r| r.find(')'))
+        && close_rel <= 40
+    {
+        let inner_start = open + 1;
+        let inner_end = start + close_rel;
+        let inner = body.get(inner_start..inner_end).unwrap_or("");
+        let lead_ws = inner.len() - inner.trim_start().len();
+        let inner_t = inner.trim();
+        date.text = inner_t.to_string();
+        date.span = Span::new(inner_start + lead_ws, inner_start + lead_ws + inner_t.len());
+        read_month_day(inner_t, &mut date);
+        return (open, date);
+    }
+    // `Reuters. July 14, 2025.` or `14 July 2025`: a month (and day) just before the year.
+    if year.is_some() {
+        let words: Vec<(usize, &str)> = word_starts(before_trim);
+        let n = words.len();
+        let month_at = |i: usize| {
+            words
+                .get(i)
+                .and_then(|(_, w)| month_from_name(w.trim_end_matches(',')))
+        };
+        let day_at = |i: usize| {
+            words.get(i).and_then(|(_, w)| {
+                let w = w.trim_end_matches(',');
+                (w.len() <= 2).then(|| w.parse::<i8>().ok()).flatten()
+            })
+        };
+        let mut from = None;
+        if n >= 2
+            && let (Some((m, _)), Some(d)) = (month_at(n - 2), day_at(n - 1))
+        {
+            date.month = Some(m);
+            date.day = Some(d);
+            from = Some(words[n - 2].0);
+        } else if n >= 2
+            && let (Some(d), Some((m, _))) = (day_at(n - 2), month_at(n - 1))
+        {
+            date.month = Some(m);
+            date.day = Some(d);
+            from = Some(words[n - 2].0);
+        } else if n >= 1
+            && let Some((m, _)) = month_at(n - 1)
+        {
+            date.month = Some(m);
+            from = Some(words[n - 1].0);
+        }
+        if let Some(f) = from {
+            date.text = body.get(f..end).unwrap_or(token).to_string();
+            date.span = Span::new(f, end);
+            return (f, date);
+        }
+    }
+    (start, date)
+}
+
+/// `(2020, November 3)` / `(July 14, 2025)` / `(2025, Jul. 14)`: the month and day besides the year.
+fn read_month_day(inner: &str, date: &mut EntryDate) {
+    for w in inner.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        if let Some((m, _)) = month_from_name(w) {
+            date.month = Some(m);
+        } else if w.len() <= 2
+            && let Ok(d) = w.parse::<i8>()
+        {
+            date.day = Some(d);
+        }
+    }
+    if date.month.is_none() {
+        date.day = None;
+    }
+}
+
+fn word_starts(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push((st, &s[st..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    // Only the last few words can be a date; keep the vector short.
+    let skip = out.len().saturating_sub(3);
+    out.split_off(skip)
+}
+
+/// Drops the punctuation that separates the authors from the date: `Smith, J. (` → `Smith, J.`,
+/// `Popenoe, David. ` → `Popenoe, David`.
+fn trim_authors(s: &str) -> &str {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ';');
+    // A full stop after a word of two or more lower-case letters ends the name; after an
+    // initial ("J.") it belongs to it.
+    if let Some(stripped) = t.strip_suffix('.') {
+        let last = stripped
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if last.chars().count() >= 2 && last.chars().skip(1).all(|c| c.is_lowercase()) {
+            return stripped;
+        }
+    }
+    t
+}
+
+/// Parses every entry of a reference section. `text` is the file's text.
+pub fn parse_entries(text: &str, entries: &[Span]) -> Vec<ReferenceEntry> {
+    entries
+        .iter()
+        .map(|s| parse_entry(s.slice(text), *s))
+        .filter(|e| !e.authors.is_empty() || e.date.is_some())
+        .collect()
+}
+
+/// Lower case, full stops and apostrophes dropped, `&` read as `and`, every other
+/// non-alphanumeric a single space, a leading "the" dropped.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars() {
+        if matches!(c, '.' | '\'' | '’' | '‘' | 'ʼ') {
+            continue;
+        }
+        if c == '&' {
+            if !space {
+                out.push(' ');
+            }
+            out.push_str("and ");
+            space = true;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
+}
+
+fn starts_with_words(hay: &str, needle: &str) -> bool {
+    !needle.is_empty()
+        && (hay == needle
+            || (hay.starts_with(needle) && hay.as_bytes().get(needle.len()) == Some(&b' ')))
+}
+
+fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let at = from + i;
+        let before_ok = at == 0 || hay.as_bytes().get(at - 1) == Some(&b' ');
+        let after = at + needle.len();
+        let after_ok = after == hay.len() || hay.as_bytes().get(after) == Some(&b' ');
+        if before_ok && after_ok {
+            return true;
+        }
+        from = at + 1;
+        while from < hay.len() && !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or("")
+}
+
+/// A cited source's name taken apart: `Smith, Lee, & Park`, `Carr et al.`,
+/// `World Health Organization [WHO]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedAuthors {
+    /// The whole name, normalised, without `et al.` and the bracketed abbreviation.
+    pub whole: String,
+    /// Each author, normalised, in order.
+    pub names: Vec<String>,
+    pub et_al: bool,
+    /// `[WHO]` as written.
+    pub abbreviation: Option<String>,
+}
+
+impl CitedAuthors {
+    pub fn parse(name: &str) -> CitedAuthors {
+        let abbreviation = ABBREV
+            .captures(name)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string());
+        let without_abbr = ABBREV.replace_all(name, " ");
+        let et_al = ET_AL.is_match(&without_abbr);
+        let plain = ET_AL.replace_all(&without_abbr, " ");
+        let plain = plain
+            .trim()
+            .trim_matches(|c: char| c == ',' || c.is_whitespace());
+        let names = NAME_SEP
+            .split(plain)
+            .map(normalise)
+            .filter(|n| !n.is_empty())
+            .collect();
+        CitedAuthors {
+            whole: normalise(plain),
+            names,
+            et_al,
+            abbreviation,
+        }
+    }
+}
+
+/// The words of one cited source: its name and date (`Smith & Lee, 2020`), or the whole
+/// citation when the parser gave the name no position.
+pub fn source_span(c: &Citation, s: &CitedSource) -> Span {
+    if s.name_span.is_empty() || !c.span.contains(s.name_span) {
+        return c.span;
+    }
+    match &s.date {
+        Some(d) if c.span.contains(d.span) && !d.span.is_empty() => s.name_span.cover(d.span),
+        _ => s.name_span,
+    }
+}
+
+/// What one cited source points to in the reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// The entries it cites (one, normally).
+    Found(Vec<usize>),
+    /// The year matches several entries that only a suffix (`1980a`, `1980b`) tells apart, and
+    /// the citation gives none (or the entries have none either).
+    Ambiguous {
+        entries: Vec<usize>,
+        /// Whether the entries themselves carry suffixes (the citation should add one) or not
+        /// (the list should add them).
+        entries_have_suffixes: bool,
+    },
+    /// The author has entries, but none for the cited year (or suffix).
+    YearMismatch(Vec<usize>),
+    /// No entry has the cited author.
+    Missing,
+}
+
+/// The reference list of one article, ready for lookups.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceIndex {
+    pub entries: Vec<ReferenceEntry>,
+    /// Normalised author part of each entry.
+    norm: Vec<String>,
+    /// First normalised word of the author part → entries.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Normalised abbreviation given in an entry (`apa`) → entries.
+    by_abbreviation: HashMap<String, Vec<usize>>,
+    /// Normalised abbreviation (`apa`) → normalised full name, from citations and entries.
+    abbreviations: HashMap<String, String>,
+}
+
+impl ReferenceIndex {
+    /// Builds the index from parsed entries and every cited name of the article (for the
+    /// abbreviations they introduce).
+    pub fn new<'a>(
+        entries: Vec<ReferenceEntry>,
+        cited_names: impl IntoIterator<Item = &'a str>,
+    ) -> ReferenceIndex {
+        let mut norm = Vec::with_capacity(entries.len());
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut abbreviations = HashMap::new();
+        let mut by_abbreviation: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let n = normalise(&ABBREV.replace_all(&e.authors, " "));
+            by_first_word
+                .entry(first_word(&n).to_string())
+                .or_default()
+                .push(i);
+            if let Some(a) = &e.abbreviation {
+                abbreviations.insert(normalise(a), n.clone());
+                by_abbreviation.entry(normalise(a)).or_default().push(i);
+            }
+            norm.push(n);
+        }
+        for name in cited_names {
+            let a = CitedAuthors::parse(name);
+            if let Some(abbr) = &a.abbreviation
+                && !a.whole.is_empty()
+            {
+                abbreviations
+                    .entry(normalise(abbr))
+                    .or_insert(a.whole.clone());
+            }
+        }
+        ReferenceIndex {
+            entries,
+            norm,
+            by_first_word,
+            by_abbreviation,
+            abbreviations,
+        }
+    }
+
+    /// The index of an article's reference list; `None` when the article has no reference
+    /// section or no entry in it could be read (the `reference-*` rules then stay quiet).
+    pub fn for_article(article: &Article) -> Option<ReferenceIndex> {
+        let section = article.doc.references.as_ref()?;
+        let entries = parse_entries(&article.source.text, &section.entries);
+        if entries.is_empty() {
+            return None;
+        }
+        let names = article
+            .citations
+            .iter()
+            .flat_map(|c| c.sources.iter().map(|s| s.name.as_str()));
+        Some(ReferenceIndex::new(entries, names))
+    }
+
+    /// Normalised words of an entry's author part (`["popenoe", "david"]`).
+    pub fn entry_words(&self, i: usize) -> impl Iterator<Item = &str> {
+        self.norm
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or("")
+            .split(' ')
+            .filter(|w| !w.is_empty())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries whose authors are the cited ones, whatever their year.
+    pub fn author_matches(&self, cited: &CitedAuthors, narrative: bool) -> Vec<usize> {
+        let mut leads: Vec<String> = Vec::new();
+        if !cited.whole.is_empty() {
+            leads.push(cited.whole.clone());
+        }
+        if let Some(full) = self.abbreviations.get(&cited.whole) {
+            leads.push(full.clone());
+        }
+        if let Some(first) = cited.names.first() {
+            leads.push(first.clone());
+            if let Some(full) = self.abbreviations.get(first) {
+                leads.push(full.clone());
+            }
+            // "Drew Westen (1998)": a narrative citation may give the first name.
+            if narrative && let Some(last) = first.rsplit(' ').next().filter(|l| *l != first) {
+                leads.push(last.to_string());
+            }
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for lead in &leads {
+            let Some(candidates) = self.by_first_word.get(first_word(lead)) else {
+                continue;
+            };
+            for &i in candidates {
+                if out.contains(&i) {
+                    continue;
+                }
+                let Some(n) = self.norm.get(i) else { continue };
+                let whole_match =
+                    *lead == cited.whole || Some(lead) == self.abbreviations.get(&cited.whole);
+                let ok = if whole_match {
+                    starts_with_words(n, lead)
+                } else {
+                    self.names_match(n, lead, cited)
+                };
+                if ok {
+                    out.push(i);
+                }
+            }
+        }
+        // Entries that carry the abbreviation itself: `(APA, 2013)` and `American Psychiatric Association [APA]`.
+        for &i in self.by_abbreviation.get(&cited.whole).into_iter().flatten() {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn names_match(&self, entry_norm: &str, lead: &str, cited: &CitedAuthors) -> bool {
+        starts_with_words(entry_norm, lead)
+            && cited
+                .names
+                .iter()
+                .skip(1)
+                .all(|n| contains_words(entry_norm, n))
+    }
+
+    /// Resolves one cited source.
+    pub fn resolve(&self, source: &CitedSource, kind: CitationKind) -> Resolution {
+        let cited = CitedAuthors::parse(&source.name);
+        let by_author = self.author_matches(&cited, kind == CitationKind::Narrative);
+        if by_author.is_empty() {
+            return Resolution::Missing;
+        }
+        let Some(cd) = &source.date else {
+            return Resolution::Found(by_author);
+        };
+        let cited_year = cd.date.year;
+        let cited_suffix = cd.suffix;
+        // Entries with no date at all (legal cases) cannot disagree.
+        let same_year: Vec<usize> = by_author
+            .iter()
+            .copied()
+            .filter(
+                |&i| match self.entries.get(i).and_then(|e| e.date.as_ref()) {
+                    None => true,
+                    Some(d) => d.year == cited_year,
+                },
+            )
+            .collect();
+        if same_year.is_empty() {
+            return Resolution::YearMismatch(by_author);
+        }
+        let suffix_of = |i: usize| {
+            self.entries
+                .get(i)
+                .and_then(|e| e.date.as_ref())
+                .and_then(|d| d.suffix)
+        };
+        if let Some(s) = cited_suffix {
+            let exact: Vec<usize> = same_year
+                .iter()
+                .copied()
+                .filter(|&i| suffix_of(i) == Some(s))
+                .collect();
+            if !exact.is_empty() {
+                return Resolution::Found(exact);
+            }
+            // `2011b` cited, entries with suffixes but not this one: the year is wrong.
+            if same_year.iter().any(|&i| suffix_of(i).is_some()) {
+                return Resolution::YearMismatch(by_author);
+            }
+            return Resolution::Found(same_year);
+        }
+        let plain: Vec<usize> = same_year
+            .iter()
+            .copied()
+            .filter(|&i| suffix_of(i).is_none())
+            .collect();
+        match (plain.len(), same_year.len()) {
+            (1, _) => Resolution::Found(plain),
+            (_, 1) => Resolution::Found(same_year),
+            (0, _) => Resolution::Ambiguous {
+                entries: same_year,
+                entries_have_suffixes: true,
+            },
+            _ => {
+                // Several same-year entries without suffixes: same work listed twice, or two
+                // works the list fails to tell apart. Only the second is a problem.
+                let texts: Vec<&str> = plain
+                    .iter()
+                    .filter_map(|&i| self.entries.get(i).map(|e| e.authors.as_str()))
+                    .collect();
+                let same_authors = texts.windows(2).all(|w| w[0] == w[1]);
+                if same_authors {
+                    Resolution::Ambiguous {
+                        entries: plain,
+                        entries_have_suffixes: false,
+                    }
+                } else {
+                    Resolution::Found(plain)
+                }
+            }
+        }
+    }
+}
+
+/// Builds analysed articles for the rules' unit tests without depending on the document and
+/// parser stages: the reference section is everything after a `## References` line (one entry
+/// per non-empty line) and citations are given by hand.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::Article;
+    use crate::config::Config;
+    use crate::dates::PartialDate;
+    use crate::document::ReferenceSection;
+    use crate::parse::{Citation, CitationDate, CitationKind, CitedSource, DateFormat};
+    use crate::source::{SourceFile, Span};
+
+    /// One cited source: name, year (`None` for n.d.), suffix.
+    pub type Cite<'a> = (&'a str, Option<i16>, Option<char>);
+
+    fn find(text: &str, needle: &str, from: usize) -> Span {
+        let start = text
+            .get(from..)
+            .and_then(|t| t.find(needle))
+            .map_or(0, |i| i + from);
+        Span::new(start, start + needle.len())
+    }
+
+    /// `cites`: each citation's exact text (found in order) and its sources, whose names and
+    /// years must appear inside that text.
+    pub fn article<'a>(
+        src: &'a SourceFile,
+        config: &'a Config,
+        cites: &[(&str, &[Cite<'_>])],
+    ) -> Article<'a> {
+        let mut article = crate::analyse(src, config);
+        let text = &src.text;
+        if let Some(h) = text.find("## References") {
+            let heading = Span::new(h, h + "## References".len());
+            let mut entries = Vec::new();
+            let mut pos = heading.end;
+            for line in text.get(heading.end..).unwrap_or("").split_inclusive('\n') {
+                let t = line.trim();
+                if !t.is_empty() {
+                    let lead = line.len() - line.trim_start().len();
+                    entries.push(Span::new(pos + lead, pos + lead + t.len()));
+                }
+                pos += line.len();
+            }
+            article.doc.references = Some(ReferenceSection {
+                heading,
+                body: Span::new(heading.end, text.len()),
+                entries,
+            });
+        }
+        let mut from = 0;
+        article.citations = cites
+            .iter()
+            .map(|(written, sources)| {
+                let span = find(text, written, from);
+                from = span.end;
+                let sources = sources
+                    .iter()
+                    .map(|(name, year, suffix)| {
+                        let name_span = find(text, name, span.start);
+                        let year_text = match (year, suffix) {
+                            (Some(y), Some(c)) => format!("{y}{c}"),
+                            (Some(y), None) => y.to_string(),
+                            (None, _) => "n.d.".to_string(),
+                        };
+                        CitedSource {
+                            name: name.to_string(),
+                            name_span,
+                            date: Some(CitationDate {
+                                span: find(text, &year_text, name_span.end),
+                                text: year_text,
+                                date: year.map_or(PartialDate::UNDATED, PartialDate::year),
+                                format: DateFormat::Year,
+                                suffix: *suffix,
+                            }),
+                            locator: None,
+                            prefix: None,
+                            secondary: false,
+                        }
+                    })
+                    .collect();
+                Citation {
+                    span,
+                    paren: span,
+                    kind: CitationKind::Parenthetical,
+                    sources,
+                }
+            })
+            .collect();
+        article.claim_of_citation = vec![None; article.citations.len()];
+        article
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::dates::PartialDate;
+    use crate::parse::{CitationDate, DateFormat};
+
+    fn entry(s: &str) -> ReferenceEntry {
+        parse_entry(s, Span::new(0, s.len()))
+    }
+
+    fn year_of(s: &str) -> Option<i16> {
+        entry(s).date.and_then(|d| d.year)
+    }
+
+    #[test]
+    fn apa_entries() {
+        let e = entry(
+            "Flynn, J., Shaughnessy, M. F., & Fulgham, S. W. (2012) Interview with Jim Flynn.",
+        );
+        assert_eq!(e.authors, "Flynn, J., Shaughnessy, M. F., & Fulgham, S. W.");
+        assert_eq!(e.date.as_ref().map(|d| d.text.as_str()), Some("2012"));
+        let e = entry("Wechsler, D. (2002 ). WPPSI-R manual. Psychological Corporation.");
+        assert_eq!(e.authors, "Wechsler, D.");
+        assert_eq!(
+            e.date.as_ref().map(|d| (d.year, d.text.as_str())),
+            Some((Some(2002), "2002"))
+        );
+        let e = entry("Boake, C. (2002, May 24). From the Binet-Simon to the Wechsler-Bellevue.");
+        let d = e.date.unwrap();
+        assert_eq!((d.year, d.month, d.day), (Some(2002), Some(5), Some(24)));
+        assert_eq!(d.text, "2002, May 24");
+        assert_eq!(
+            d.span.slice("Boake, C. (2002, May 24). From"),
+            "2002, May 24"
+        );
+        let e = entry("O’Hara, M. (n.d.). Historic review of humanistic psychology.");
+        let d = e.date.unwrap();
+        assert_eq!((d.year, d.text.as_str()), (None, "n.d."));
+        assert_eq!(e.authors, "O’Hara, M.");
+    }
+
+    #[test]
+    fn group_authors_and_suffixes() {
+        let e = entry("American Psychiatric Association [APA]. (2013). Diagnostic manual.");
+        assert_eq!(e.abbreviation.as_deref(), Some("APA"));
+        assert_eq!(
+            year_of("U.S. Census Bureau. 2011b. “Living Arrangements of Children.”"),
+            Some(2011)
+        );
+        let e = entry("U.S. Census Bureau. 2011b. “Living Arrangements of Children.”");
+        assert_eq!(e.date.unwrap().suffix, Some('b'));
+        assert_eq!(e.authors, "U.S. Census Bureau");
+        let e = entry(
+            "Kamiyama T, Umino T, Yokose K. 1995a. Sulfobacins A and B. J Antibiot 48:929–936.",
+        );
+        assert_eq!(e.authors, "Kamiyama T, Umino T, Yokose K.");
+        assert_eq!(e.date.unwrap().suffix, Some('a'));
+    }
+
+    #[test]
+    fn chicago_harvard_and_news_entries() {
+        let e = entry("McLanahan, Sara, and Gary Sandefur. 1997. Growing Up With a Single Parent.");
+        assert_eq!(e.authors, "McLanahan, Sara, and Gary Sandefur");
+        assert_eq!(e.date.unwrap().year, Some(1997));
+        let e =
+            entry("Smith, J. and Lee, K. (2020) Harbour freight in decline. London: Port Press.");
+        assert_eq!(e.authors, "Smith, J. and Lee, K.");
+        let e = entry("- Reuters. July 14, 2025. Grain exports rise again.");
+        assert_eq!(e.authors, "Reuters");
+        let d = e.date.unwrap();
+        assert_eq!((d.year, d.month, d.day), (Some(2025), Some(7), Some(14)));
+        assert_eq!(d.text, "July 14, 2025");
+        let e = entry("The Harbour Gazette (14 March 2024) Cranes idle for a week.");
+        let d = e.date.unwrap();
+        assert_eq!((d.year, d.month, d.day), (Some(2024), Some(3), Some(14)));
+        let e = entry("Buck v. Bell, 274 U.S. 200");
+        assert_eq!(e.date, None);
+        assert_eq!(e.authors, "Buck v. Bell, 274 U.S. 200");
+        let e = entry("1. Atkins v. Virginia, 00-8452 (2002).");
+        assert_eq!(e.date.unwrap().year, Some(2002));
+        assert_eq!(e.span, Span::new(3, 38));
+    }
+
+    #[test]
+    fn cited_authors() {
+        let a = CitedAuthors::parse("Smith, Lee, & Park");
+        assert_eq!(a.names, vec!["smith", "lee", "park"]);
+        let a = CitedAuthors::parse("Carr et al.");
+        assert!(a.et_al);
+        assert_eq!(a.names, vec!["carr"]);
+        let a = CitedAuthors::parse("Haak et al");
+        assert!(a.et_al);
+        let a = CitedAuthors::parse("World Health Organization [WHO]");
+        assert_eq!(a.abbreviation.as_deref(), Some("WHO"));
+        assert_eq!(a.whole, "world health organization");
+        assert_eq!(normalise("O’Hara"), normalise("O'hara"));
+        assert_eq!(normalise("U.S. Census Bureau"), "us census bureau");
+    }
+
+    fn src(name: &str, year: Option<i16>, suffix: Option<char>) -> CitedSource {
+        CitedSource {
+            name: name.to_string(),
+            name_span: Span::default(),
+            date: Some(CitationDate {
+                text: String::new(),
+                span: Span::default(),
+                date: year.map_or(PartialDate::UNDATED, PartialDate::year),
+                format: DateFormat::Year,
+                suffix,
+            }),
+            locator: None,
+            prefix: None,
+            secondary: false,
+        }
+    }
+
+    fn index(list: &[&str], cited: &[&str]) -> ReferenceIndex {
+        ReferenceIndex::new(
+            list.iter().map(|s| entry(s)).collect(),
+            cited.iter().copied(),
+        )
+    }
+
+    const PAR: CitationKind = CitationKind::Parenthetical;
+
+    #[test]
+    fn resolves_authors_and_years() {
+        let idx = index(
+            &[
+                "Popenoe, David. 2007. The Future of Marriage.",
+                "Popenoe, David and Barbara D. Whitehead. 2001. Top Ten Myths.",
+                "Popenoe, David, and Barbara D. Whitehead. 2004. Ten Findings.",
+                "Wechsler, D. (1958). The measurement of adult intelligence.",
+                "Wechsler, D. (2002 ). WPPSI-R manual.",
+                "Anderson, Lydia and Scherer, Zachary. 2020. See How Marriage Rates Stack Up.",
+                "Carr M, Leadbeater BSC, Hassan R. 2008. Molecular phylogeny.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            idx.resolve(&src("Popenoe", Some(2007), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(&src("Popenoe and Whitehead", Some(2007), None), PAR),
+            Resolution::YearMismatch(vec![1, 2])
+        );
+        assert_eq!(
+            idx.resolve(&src("Popenoe & Whitehead", Some(2004), None), PAR),
+            Resolution::Found(vec![2])
+        );
+        assert_eq!(
+            idx.resolve(&src("Wechsler", Some(2012), None), PAR),
+            Resolution::YearMismatch(vec![3, 4])
+        );
+        assert_eq!(
+            idx.resolve(&src("Anderson", Some(2020), None), PAR),
+            Resolution::Found(vec![5])
+        );
+        assert_eq!(
+            idx.resolve(&src("Carr et al.", Some(2008), None), PAR),
+            Resolution::Found(vec![6])
+        );
+        assert_eq!(
+            idx.resolve(&src("Aamodt and McCoy", Some(2010), None), PAR),
+            Resolution::Missing
+        );
+        assert_eq!(
+            idx.resolve(&src("Smith", Some(2020), None), PAR),
+            Resolution::Missing
+        );
+        // A lead author that merely starts like another does not match.
+        assert_eq!(
+            idx.resolve(&src("Pope", Some(2007), None), PAR),
+            Resolution::Missing
+        );
+    }
+
+    #[test]
+    fn resolves_organisations_and_abbreviations() {
+        let idx = index(
+            &[
+                "U.S. Census Bureau. 2006. Remarriage in the United States.",
+                "U.S. Census Bureau. 2011. Divorce Rates Highest in the South.",
+                "U.S. Census Bureau. 2011b. Living Arrangements of Children.",
+                "American Psychiatric Association. (2013). Diagnostic and statistical manual.",
+                "World Health Organization. (2020). Report.",
+            ],
+            &[
+                "American Psychiatric Association [APA]",
+                "World Health Organization [WHO]",
+            ],
+        );
+        assert_eq!(
+            idx.resolve(&src("U.S. Census Bureau", Some(2015), None), PAR),
+            Resolution::YearMismatch(vec![0, 1, 2])
+        );
+        assert_eq!(
+            idx.resolve(&src("U.S. Census Bureau", Some(2011), None), PAR),
+            Resolution::Found(vec![1])
+        );
+        assert_eq!(
+            idx.resolve(&src("U.S. Census Bureau", Some(2011), Some('b')), PAR),
+            Resolution::Found(vec![2])
+        );
+        assert_eq!(
+            idx.resolve(&src("APA", Some(2013), None), PAR),
+            Resolution::Found(vec![3])
+        );
+        assert_eq!(
+            idx.resolve(
+                &src("American Psychiatric Association [APA]", Some(2013), None),
+                PAR
+            ),
+            Resolution::Found(vec![3])
+        );
+        assert_eq!(
+            idx.resolve(&src("WHO", Some(2020), None), PAR),
+            Resolution::Found(vec![4])
+        );
+        assert_eq!(
+            idx.resolve(&src("CDC", Some(2020), None), PAR),
+            Resolution::Missing
+        );
+    }
+
+    #[test]
+    fn resolves_suffixes() {
+        let idx = index(
+            &[
+                "Harlow, A. (1980a). First paper.",
+                "Harlow, A. (1980b). Second paper.",
+                "Danziger, K. (1980). The history of introspection reconsidered.",
+                "Danziger, K. (1980). Wundt's psychological experiment.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            idx.resolve(&src("Harlow", Some(1980), None), PAR),
+            Resolution::Ambiguous {
+                entries: vec![0, 1],
+                entries_have_suffixes: true
+            }
+        );
+        assert_eq!(
+            idx.resolve(&src("Harlow", Some(1980), Some('b')), PAR),
+            Resolution::Found(vec![1])
+        );
+        assert_eq!(
+            idx.resolve(&src("Harlow", Some(1980), Some('c')), PAR),
+            Resolution::YearMismatch(vec![0, 1])
+        );
+        assert_eq!(
+            idx.resolve(&src("Danziger", Some(1980), None), PAR),
+            Resolution::Ambiguous {
+                entries: vec![2, 3],
+                entries_have_suffixes: false
+            }
+        );
+    }
+
+    #[test]
+    fn narrative_with_first_name() {
+        let idx = index(&["Westen, D. (1998). The scientific legacy."], &[]);
+        assert_eq!(
+            idx.resolve(
+                &src("Drew Westen", Some(1998), None),
+                CitationKind::Narrative
+            ),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(&src("Drew Westen", Some(1998), None), PAR),
+            Resolution::Missing
+        );
+    }
+
+    #[test]
+    fn hostile_entries_do_not_panic() {
+        for s in [
+            "",
+            "(",
+            "((((",
+            "2020",
+            "é(2020",
+            "n.d.",
+            "[",
+            "[A]",
+            &"(".repeat(1000),
+            "Smith, J. (2020",
+        ] {
+            let _ = entry(s);
+        }
+    }
+}

@@ -36,10 +36,14 @@ static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A source named in prose: "According to (the) X".
-static ACCORDING_TO_NAME: LazyLock<Regex> = LazyLock::new(|| {
+/// A source named in prose: "According to (the) X", up to the clause's end.
+static ACCORDING_TO_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[Aa]ccording to\s+((?:the\s+)?[^,;:.()]{1,100})"));
+
+/// Unnamed groups: "according to experts" names nobody.
+static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b[Aa]ccording to (?:the |a (?:report|study|survey|statement) (?:by|from) (?:the )?)?((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|on|the|&|de|du)?\s*[A-Z][\w’'&.-]*)*)",
+        r"(?i)^(?:the\s+|some\s+|many\s+|several\s+|most\s+|other\s+|recent\s+|independent\s+)*(?:experts?|analysts?|sources?|officials?|reports?|studies|study|critics|observers|people|insiders|estimates|research|researchers|scientists|economists|surveys?|data|figures|some|many|others)\b",
     )
 });
 
@@ -229,12 +233,14 @@ pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
     if let Some(c) = ACCORDING_TO_NAME.captures(text)
         && let Some(m) = c.get(1)
     {
-        let name = m.as_str().trim_end_matches([',', '.']);
-        if !name.is_empty() {
-            return Some((
-                name.to_string(),
-                Span::new(m.start(), m.start() + name.len()),
-            ));
+        let phrase = m.as_str().trim_end();
+        let named = phrase
+            .strip_prefix("the ")
+            .or_else(|| phrase.strip_prefix("The "))
+            .unwrap_or(phrase);
+        if !named.is_empty() && !UNNAMED_GROUP.is_match(phrase) {
+            let start = m.start() + (phrase.len() - named.len());
+            return Some((named.to_string(), Span::new(start, start + named.len())));
         }
     }
     for c in NAMED_SPEAKER.captures_iter(text) {
@@ -246,6 +252,10 @@ pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
             continue;
         }
         if NOT_A_NAME.contains(&first) && !name.contains(' ') {
+            continue;
+        }
+        // "Shippers said", "Residents told": a plural group opening the sentence is no name.
+        if m.start() == 0 && !name.contains(' ') && is_group_noun(name) {
             continue;
         }
         // "The Reserve Bank said": skip a leading article, keep the name.
@@ -269,6 +279,15 @@ pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
         return Some((name.to_string(), span));
     }
     None
+}
+
+/// "Shippers", "Residents", "Economists": plural nouns for a group of people.
+fn is_group_noun(word: &str) -> bool {
+    const OUTLETS: &[&str] = &["Reuters", "Bloomberg", "Forbes", "Axios"];
+    !OUTLETS.contains(&word)
+        && ["ers", "ists", "ents", "ians", "ors", "ives", "ees", "ants"]
+            .iter()
+            .any(|end| word.ends_with(end))
 }
 
 #[cfg(test)]
@@ -349,6 +368,16 @@ mod tests {
         assert_eq!(named("Experts said the rise would not last."), None);
         assert_eq!(named("He said the rise would not last."), None);
         assert_eq!(named("According to experts, it is safe."), None);
+        assert_eq!(named("According to recent reports, it is safe."), None);
+        assert_eq!(
+            named("According to the port authority, three berths will open."),
+            Some("port authority".to_string())
+        );
+        assert_eq!(named("Shippers said the water had recovered."), None);
+        assert_eq!(
+            named("Reuters reported that the water had recovered."),
+            Some("Reuters".to_string())
+        );
         // A participle after another verb names a speaker but not a source of the words.
         assert_eq!(
             named("Bessent expressed optimism, stating that trade is in a 'very good place'."),

@@ -86,7 +86,7 @@ static DATED_EVENT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"\b(?:[Oo]n|[Ll]ast|[Ss]tarting|[Tt]his|[Nn]ext|[Ss]ince)\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
         ),
         re(
-            r"(?i)\b(?:last|earlier this|later that|the previous|the following|a)\s(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter)(?:\slater)?\b",
+            r"(?i)\b(?:last|earlier this|later that|the previous|the following)\s(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter)\b|\b(?:a|one|two|three|four|five|six|\d+)\s(?:days?|weeks?|months?|years?|decades?)\s(?:later|earlier|ago)\b",
         ),
         re(r"(?i)\b(?:yesterday|recent|recently)\b"),
         re(r"(?i)\bsince the (?:onset|start|beginning|outbreak|end|launch) of\b"),
@@ -410,6 +410,12 @@ mod tests {
         assert!(has("Trade rose in June 2025.", DatedEvent, "in June 2025"));
         assert!(has("Talks start on Monday.", DatedEvent, "on Monday"));
         assert!(has("The plant closed last year.", DatedEvent, "last year"));
+        assert!(has(
+            "A year later, it reopened.",
+            DatedEvent,
+            "A year later"
+        ));
+        assert!(!kinds("Queues were the worst in a decade.").contains(&DatedEvent));
         assert!(has("In 1960, divorce was rare.", DatedEvent, "In 1960"));
         assert!(has(
             "The case emerged on November 17, 2019.",

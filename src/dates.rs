@@ -118,6 +118,59 @@ impl PartialDate {
     }
 }
 
+/// An inclusive range of days, the form every date comparison takes.
+pub type Interval = (Date, Date);
+
+/// Whether every day of `a` comes after every day of `b`: "July 2025" is after "June 2025",
+/// but "July 2025" is not after "July 14, 2025" (they overlap).
+pub fn entirely_after(a: Interval, b: Interval) -> bool {
+    a.0 > b.1
+}
+
+/// Whether the two intervals share at least one day.
+pub fn overlaps(a: Interval, b: Interval) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+impl PartialDate {
+    /// The date written for people, at its own precision: "August 12, 2025", "July 2025",
+    /// "Q2 2025", "spring 2025", "2025", "n.d.".
+    pub fn describe(&self) -> String {
+        let month = |m: Option<i8>| {
+            m.and_then(|m| MONTH_NAMES.get(usize::try_from(m).ok()?.checked_sub(1)?))
+                .copied()
+                .unwrap_or("?")
+        };
+        let year = self.year.map(|y| y.to_string()).unwrap_or_default();
+        match self.precision {
+            Precision::Day => format!(
+                "{} {}, {year}",
+                month(self.month),
+                self.day.unwrap_or_default()
+            ),
+            Precision::Month => format!("{} {year}", month(self.month)),
+            Precision::Quarter => format!("Q{} {year}", self.quarter.unwrap_or_default()),
+            Precision::Season => {
+                let s = match self.season {
+                    Some(Season::Spring) => "spring",
+                    Some(Season::Summer) => "summer",
+                    Some(Season::Fall) => "fall",
+                    Some(Season::Winter) => "winter",
+                    None => "season",
+                };
+                format!("{s} {year}")
+            }
+            Precision::Year => year,
+            Precision::Undated => "n.d.".to_string(),
+        }
+    }
+}
+
+/// A calendar date written for people: "August 11, 2025".
+pub fn describe_date(d: Date) -> String {
+    PartialDate::from_date(d).describe()
+}
+
 fn month_interval(year: i16, month: i8) -> Option<(Date, Date)> {
     let first = Date::new(year, month, 1).ok()?;
     Some((first, first.last_of_month()))
@@ -247,6 +300,7 @@ fn parse_iso_prefix(s: &str) -> Option<Date> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use jiff::civil::date;
@@ -301,5 +355,33 @@ mod tests {
         );
         assert_eq!(PartialDate::day(2025, 2, 29).interval(), None);
         assert_eq!(PartialDate::UNDATED.interval(), None);
+    }
+
+    #[test]
+    fn comparisons_respect_precision() {
+        let iv = |p: PartialDate| p.interval().unwrap();
+        let june = iv(PartialDate::month(2025, 6));
+        let july = iv(PartialDate::month(2025, 7));
+        let july14 = iv(PartialDate::day(2025, 7, 14));
+        let y2025 = iv(PartialDate::year(2025));
+        assert!(entirely_after(july, june));
+        assert!(!entirely_after(june, july));
+        assert!(!entirely_after(july, july14));
+        assert!(!entirely_after(july14, july));
+        assert!(overlaps(july, july14));
+        assert!(overlaps(y2025, june));
+        assert!(!overlaps(june, july));
+    }
+
+    #[test]
+    fn describes_dates() {
+        assert_eq!(PartialDate::day(2025, 8, 12).describe(), "August 12, 2025");
+        assert_eq!(PartialDate::month(2025, 7).describe(), "July 2025");
+        assert_eq!(PartialDate::year(2020).describe(), "2020");
+        assert_eq!(PartialDate::UNDATED.describe(), "n.d.");
+        assert_eq!(
+            describe_date(jiff::civil::date(2025, 8, 11)),
+            "August 11, 2025"
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! applies suppressions and baselines and writes output.
 
 pub mod atomic;
+pub mod baseline;
 pub mod claims;
 pub mod cli;
 pub mod config;
@@ -16,11 +17,15 @@ pub mod diagnostics;
 pub mod document;
 pub mod pairing;
 pub mod parse;
+pub mod prose_dates;
 pub mod references;
 pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod source;
+pub mod source_names;
+pub mod suppress;
+pub mod walk;
 
 use config::Config;
 use document::Document;
@@ -131,9 +136,10 @@ fn resolve_published(doc: &Document, config: &Config) -> Option<Published> {
     })
 }
 
-/// Analyses an article and runs the rules on it.
+/// Analyses an article, runs the rules on it and applies its suppression comments.
 pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
     let article = analyse(source, config);
     let findings = rules::run(&article);
+    let findings = suppress::apply(&article, findings);
     report::FileReport::new(&article, findings)
 }

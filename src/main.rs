@@ -1,9 +1,14 @@
 //! The `citecheck` binary: everything happens in `citecheck::cli`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
-    let code = citecheck::cli::run(argv, &mut std::io::stdout().lock(), &mut std::io::stderr());
+    let env = citecheck::cli::Env::detect();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let code = citecheck::cli::run_with(argv, &mut stdout, &mut std::io::stderr(), &env);
+    // A reader that went away (`| head -1`) is not an error worth reporting.
+    let _ = stdout.flush();
     ExitCode::from(code)
 }

@@ -235,7 +235,7 @@ fn binary_file_with_a_markdown_name() {
     write(dir.path(), "good.md", GOOD);
     let (code, json, stderr) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2, "I/O trouble exits 2; stderr: {stderr}");
-    assert_eq!(files_checked(&json), ["./good.md"]);
+    assert_eq!(files_checked(&json), ["good.md"]);
     assert_trouble_names(&stderr, "image.md", &["binary"]);
 }
 

@@ -20,14 +20,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a rule's docs; without a code, list every rule.
     Explain { code: Option<String> },
+    /// Write a commented starter citecheck.toml in the current folder.
+    Init(InitArgs),
     /// Keep each article's attribution ledger (`article.md.ledger`) current; review changes.
     Ledger(super::ledger::LedgerArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Rich diagnostics with the sentence underlined (colour on terminals only).
     Human,
+    /// One line per finding: path:line:col: severity[code] message.
+    Concise,
+    /// The JSON report of CONTRACT.md.
     Json,
+    /// One JSON object per finding per line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus a step summary.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,12 +54,47 @@ pub enum FailOn {
 pub struct CheckArgs {
     /// Files and folders to check; "-" reads standard input.
     pub paths: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+    /// The config file (default: citecheck.toml in this folder or the nearest parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// The publication date (YYYY-MM-DD or "August 11, 2025"), overriding the articles' own.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Run only these rules (comma-separated codes).
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (comma-separated codes).
+    #[arg(long, value_name = "CODE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when there are findings (I/O and config trouble still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print findings only: no summary line, no progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this file (written atomically) instead of reporting them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// The name to report (and to choose Markdown or plain text by) for "-".
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Number of files checked at once (default: the number of CPUs).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing citecheck.toml.
+    #[arg(long)]
+    pub force: bool,
 }

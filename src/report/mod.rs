@@ -4,9 +4,14 @@
 //! [`Article`] and its findings; [`Report`] is the whole document. Renderers (`json`, `human`,
 //! …) turn reports into text; writing it anywhere is the CLI's job.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod ledger;
+pub mod located;
+pub mod sarif;
 
 use crate::Article;
 use crate::PublishedFrom;

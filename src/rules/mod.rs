@@ -9,17 +9,40 @@ use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
 
+mod affiliation_as_source;
+mod attribution_mismatch;
+mod citation_after_publication;
+mod citation_before_event;
+mod conflicting_citation_dates;
+mod denied_source;
 mod detached_citation;
+mod inconsistent_date_format;
 mod reference_missing;
 mod reference_unused;
 mod reference_year_mismatch;
+mod stale_citation;
+mod support;
+#[cfg(test)]
+mod testing;
 mod unattributed_claim;
+mod unknown_source;
+mod unused_suppression;
 
+pub use affiliation_as_source::AffiliationAsSource;
+pub use attribution_mismatch::AttributionMismatch;
+pub use citation_after_publication::CitationAfterPublication;
+pub use citation_before_event::CitationBeforeEvent;
+pub use conflicting_citation_dates::ConflictingCitationDates;
+pub use denied_source::DeniedSource;
 pub use detached_citation::DetachedCitation;
+pub use inconsistent_date_format::InconsistentDateFormat;
 pub use reference_missing::ReferenceMissing;
 pub use reference_unused::ReferenceUnused;
 pub use reference_year_mismatch::ReferenceYearMismatch;
+pub use stale_citation::StaleCitation;
 pub use unattributed_claim::UnattributedClaim;
+pub use unknown_source::UnknownSource;
+pub use unused_suppression::UnusedSuppression;
 
 /// One check.
 pub trait Rule: Sync {
@@ -37,7 +60,17 @@ pub trait Rule: Sync {
 /// Every rule, in the order `citecheck explain` lists them.
 pub static RULES: &[&dyn Rule] = &[
     &UnattributedClaim,
+    &CitationAfterPublication,
+    &CitationBeforeEvent,
+    &InconsistentDateFormat,
+    &ConflictingCitationDates,
+    &AttributionMismatch,
+    &AffiliationAsSource,
     &DetachedCitation,
+    &StaleCitation,
+    &UnknownSource,
+    &DeniedSource,
+    &UnusedSuppression,
     &ReferenceMissing,
     &ReferenceUnused,
     &ReferenceYearMismatch,

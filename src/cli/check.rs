@@ -1,0 +1,639 @@
+//! `citecheck check`: load the config, lay the flags over it, walk the paths, check the files
+//! in parallel and print them in path order.
+//!
+//! Files are checked on a rayon pool (`--jobs`); each worker reads one file, checks it, renders
+//! its part of the output and drops the text, so memory is bounded by the largest file (plus
+//! the JSON or SARIF document when one is asked for). The main thread writes finished files in
+//! path order as soon as every earlier file is done, so the output is the same bytes whatever
+//! the number of threads. Trouble with one file is reported and the others are still checked;
+//! the exit code is 2 at the end.
+
+use super::args::{CheckArgs, FailOn, OutputFormat};
+use super::trouble::{self, Trouble};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Env};
+use crate::baseline::{self, Baseline, Entry};
+use crate::config::{self, Config, Level};
+use crate::diagnostics::Severity;
+use crate::report::github::Row;
+use crate::report::{self, FileReport, Report};
+use crate::source::SourceFile;
+use crate::walk::{self, Filter};
+use globset::GlobMatcher;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Walks this long or longer get a progress bar (on a terminal only).
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// One file to check.
+enum Input {
+    File(PathBuf),
+    Stdin { name: String, bytes: Vec<u8> },
+}
+
+/// What every worker shares.
+struct Ctx<'a> {
+    config: &'a Config,
+    per_file: &'a [(GlobMatcher, Vec<String>)],
+    filter: &'a Filter,
+    cwd: &'a Path,
+    format: OutputFormat,
+    style: report::human::Style,
+    baseline: Option<&'a Baseline>,
+    /// `--write-baseline`: record fingerprints and render nothing.
+    record: bool,
+}
+
+/// One file, checked and rendered.
+#[derive(Default)]
+struct Done {
+    trouble: Option<Trouble>,
+    /// Kept for `--format json` only.
+    report: Option<FileReport>,
+    text: String,
+    sarif: Vec<Value>,
+    rows: Vec<Row>,
+    recorded: Vec<Entry>,
+    baselined: usize,
+    severities: Vec<Severity>,
+}
+
+pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let color_err = env.stderr_is_terminal && !env.no_color;
+    let fail = |err: &mut dyn Write, t: Trouble| -> io::Result<u8> {
+        err.write_all(trouble::render(&t, color_err).as_bytes())?;
+        Ok(EXIT_TROUBLE)
+    };
+
+    // Defaults < file.
+    let config_path = match &a.config {
+        Some(p) => Some(env.cwd.join(p)),
+        None => config::discover(&env.cwd),
+    };
+    let (mut config, root) = match &config_path {
+        Some(p) => match config::load_as(p, p.strip_prefix(&env.cwd).unwrap_or(p)) {
+            Ok(c) => (c, p.parent().map_or(env.cwd.clone(), Path::to_path_buf)),
+            Err(e) => {
+                err.write_all(trouble::render(e.as_ref(), color_err).as_bytes())?;
+                return Ok(EXIT_TROUBLE);
+            }
+        },
+        None => (Config::default(), env.cwd.clone()),
+    };
+
+    // < flags.
+    if let Some(p) = &a.published {
+        match crate::dates::parse_calendar_date(p) {
+            Some(d) => config.published_flag = Some(d),
+            None => {
+                return fail(
+                    err,
+                    Trouble::new(
+                        trouble::USAGE_ERROR,
+                        None,
+                        format!(
+                            "--published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    for (flag, codes) in [("--select", &a.select), ("--ignore", &a.ignore)] {
+        if let Some(bad) = codes.iter().find(|c| crate::rules::find(c).is_none()) {
+            return fail(err, unknown_code(flag, bad));
+        }
+    }
+    if !a.select.is_empty() {
+        for r in crate::rules::RULES {
+            let code = r.code();
+            if !a.select.iter().any(|c| c == code) {
+                config.rules.insert(code.to_string(), Level::Off);
+            } else if !config.enabled(code) {
+                // Selecting a rule that is off by default (or in the file) turns it on.
+                config.rules.insert(code.to_string(), Level::Warning);
+            }
+        }
+    }
+    for code in &a.ignore {
+        config.rules.insert(code.clone(), Level::Off);
+    }
+
+    let filter = match Filter::new(&config.files, &root) {
+        Ok(f) => f,
+        Err(e) => {
+            // The config loader validated every glob; this is only reachable through a bug.
+            return fail(err, Trouble::new(trouble::USAGE_ERROR, None, e.to_string()));
+        }
+    };
+    let mut per_file = Vec::new();
+    for (glob, codes) in &config.per_file_ignores {
+        match globset::Glob::new(glob) {
+            Ok(g) => per_file.push((g.compile_matcher(), codes.clone())),
+            Err(e) => return fail(err, Trouble::new(trouble::USAGE_ERROR, None, e.to_string())),
+        }
+    }
+
+    let baseline = match &a.baseline {
+        None => None,
+        Some(p) => {
+            let shown = p.display().to_string();
+            let text = match std::fs::read_to_string(env.cwd.join(p)) {
+                Ok(t) => t,
+                Err(e) => {
+                    return fail(
+                        err,
+                        Trouble::new(
+                            trouble::BASELINE_ERROR,
+                            Some(shown),
+                            format!("could not read the baseline: {e}"),
+                        )
+                        .with_help("write one with `citecheck check --write-baseline FILE`"),
+                    );
+                }
+            };
+            match Baseline::parse(&text) {
+                Ok(b) => Some(b),
+                Err(m) => {
+                    return fail(err, Trouble::new(trouble::BASELINE_ERROR, Some(shown), m));
+                }
+            }
+        }
+    };
+
+    // The files.
+    let mut paths = a.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from(if a.stdin_filename.is_some() {
+            "-"
+        } else {
+            "."
+        }));
+    }
+    let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
+    let mut sink = Sink::new(a.format);
+    for p in problems {
+        let t = Trouble::new(
+            trouble::IO_ERROR,
+            Some(walk::slash_path(&p.path)),
+            p.message,
+        );
+        sink.trouble(t, err, color_err)?;
+    }
+    let mut inputs = Vec::with_capacity(files.len());
+    let mut stdin_read = false;
+    for f in files {
+        if f.as_os_str() != "-" {
+            inputs.push(Input::File(f));
+            continue;
+        }
+        if std::mem::replace(&mut stdin_read, true) {
+            continue;
+        }
+        let name = a.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+        let mut bytes = Vec::new();
+        match io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => inputs.push(Input::Stdin { name, bytes }),
+            Err(e) => sink.trouble(
+                Trouble::new(
+                    trouble::IO_ERROR,
+                    Some(name),
+                    format!("could not read standard input: {e}"),
+                ),
+                err,
+                color_err,
+            )?,
+        }
+    }
+
+    let ctx = Ctx {
+        config: &config,
+        per_file: &per_file,
+        filter: &filter,
+        cwd: &env.cwd,
+        format: a.format,
+        style: report::human::Style {
+            color: env.stdout_is_terminal && !env.no_color,
+            width: 100,
+        },
+        baseline: baseline.as_ref(),
+        record: a.write_baseline.is_some(),
+    };
+    let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
+        .then(|| progress_bar(inputs.len()));
+    let jobs = a
+        .jobs
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(io::Error::other)?;
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Done)>();
+    let streamed: io::Result<()> = std::thread::scope(|s| {
+        let (ctx, stop) = (&ctx, &stop);
+        s.spawn(move || {
+            pool.install(|| {
+                inputs
+                    .into_par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let _ = tx.send((i, check_one(input, ctx)));
+                    });
+            });
+        });
+        // Reorder: write file i as soon as files 0..i are written.
+        let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut next = 0;
+        for (i, done) in rx.iter() {
+            pending.insert(i, done);
+            while let Some(done) = pending.remove(&next) {
+                next += 1;
+                if let Some(pb) = &progress {
+                    pb.inc(1);
+                }
+                let r = match &progress {
+                    Some(pb) => pb.suspend(|| sink.take(done, out, err, color_err)),
+                    None => sink.take(done, out, err, color_err),
+                };
+                if let Err(e) = r {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    });
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    streamed?;
+
+    sink.finish(&a, env, out, err, color_err)
+}
+
+fn unknown_code(flag: &str, bad: &str) -> Trouble {
+    let codes: Vec<&str> = crate::rules::RULES.iter().map(|r| r.code()).collect();
+    Trouble::new(
+        trouble::USAGE_ERROR,
+        None,
+        format!("{flag} expected a rule code, found `{bad}`"),
+    )
+    .with_help(format!("valid rule codes: {}", codes.join(", ")))
+}
+
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files ({elapsed})")
+    {
+        pb.set_style(style);
+    }
+    pb
+}
+
+/// Reads, checks and renders one file. Runs on a worker thread.
+fn check_one(input: Input, ctx: &Ctx) -> Done {
+    let (shown, rel, bytes) = match input {
+        Input::Stdin { name, bytes } => (name.clone(), name, bytes),
+        Input::File(path) => {
+            let shown = walk::slash_path(&path);
+            let rel = ctx.filter.relative(&path, ctx.cwd);
+            match std::fs::read(ctx.cwd.join(&path)) {
+                Ok(b) => (shown, rel, b),
+                Err(e) => {
+                    return Done {
+                        trouble: Some(Trouble::new(
+                            trouble::IO_ERROR,
+                            Some(shown),
+                            format!("could not read: {e}"),
+                        )),
+                        ..Done::default()
+                    };
+                }
+            }
+        }
+    };
+    let src = match SourceFile::from_bytes(shown.clone(), bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            return Done {
+                trouble: Some(
+                    Trouble::new(trouble::ENCODING_ERROR, Some(shown), e.to_string())
+                        .with_help("citecheck reads UTF-8 text; convert the file or exclude it"),
+                ),
+                ..Done::default()
+            };
+        }
+    };
+
+    // Per-glob ignores: a copy of the config only for the files they touch.
+    let ignored: Vec<&String> = ctx
+        .per_file
+        .iter()
+        .filter(|(m, _)| m.is_match(&rel))
+        .flat_map(|(_, codes)| codes)
+        .collect();
+    let owned;
+    let config = if ignored.is_empty() {
+        ctx.config
+    } else {
+        let mut c = ctx.config.clone();
+        for code in ignored {
+            c.rules.insert(code.clone(), Level::Off);
+        }
+        owned = c;
+        &owned
+    };
+
+    let mut rep = crate::check(&src, config);
+    let mut located = report::located::locate(&src, &rep);
+    let mut done = Done::default();
+    if ctx.record {
+        done.recorded = rep
+            .diagnostics
+            .iter()
+            .zip(&located)
+            .map(|(d, l)| Entry {
+                path: rel.clone(),
+                rule: d.rule.clone(),
+                fingerprint: l.fingerprint.clone(),
+                count: 1,
+                message: d.message.clone(),
+            })
+            .collect();
+        return done;
+    }
+    if let Some(b) = ctx.baseline {
+        let mut budget = b.for_path(&rel);
+        let mut keep = Vec::with_capacity(located.len());
+        for (d, l) in rep.diagnostics.iter().zip(&located) {
+            keep.push(!budget.absorb(&d.rule, &l.fingerprint));
+        }
+        done.baselined = keep.iter().filter(|k| !**k).count();
+        let mut k = keep.iter();
+        rep.diagnostics
+            .retain(|_| k.next().copied().unwrap_or(true));
+        let mut k = keep.iter();
+        located.retain(|_| k.next().copied().unwrap_or(true));
+    }
+    done.severities = rep.diagnostics.iter().map(|d| d.severity).collect();
+    match ctx.format {
+        OutputFormat::Human => done.text = report::human::render_file(&rep, &src.text, ctx.style),
+        OutputFormat::Concise => done.text = report::concise::render(&rep),
+        OutputFormat::Jsonl => done.text = report::jsonl::render(&rep, &located),
+        OutputFormat::Github => {
+            done.text = report::github::render(&rep, &located);
+            done.rows = report::github::rows(&rep);
+        }
+        OutputFormat::Sarif => done.sarif = report::sarif::results(&rep, &located),
+        OutputFormat::Json => done.report = Some(rep),
+    }
+    done
+}
+
+/// The main thread's side: writes files in order and keeps what the end of the run needs.
+struct Sink {
+    format: OutputFormat,
+    reports: Vec<FileReport>,
+    sarif: Vec<Value>,
+    notifications: Vec<Value>,
+    rows: Vec<Row>,
+    troubles: usize,
+    recorded: Vec<Entry>,
+    files: usize,
+    counts: [usize; 3],
+    baselined: usize,
+    worst: Option<Severity>,
+}
+
+impl Sink {
+    fn new(format: OutputFormat) -> Sink {
+        Sink {
+            format,
+            reports: Vec::new(),
+            sarif: Vec::new(),
+            notifications: Vec::new(),
+            rows: Vec::new(),
+            troubles: 0,
+            recorded: Vec::new(),
+            files: 0,
+            counts: [0; 3],
+            baselined: 0,
+            worst: None,
+        }
+    }
+
+    fn trouble(&mut self, t: Trouble, err: &mut dyn Write, color: bool) -> io::Result<()> {
+        self.troubles += 1;
+        if self.format == OutputFormat::Sarif {
+            self.notifications
+                .push(report::sarif::notification(t.code, &t.to_string()));
+        }
+        err.write_all(trouble::render(&t, color).as_bytes())
+    }
+
+    fn take(
+        &mut self,
+        done: Done,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        color: bool,
+    ) -> io::Result<()> {
+        if let Some(t) = done.trouble {
+            return self.trouble(t, err, color);
+        }
+        self.files += 1;
+        self.baselined += done.baselined;
+        for s in done.severities {
+            match s {
+                Severity::Error => self.counts[0] += 1,
+                Severity::Warning => self.counts[1] += 1,
+                Severity::Info => self.counts[2] += 1,
+            }
+            self.worst = self.worst.max(Some(s));
+        }
+        self.recorded.extend(done.recorded);
+        self.reports.extend(done.report);
+        self.sarif.extend(done.sarif);
+        self.rows.extend(done.rows);
+        out.write_all(done.text.as_bytes())
+    }
+
+    fn headline(&self) -> String {
+        let [e, w, i] = self.counts;
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut s = format!("{} checked: ", plural(self.files, "file", "files"));
+        if e + w + i == 0 {
+            s.push_str("no findings");
+        } else {
+            s.push_str(&format!(
+                "{}, {}, {} info",
+                plural(e, "error", "errors"),
+                plural(w, "warning", "warnings"),
+                i
+            ));
+        }
+        if self.baselined > 0 {
+            s.push_str(&format!(" ({} in the baseline not shown)", self.baselined));
+        }
+        if self.troubles > 0 {
+            s.push_str(&format!(
+                "; {} could not be checked",
+                plural(self.troubles, "path", "paths")
+            ));
+        }
+        s
+    }
+
+    fn finish(
+        self,
+        a: &CheckArgs,
+        env: &Env,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        color: bool,
+    ) -> io::Result<u8> {
+        let mut troubles = self.troubles;
+        if let Some(path) = &a.write_baseline {
+            return self.write_baseline(path, env, err, color);
+        }
+        let headline = self.headline();
+        match self.format {
+            OutputFormat::Json => {
+                out.write_all(report::json::render(&Report::new(self.reports)).as_bytes())?
+            }
+            OutputFormat::Sarif => {
+                let root = format!(
+                    "file://{}/",
+                    report::sarif::uri_path(&walk::slash_path(&env.cwd)).trim_end_matches('/')
+                );
+                out.write_all(
+                    report::sarif::render(self.sarif, self.notifications, &root).as_bytes(),
+                )?
+            }
+            OutputFormat::Github => {
+                if let Some(p) = &env.github_step_summary {
+                    let md = report::github::step_summary(&headline, &self.rows);
+                    let appended = std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(p)
+                        .and_then(|mut f| f.write_all(md.as_bytes()));
+                    if let Err(e) = appended {
+                        troubles += 1;
+                        let t = Trouble::new(
+                            trouble::IO_ERROR,
+                            Some(p.display().to_string()),
+                            format!("could not append the step summary: {e}"),
+                        );
+                        err.write_all(trouble::render(&t, color).as_bytes())?;
+                    }
+                }
+            }
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Jsonl => {}
+        }
+        out.flush()?;
+        if !a.quiet {
+            writeln!(err, "citecheck: {headline}")?;
+        }
+        if troubles > 0 {
+            return Ok(EXIT_TROUBLE);
+        }
+        if a.exit_zero {
+            return Ok(EXIT_OK);
+        }
+        let threshold = match a.fail_on {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        };
+        Ok(match (self.worst, threshold) {
+            (Some(w), Some(t)) if w >= t => EXIT_FINDINGS,
+            _ => EXIT_OK,
+        })
+    }
+
+    fn write_baseline(
+        self,
+        path: &Path,
+        env: &Env,
+        err: &mut dyn Write,
+        color: bool,
+    ) -> io::Result<u8> {
+        let shown = path.display().to_string();
+        let fail = |err: &mut dyn Write, t: Trouble| -> io::Result<u8> {
+            err.write_all(trouble::render(&t, color).as_bytes())?;
+            Ok(EXIT_TROUBLE)
+        };
+        if self.troubles > 0 {
+            return fail(
+                err,
+                Trouble::new(
+                    trouble::BASELINE_ERROR,
+                    Some(shown),
+                    "not written: some paths could not be checked, so the baseline would be incomplete",
+                ),
+            );
+        }
+        let target = env.cwd.join(path);
+        match crate::atomic::check_ours(&target, baseline::MARKER) {
+            Ok(crate::atomic::Ownership::Foreign) => {
+                return fail(
+                    err,
+                    Trouble::new(
+                        trouble::BASELINE_ERROR,
+                        Some(shown),
+                        "expected a citecheck baseline or no file, found another file; not overwriting it",
+                    )
+                    .with_help("choose another path, or delete the file first"),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return fail(
+                    err,
+                    Trouble::new(
+                        trouble::IO_ERROR,
+                        Some(shown),
+                        format!("could not read: {e}"),
+                    ),
+                );
+            }
+        }
+        let n = self.recorded.len();
+        if let Err(e) =
+            crate::atomic::write_atomic(&target, baseline::render(self.recorded).as_bytes())
+        {
+            return fail(
+                err,
+                Trouble::new(
+                    trouble::IO_ERROR,
+                    Some(shown),
+                    format!("could not write: {e}"),
+                ),
+            );
+        }
+        writeln!(
+            err,
+            "citecheck: recorded {n} finding{} from {} file{} in {shown}",
+            if n == 1 { "" } else { "s" },
+            self.files,
+            if self.files == 1 { "" } else { "s" }
+        )?;
+        Ok(EXIT_OK)
+    }
+}

@@ -1,0 +1,704 @@
+//! Dates named in prose, and the tense of the clause that names them.
+//!
+//! [`find_dates`] finds the dates a sentence names outside its citations — "in June 2025",
+//! "on August 12, 2025", "Aug. 12", "2025-08-12", "Q2 2025", "spring 2025", "in 2024", "last
+//! month", "this week" — each with its byte span and its interval, the same model as citation
+//! dates ([`crate::dates`]). Year-less dates ("July 3") and relative ones ("last month") are
+//! resolved against the publication date and say so in [`DateKind`]; without a publication date
+//! they are left out rather than guessed.
+//!
+//! [`clause_of`], [`is_forward_looking`] and [`has_past_tense`] tell the date rules whether a
+//! date is an event the sentence reports as past ("expired on August 12") or one it looks
+//! forward to ("is set to expire on August 12"). They are word-list heuristics tuned for
+//! precision: when unsure, a clause is not called past. Deciding what to report is left to the
+//! rules.
+
+use crate::dates::{Interval, PartialDate, Precision, Season, month_from_name};
+use crate::source::Span;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a prose date was pinned to the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    /// Written in full ("June 2025", "August 12, 2025", "in 2024").
+    Absolute,
+    /// A month or day without a year ("July 3", "in June"), given the year nearest the
+    /// publication date.
+    YearInferred,
+    /// "last month", "this week", "yesterday": counted from the publication date.
+    Relative,
+}
+
+/// A date named in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProseDate {
+    /// The date's words ("June 2025", "last month"), not the preposition before them.
+    pub span: Span,
+    /// The calendar date, when it has a precision of its own ("this week" has none).
+    pub date: Option<PartialDate>,
+    /// The first and last day it can mean.
+    pub interval: Interval,
+    pub kind: DateKind,
+}
+
+impl ProseDate {
+    /// The date for people: "June 2025", "the week of August 11, 2025".
+    pub fn describe(&self) -> String {
+        match self.date {
+            Some(d) => d.describe(),
+            None => format!(
+                "the week of {}",
+                crate::dates::describe_date(self.interval.0)
+            ),
+        }
+    }
+}
+
+const MONTH: &str = "(January|February|March|April|May|June|July|August|September|October|\
+November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b\\.?";
+const MONTH_FULL: &str = "(January|February|March|April|May|June|July|August|September|\
+October|November|December)\\b";
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants of this module; a typo is caught by the unit tests.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("prose date pattern {pattern:?}: {e}"))
+}
+
+/// "August 12, 2025", "Aug. 12 2025", "August 12th, 2025".
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+});
+/// "12 August 2025".
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
+    ))
+});
+static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:Q([1-4])\s+(\d{4})|(?i:the\s+)?(?i:(first|second|third|fourth))\s+quarter\s+of\s+(\d{4}))\b",
+    )
+});
+static SEASON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?i:(spring|summer|fall|autumn|winter))\s+(?:of\s+)?(\d{4})\b"));
+/// "June 2025", "June of 2025".
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b{MONTH}\s+(?:of\s+)?(\d{{4}})\b")));
+static ISO_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})\b"));
+/// "July 3", "Aug. 12" (no year).
+static MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")));
+/// "3 July" (no year; full month names only, "3 Mar" is too often something else).
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_FULL}")));
+/// "in 2024", "since early 2023": a bare number is a year only after such a word.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?i:in|since|during|through|throughout|until|by|from|before|after|early|late|mid-)\s*(?i:(?:early|late|mid-)\s*)?(\d{4})\b",
+    )
+});
+/// "in June", "last July": a month alone is a date only after such a word.
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(?i:(in|since|during|through|until|by|from|early|late|mid-|last|this|next|on))\s+{MONTH_FULL}"
+    ))
+});
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?i:(yesterday)|(last|this|next|earlier\s+this)\s+(week|month|year))\b")
+});
+
+/// Finds the dates named in `text[range]`, skipping anything inside `masked` (citations).
+/// `published` resolves year-less and relative dates; without it they are skipped.
+pub fn find_dates(
+    text: &str,
+    range: Span,
+    masked: &[Span],
+    published: Option<Date>,
+) -> Vec<ProseDate> {
+    let Some(slice) = text.get(range.start..range.end) else {
+        return Vec::new();
+    };
+    let mut found: Vec<ProseDate> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
+    let free = |s: Span, taken: &[Span]| !masked.iter().chain(taken.iter()).any(|m| m.overlaps(s));
+    let mut push =
+        |span: Span, date: Option<PartialDate>, interval, kind, taken: &mut Vec<Span>| {
+            taken.push(span);
+            found.push(ProseDate {
+                span,
+                date,
+                interval,
+                kind,
+            });
+        };
+    // Longest forms first; a shorter form never claims words a longer one took.
+    let absolute: [(&LazyLock<Regex>, Build); 7] = [
+        (&MDY, |c| {
+            day_date(num(c, 3)?, c.get(1)?.as_str(), num(c, 2)?)
+        }),
+        (&DMY, |c| {
+            day_date(num(c, 3)?, c.get(2)?.as_str(), num(c, 1)?)
+        }),
+        (&ISO_DAY, |c| {
+            Some(PartialDate::day(num(c, 1)?, num(c, 2)?, num(c, 3)?))
+        }),
+        (&QUARTER, quarter_date),
+        (&SEASON, season_date),
+        (&MONTH_YEAR, |c| {
+            Some(PartialDate::month(
+                num(c, 2)?,
+                month_from_name(c.get(1)?.as_str())?.0,
+            ))
+        }),
+        (&ISO_MONTH, |c| {
+            Some(PartialDate::month(num(c, 1)?, num(c, 2)?))
+        }),
+    ];
+    for (regex, build) in absolute {
+        for c in regex.captures_iter(slice) {
+            let Some(m) = c.get(0) else { continue };
+            let span = Span::new(m.start(), m.end()).offset(range.start);
+            if !free(span, &taken) || followed_by_range(slice, m.end()) {
+                continue;
+            }
+            if let Some(d) = build(&c)
+                && let Some(iv) = d.interval()
+            {
+                push(span, Some(d), iv, DateKind::Absolute, &mut taken);
+            }
+        }
+    }
+    for c in YEAR.captures_iter(slice) {
+        let Some(y) = c.get(1) else { continue };
+        let span = Span::new(y.start(), y.end()).offset(range.start);
+        if !free(span, &taken) || followed_by_range(slice, y.end()) {
+            continue;
+        }
+        let Some(year) = y
+            .as_str()
+            .parse::<i16>()
+            .ok()
+            .filter(|y| (1000..3000).contains(y))
+        else {
+            continue;
+        };
+        let d = PartialDate::year(year);
+        if let Some(iv) = d.interval() {
+            push(span, Some(d), iv, DateKind::Absolute, &mut taken);
+        }
+    }
+    let Some(p) = published else {
+        found.sort_by_key(|d| d.span);
+        return found;
+    };
+    let yearless: [(&LazyLock<Regex>, usize, usize); 2] = [(&MONTH_DAY, 1, 2), (&DAY_MONTH, 2, 1)];
+    for (regex, mi, di) in yearless {
+        for c in regex.captures_iter(slice) {
+            let (Some(m), Some(mon), Some(day)) = (c.get(0), c.get(mi), c.get(di)) else {
+                continue;
+            };
+            let span = Span::new(m.start(), m.end()).offset(range.start);
+            if !free(span, &taken) {
+                continue;
+            }
+            let (Some((month, _)), Ok(day)) = (month_from_name(mon.as_str()), day.as_str().parse())
+            else {
+                continue;
+            };
+            let Some(d) = nearest(p, |y| PartialDate::day(y, month, day), None) else {
+                continue;
+            };
+            if let Some(iv) = d.interval() {
+                push(span, Some(d), iv, DateKind::YearInferred, &mut taken);
+            }
+        }
+    }
+    for c in MONTH_ALONE.captures_iter(slice) {
+        let (Some(word), Some(mon)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let span = Span::new(mon.start(), mon.end()).offset(range.start);
+        if !free(span, &taken) {
+            continue;
+        }
+        let Some((month, _)) = month_from_name(mon.as_str()) else {
+            continue;
+        };
+        let direction = match word.as_str().to_ascii_lowercase().as_str() {
+            "last" => Some(false),
+            "next" => Some(true),
+            _ => None,
+        };
+        let Some(d) = nearest(p, |y| PartialDate::month(y, month), direction) else {
+            continue;
+        };
+        if let Some(iv) = d.interval() {
+            push(span, Some(d), iv, DateKind::YearInferred, &mut taken);
+        }
+    }
+    for c in RELATIVE.captures_iter(slice) {
+        let Some(m) = c.get(0) else { continue };
+        let span = Span::new(m.start(), m.end()).offset(range.start);
+        if !free(span, &taken) {
+            continue;
+        }
+        let which = c.get(2).map(|w| w.as_str().to_ascii_lowercase());
+        let unit = c.get(3).map(|w| w.as_str().to_ascii_lowercase());
+        if let Some((date, iv)) = relative(p, which.as_deref(), unit.as_deref()) {
+            push(span, date, iv, DateKind::Relative, &mut taken);
+        }
+    }
+    found.sort_by_key(|d| d.span);
+    found
+}
+
+/// Turns a match of one of the absolute patterns into a date.
+type Build = fn(&regex::Captures) -> Option<PartialDate>;
+
+fn num<T: std::str::FromStr>(c: &regex::Captures, i: usize) -> Option<T> {
+    c.get(i)?.as_str().parse().ok()
+}
+
+fn day_date(year: i16, month: &str, day: i8) -> Option<PartialDate> {
+    Some(PartialDate::day(year, month_from_name(month)?.0, day))
+}
+
+fn quarter_date(c: &regex::Captures) -> Option<PartialDate> {
+    let (q, y) = match (c.get(1), c.get(2)) {
+        (Some(q), Some(y)) => (q.as_str().parse().ok()?, y.as_str().parse().ok()?),
+        _ => {
+            let q = match c.get(3)?.as_str().to_ascii_lowercase().as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                _ => 4,
+            };
+            (q, num(c, 4)?)
+        }
+    };
+    Some(PartialDate {
+        quarter: Some(q),
+        precision: Precision::Quarter,
+        ..PartialDate::year(y)
+    })
+}
+
+fn season_date(c: &regex::Captures) -> Option<PartialDate> {
+    let season = match c.get(1)?.as_str().to_ascii_lowercase().as_str() {
+        "spring" => Season::Spring,
+        "summer" => Season::Summer,
+        "winter" => Season::Winter,
+        _ => Season::Fall,
+    };
+    Some(PartialDate {
+        season: Some(season),
+        precision: Precision::Season,
+        ..PartialDate::year(num(c, 2)?)
+    })
+}
+
+/// "2024–25", "2025/26": a range, not the single date it starts with.
+fn followed_by_range(slice: &str, end: usize) -> bool {
+    let rest = slice.get(end..).unwrap_or("");
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('-' | '–' | '—' | '/'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The year-less date in the year around `p`: the nearest one (`None`), the last one wholly
+/// before `p` (`Some(false)`) or the first one wholly after it (`Some(true)`).
+fn nearest(
+    p: Date,
+    make: impl Fn(i16) -> PartialDate,
+    direction: Option<bool>,
+) -> Option<PartialDate> {
+    let y = p.year();
+    let candidates = [y.checked_sub(1)?, y, y.checked_add(1)?];
+    let dist = |iv: Interval| -> i64 {
+        if iv.0 <= p && p <= iv.1 {
+            0
+        } else if p < iv.0 {
+            (iv.0 - p).get_days().into()
+        } else {
+            (p - iv.1).get_days().into()
+        }
+    };
+    let mut best: Option<(i64, PartialDate)> = None;
+    for c in candidates {
+        let d = make(c);
+        let Some(iv) = d.interval() else { continue };
+        let ok = match direction {
+            Some(false) => iv.1 < p,
+            Some(true) => iv.0 > p,
+            None => true,
+        };
+        if !ok {
+            continue;
+        }
+        // Nearest, or with a direction the closest one on that side.
+        let key = dist(iv);
+        if best.is_none_or(|(k, _)| key < k) {
+            best = Some((key, d));
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+fn relative(
+    p: Date,
+    which: Option<&str>,
+    unit: Option<&str>,
+) -> Option<(Option<PartialDate>, Interval)> {
+    let Some(unit) = unit else {
+        // "yesterday"
+        let d = p.checked_sub(1.day()).ok()?;
+        return Some((Some(PartialDate::from_date(d)), (d, d)));
+    };
+    let which = which.unwrap_or("this");
+    let step: i64 = match which {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    let earlier = which.starts_with("earlier");
+    match unit {
+        "year" => {
+            let y = p.year().checked_add(i16::try_from(step).ok()?)?;
+            let d = PartialDate::year(y);
+            let (start, end) = d.interval()?;
+            Some((Some(d), (start, if earlier { p } else { end })))
+        }
+        "month" => {
+            let first = p.first_of_month().checked_add(step.months()).ok()?;
+            let d = PartialDate::month(first.year(), first.month());
+            let (start, end) = d.interval()?;
+            Some((Some(d), (start, if earlier { p } else { end })))
+        }
+        _ => {
+            let back = i64::from(p.weekday().to_monday_zero_offset());
+            let monday = p
+                .checked_sub(back.days())
+                .ok()?
+                .checked_add((step * 7).days())
+                .ok()?;
+            let sunday = monday.checked_add(6.days()).ok()?;
+            debug_assert_eq!(monday.weekday(), Weekday::Monday);
+            Some((None, (monday, if earlier { p } else { sunday })))
+        }
+    }
+}
+
+/// The clause of `sentence` around `focus`: bounded by `;`, `:`, dashes, parentheses and
+/// commas, where commas inside `keep` (the dates, whose "August 12, 2025" has one) and
+/// between digits ("1,000") do not count. An opening phrase with no verb of its own ("In June
+/// 2025, the surplus hit a record") is joined to the clause after it.
+pub fn clause_of(text: &str, sentence: Span, focus: Span, keep: &[Span]) -> Span {
+    let bounds = |from: usize, to: usize| -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(s) = text.get(from..to) else {
+            return out;
+        };
+        let bytes = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            let at = from + i;
+            let is_bound = match ch {
+                ';' | ':' | '—' | '(' | ')' => true,
+                '–' => true,
+                ',' => {
+                    let next_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                    let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+                    !(keep.iter().any(|k| k.contains_offset(at)) || next_digit && prev_digit)
+                }
+                _ => false,
+            };
+            if is_bound {
+                out.push(at);
+            }
+        }
+        out
+    };
+    let all = bounds(sentence.start, sentence.end);
+    let start = all
+        .iter()
+        .rev()
+        .find(|&&b| b < focus.start)
+        .map_or(sentence.start, |&b| b + 1);
+    let end = all
+        .iter()
+        .find(|&&b| b >= focus.end)
+        .copied()
+        .unwrap_or(sentence.end);
+    let clause = Span::new(start, end);
+    let words = clause.slice(text);
+    if start == sentence.start && starts_with_preposition(words) && !has_verb_hint(words) {
+        let next_end = all
+            .iter()
+            .find(|&&b| b > end)
+            .copied()
+            .unwrap_or(sentence.end);
+        return Span::new(start, next_end);
+    }
+    clause
+}
+
+fn starts_with_preposition(s: &str) -> bool {
+    let first = s
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "in" | "on"
+            | "during"
+            | "since"
+            | "by"
+            | "from"
+            | "after"
+            | "before"
+            | "as"
+            | "last"
+            | "earlier"
+            | "this"
+            | "until"
+            | "through"
+    )
+}
+
+fn has_verb_hint(s: &str) -> bool {
+    has_past_tense(s) || is_forward_looking(s)
+}
+
+static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+to|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
+    )
+});
+
+/// Whether the clause looks forward: "will", "is set to", "is expected to", "scheduled for",
+/// "plans to", "by", "until", modal verbs. Such dates are plans, not events a source reported.
+pub fn is_forward_looking(clause: &str) -> bool {
+    FORWARD.is_match(clause)
+}
+
+/// Whether the word just before a date makes it a deadline or target ("by 2030", "until
+/// August 12", "before June"), not an event.
+pub fn is_deadline(text: &str, date: Span) -> bool {
+    let before = text.get(..date.start).unwrap_or("");
+    let word = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(word.as_str(), "by" | "until" | "till" | "before")
+        || before.trim_end().to_ascii_lowercase().ends_with("ahead of")
+}
+
+static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:was|were|had|did|rose|fell|grew|hit|saw|said|told|took|made|came|went|began|became|won|lost|paid|sank|spent|sold|bought|left|met|held|brought|built|caught|chose|drew|drove|fought|found|gave|got|knew|led|meant|ran|sent|shook|shrank|slid|spoke|stood|struck|swore|thought|threw|understood|wrote|broke|froze|hid|overtook|withdrew|forgot|quit|shut|swung|soared|dipped|slumped|ago)\b",
+    )
+});
+static ED_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"\b[a-z]{2,}ed\b"));
+
+/// `-ed` words that are not past tense (or are past participles of plans).
+const NOT_PAST: &[&str] = &[
+    "need",
+    "indeed",
+    "speed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "breed",
+    "seed",
+    "feed",
+    "deed",
+    "greed",
+    "heed",
+    "shed",
+    "bed",
+    "red",
+    "wed",
+    "embed",
+    "hundred",
+    "kindred",
+    "sacred",
+    "naked",
+    "wicked",
+    "rugged",
+    "beloved",
+    "expected",
+    "scheduled",
+    "planned",
+    "proposed",
+    "projected",
+    "anticipated",
+    "intended",
+    "slated",
+    "based",
+    "related",
+    "limited",
+    "united",
+    "so-called",
+    "called",
+    "detailed",
+    "renewed",
+    "continued",
+    "extended",
+    "agreed",
+];
+
+/// Whether the clause reports something as past: a past-tense verb ("expired", "rose",
+/// "reported", "was"). A clause with none is not called past.
+pub fn has_past_tense(clause: &str) -> bool {
+    PAST_IRREGULAR.is_match(clause)
+        || ED_WORD
+            .find_iter(clause)
+            .any(|m| !NOT_PAST.contains(&m.as_str()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn dates(s: &str, p: Option<Date>) -> Vec<(String, String, DateKind)> {
+        find_dates(s, Span::new(0, s.len()), &[], p)
+            .into_iter()
+            .map(|d| (d.span.slice(s).to_string(), d.describe(), d.kind))
+            .collect()
+    }
+
+    const P: Option<Date> = Some(date(2025, 8, 11));
+
+    #[test]
+    fn absolute_dates() {
+        let s = "The surplus hit a record in June 2025 and talks end on August 12, 2025, \
+                 after 12 March 2024, 2025-07-14, Q2 2025, the third quarter of 2024, spring 2025 \
+                 and in 2023.";
+        let got: Vec<String> = dates(s, None).into_iter().map(|d| d.1).collect();
+        assert_eq!(
+            got,
+            [
+                "June 2025",
+                "August 12, 2025",
+                "March 12, 2024",
+                "July 14, 2025",
+                "Q2 2025",
+                "Q3 2024",
+                "spring 2025",
+                "2023"
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_date_words() {
+        let got = dates("It expired on Aug. 12, 2025.", None);
+        assert_eq!(got[0].0, "Aug. 12, 2025");
+        let got = dates("Exports rose in 2024.", None);
+        assert_eq!(got[0].0, "2024");
+    }
+
+    #[test]
+    fn numbers_are_not_years() {
+        assert!(
+            dates(
+                "About 2025 people came, 1990s music, the 2024–25 season.",
+                None
+            )
+            .is_empty()
+        );
+        assert!(dates("Exports grew in 2024-25.", None).is_empty());
+        assert!(dates("Turnout may rise, she said.", P).is_empty());
+    }
+
+    #[test]
+    fn masked_spans_are_skipped() {
+        let s = "Exports rose (Reuters, July 2025).";
+        let m = Span::new(s.find('(').unwrap(), s.len() - 1);
+        assert!(find_dates(s, Span::new(0, s.len()), &[m], None).is_empty());
+    }
+
+    #[test]
+    fn yearless_and_relative_need_the_publication_date() {
+        let s = "Reuters reported on July 3 that it rose last month and again in June.";
+        assert!(dates(s, None).is_empty());
+        let got = dates(s, P);
+        assert_eq!(
+            got,
+            [
+                (
+                    "July 3".into(),
+                    "July 3, 2025".into(),
+                    DateKind::YearInferred
+                ),
+                ("last month".into(), "July 2025".into(), DateKind::Relative),
+                ("June".into(), "June 2025".into(), DateKind::YearInferred),
+            ]
+        );
+        let got = dates("It ended last year, it ends this week, last December.", P);
+        assert_eq!(got[0].1, "2024");
+        assert_eq!(got[1].1, "the week of August 11, 2025");
+        assert_eq!(got[2].1, "December 2024");
+        // Around New Year the nearest reading wins.
+        let got = dates("Talks began on December 30.", Some(date(2026, 1, 3)));
+        assert_eq!(got[0].1, "December 30, 2025");
+    }
+
+    #[test]
+    fn tense() {
+        assert!(has_past_tense("the truce expired on August 12, 2025"));
+        assert!(has_past_tense(
+            "the nation reported a record trade surplus in June 2025"
+        ));
+        assert!(has_past_tense("exports rose in June"));
+        assert!(!has_past_tense("which is set to expire on August 12, 2025"));
+        assert!(!has_past_tense("talks start Monday"));
+        assert!(is_forward_looking(
+            "which is set to expire on August 12, 2025"
+        ));
+        assert!(is_forward_looking(
+            "the bank will publish figures in September"
+        ));
+        assert!(is_forward_looking("a vote is expected in October"));
+        assert!(is_forward_looking("talks scheduled for October 3"));
+        assert!(is_forward_looking("the ministry plans to act in 2026"));
+        assert!(!is_forward_looking("the truce expired on August 12, 2025"));
+    }
+
+    #[test]
+    fn deadlines() {
+        let s = "cut emissions by 2030 and wait until June";
+        let d = Span::new(s.find("2030").unwrap(), s.find("2030").unwrap() + 4);
+        assert!(is_deadline(s, d));
+        let j = Span::new(s.find("June").unwrap(), s.len());
+        assert!(is_deadline(s, j));
+        let s = "rose in 2030";
+        assert!(!is_deadline(s, Span::new(8, 12)));
+    }
+
+    #[test]
+    fn clauses() {
+        let s =
+            "He emphasized the truce, which is set to expire on August 12, 2025 (CNN, July 2025).";
+        let date = Span::new(s.find("August").unwrap(), s.find(" (CNN").unwrap());
+        let c = clause_of(s, Span::new(0, s.len()), date, &[date]);
+        assert_eq!(c.slice(s), " which is set to expire on August 12, 2025 ");
+        let s = "In June 2025, the surplus hit a record, officials said.";
+        let date = Span::new(3, 12);
+        let c = clause_of(s, Span::new(0, s.len()), date, &[date]);
+        assert_eq!(c.slice(s), "In June 2025, the surplus hit a record");
+        let s = "Sales of 1,000 units fell in May 2025.";
+        let date = Span::new(s.find("May").unwrap(), s.len() - 1);
+        let c = clause_of(s, Span::new(0, s.len()), date, &[date]);
+        assert_eq!(c.slice(s), "Sales of 1,000 units fell in May 2025.");
+    }
+}

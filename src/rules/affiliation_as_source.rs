@@ -1,0 +1,132 @@
+//! `affiliation-as-source`: the citation names the quoted person's employer, not a publication.
+
+use super::Rule;
+use super::support::{citation_masks, claim_sources, masks_in, sentence_span};
+use crate::Article;
+use crate::config::Level;
+use crate::diagnostics::{Finding, Severity};
+use crate::source_names::affiliation_mention;
+
+pub struct AffiliationAsSource;
+
+const DOCS: &str = "\
+## What it does
+Notes a citation whose source is the affiliation the sentence gives for the person it quotes:
+\"Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that …
+(Fudan University, July 2025)\". The affiliation must stand in an appositive after the person's
+name (\"Name, director … at X,\") or before it as a possessive (\"X's Name\"). An organisation
+speaking for itself (\"According to the Atlantic Council, …\") is not noted.
+
+## Why it matters
+A university or think tank is who the speaker is, not where the words were published. A reader
+cannot look up \"Fudan University, July 2025\": the remark was made in an interview, a paper or
+a news report, and that is what the citation should name.
+
+## Example
+```text
+Josh Lipsky, chair of international economics at the Atlantic Council, said the truce was
+fragile (Atlantic Council, July 2025).
+```
+
+## How to fix
+Cite where the words appeared: the outlet that interviewed the person, or the institution's
+report by title or date (`(Atlantic Council report, July 2025)` is still vague; an outlet is
+better).
+";
+
+impl Rule for AffiliationAsSource {
+    fn code(&self) -> &'static str {
+        "affiliation-as-source"
+    }
+
+    fn default_level(&self) -> Level {
+        Level::Info
+    }
+
+    fn summary(&self) -> &'static str {
+        "the cited source is the quoted person's affiliation, not a publication"
+    }
+
+    fn docs(&self) -> &'static str {
+        DOCS
+    }
+
+    fn check(&self, article: &Article, out: &mut Vec<Finding>) {
+        let masks = citation_masks(article);
+        for claim in &article.claims {
+            let sentence = sentence_span(article, claim);
+            let local = masks_in(&masks, sentence);
+            for (ci, s) in claim_sources(article, claim) {
+                let Some(mention) = affiliation_mention(
+                    &article.doc.prose,
+                    sentence,
+                    local,
+                    &s.name,
+                    &article.config.sources,
+                ) else {
+                    continue;
+                };
+                let span = article.citations.get(ci).map_or(s.name_span, |c| c.span);
+                out.push(
+                    Finding::new(
+                        self.code(),
+                        Severity::Info,
+                        span,
+                        format!(
+                            "cited source {} is the quoted person's affiliation, not a publication",
+                            s.name
+                        ),
+                    )
+                    .with_label(mention, "the person's affiliation")
+                    .with_label(s.name_span, "cited as the source")
+                    .with_help(
+                        "cite where the words appeared: the outlet that carried them, or the \
+                         institution's report by title",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::ArticleBuilder;
+
+    fn run(text: &str) -> Vec<Finding> {
+        ArticleBuilder::new(text).run(&AffiliationAsSource)
+    }
+
+    #[test]
+    fn seed_like_affiliations() {
+        let got = run(
+            "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter (Fudan University, July 2025).",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].message,
+            "cited source Fudan University is the quoted person's affiliation, not a publication"
+        );
+        let got = run(
+            "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it (Atlantic Council, July 2025).",
+        );
+        assert_eq!(got.len(), 1);
+        let got = run(
+            "Fudan University's Wu Xinbo said supply chains matter (Fudan University, July 2025).",
+        );
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn publications_and_organisations_speaking_are_fine() {
+        for s in [
+            "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter (Global Times, July 2025).",
+            "According to the Atlantic Council, sanctions rose (Atlantic Council, July 2025).",
+            "The Atlantic Council said sanctions rose (Atlantic Council, July 2025).",
+        ] {
+            assert!(run(s).is_empty(), "{s}");
+        }
+    }
+}

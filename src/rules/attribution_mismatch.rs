@@ -1,0 +1,191 @@
+//! `attribution-mismatch`: the claim names one source in prose and cites another.
+
+use super::Rule;
+use super::support::{citation_masks, cited_names, claim_sources, read_prose};
+use crate::Article;
+use crate::config::Level;
+use crate::diagnostics::{Finding, Severity};
+use crate::source_names::same_source;
+
+pub struct AttributionMismatch;
+
+const DOCS: &str = "\
+## What it does
+Flags a claim that names its source in prose — \"According to Reuters, …\", \"as reported by
+the Financial Times\", \"The statistics bureau said …\" with an organisation as the subject — and
+cites none of the sources it names.
+
+Names are compared leniently, so that the rule errs towards silence: case, a leading \"the\",
+possessives and punctuation are ignored (\"the National Bureau of Statistics of China\" is
+\"National Bureau of Statistics of China\"); a name whose words stand whole inside the other's
+is the same source (\"CNN\" and \"CNN Business\", \"Reuters\" and \"Thomson Reuters\"); an acronym
+of the other's capitalised words is too (\"NBS\"). Other equivalences come from the config:
+
+```toml
+[[sources.registry]]
+name = \"Agence France-Presse\"
+aliases = [\"AFP\"]
+```
+
+Only names that read as organisations or outlets, or that the article cites somewhere, count:
+a person quoted by name (\"Bessent said\", \"According to Wu Xinbo of Fudan University\") is the
+speaker, and citing the outlet that carried the words is normal.
+
+## Why it matters
+A reader who follows the citation expects to find the source the sentence names. When they
+differ, either the sentence credits the wrong organisation or the citation points to the wrong
+report.
+
+## Example
+```text
+According to Reuters, exports fell 4% in June (Bloomberg, July 2025).
+```
+
+## How to fix
+Cite the source the sentence names, or name the cited one in the sentence. If the two names
+mean the same source, add an alias under `[[sources.registry]]`. For a report carried by
+another outlet, say so: \"According to Reuters, as reported by Bloomberg, …\".
+";
+
+impl Rule for AttributionMismatch {
+    fn code(&self) -> &'static str {
+        "attribution-mismatch"
+    }
+
+    fn default_level(&self) -> Level {
+        Level::Warning
+    }
+
+    fn summary(&self) -> &'static str {
+        "the claim names a source in prose and cites a different one"
+    }
+
+    fn docs(&self) -> &'static str {
+        DOCS
+    }
+
+    fn check(&self, article: &Article, out: &mut Vec<Finding>) {
+        let masks = citation_masks(article);
+        let known = cited_names(article);
+        let cfg = &article.config.sources;
+        for claim in &article.claims {
+            let cited = claim_sources(article, claim);
+            if cited.is_empty() {
+                continue;
+            }
+            let prose = read_prose(article, claim.span, &masks, &known);
+            // A sentence naming several sources matches when any of them is cited.
+            if prose.sources.is_empty()
+                || prose.sources.iter().any(|p| {
+                    cited
+                        .iter()
+                        .any(|(_, s)| same_source(&p.name, &s.name, cfg))
+                })
+            {
+                continue;
+            }
+            let Some(p) = prose.sources.first() else {
+                continue;
+            };
+            let names: Vec<&str> = {
+                let mut n: Vec<&str> = cited.iter().map(|(_, s)| s.name.as_str()).collect();
+                n.dedup();
+                n
+            };
+            let mut f = Finding::new(
+                self.code(),
+                Severity::Warning,
+                claim.span,
+                format!(
+                    "the claim names {} as its source but cites {}",
+                    p.name,
+                    join(&names)
+                ),
+            )
+            .with_label(p.span, "named in prose");
+            for (_, s) in &cited {
+                f = f.with_label(s.name_span, "cited");
+            }
+            out.push(f.with_help(format!(
+                "cite {} or name {} in the sentence; if they are one source, add an alias under \
+                 [[sources.registry]] in citecheck.toml",
+                p.name,
+                join(&names)
+            )));
+        }
+    }
+}
+
+fn join(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::config::SourceEntry;
+    use crate::rules::testing::ArticleBuilder;
+
+    fn run(text: &str) -> Vec<Finding> {
+        ArticleBuilder::new(text)
+            .published(2025, 8, 11)
+            .run(&AttributionMismatch)
+    }
+
+    #[test]
+    fn different_outlet() {
+        let got = run("According to Reuters, exports fell 4% in June (Bloomberg, July 2025).");
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].message,
+            "the claim names Reuters as its source but cites Bloomberg"
+        );
+        let got = run(
+            "The statistics bureau said exports fell. The Ministry of Commerce reported that exports fell 4% (Global Times, July 2025).",
+        );
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn same_source_in_other_words() {
+        for s in [
+            "According to the National Bureau of Statistics of China, exports rose (National Bureau of Statistics of China, July 2025).",
+            "According to CNN, exports rose (CNN Business, July 2025).",
+            "According to the NBS, exports rose (National Bureau of Statistics, July 2025).",
+            "According to Reuters and Bloomberg, exports rose (Bloomberg, July 2025).",
+            "According to Reuters, exports rose (Bloomberg, July 2025; Reuters, July 2025).",
+        ] {
+            assert!(run(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn aliases_from_config() {
+        let text = "According to AFP, exports rose (Agence France-Presse, July 2025).";
+        let b = ArticleBuilder::new(text).config(|c| {
+            c.sources.registry.push(SourceEntry {
+                name: "Agence France-Presse".into(),
+                aliases: vec!["AFP".into()],
+            })
+        });
+        assert!(b.run(&AttributionMismatch).is_empty());
+        assert_eq!(ArticleBuilder::new(text).run(&AttributionMismatch).len(), 1);
+    }
+
+    #[test]
+    fn people_are_not_sources_of_the_claim() {
+        for s in [
+            "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter (Global Times, July 2025).",
+            "According to Wu Xinbo of Fudan University, the talks matter (Global Times, July 2025).",
+            "Bessent said trade is in a very good place (CNN Business, July 2025).",
+            "According to the bureau, exports rose (Reuters, July 2025).",
+        ] {
+            assert!(run(s).is_empty(), "{s}");
+        }
+    }
+}

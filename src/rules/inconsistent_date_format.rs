@@ -1,0 +1,368 @@
+//! `inconsistent-date-format`: one article writes its citation dates in more than one format.
+
+use super::Rule;
+use crate::Article;
+use crate::config::Level;
+use crate::dates::{MONTH_NAMES, MonthStyle, PartialDate, Precision};
+use crate::diagnostics::{Finding, Severity};
+use crate::parse::{CitationDate, DateFormat};
+
+pub struct InconsistentDateFormat;
+
+const DOCS: &str = "\
+## What it does
+Flags citation dates written differently from the article's other citation dates, and shows
+each rewritten the article's way. Three things are compared, each by majority (on a tie, the
+first date written sets the style):
+
+- **notation**: month names (`July 2025`, `July 14, 2025`) or ISO (`2025-07`, `2025-07-14`);
+- **month spelling**, separately for month–year dates and for full dates: `July 2025`, `Jul 2025`
+  or `Jul. 2025`;
+- **order** of full dates: `July 14, 2025` or `14 July 2025`.
+
+Years alone (`2020`, author–date styles), quarters, seasons and `n.d.` are not compared: an
+article may cite `(Smith, 2020)` and `(Reuters, July 2025)` side by side. Months that are the
+same in every spelling (`May`), and in full dates the months AP style never abbreviates (March
+to July), do not count for or against a spelling, so `(Reuters, Aug. 12, 2025)` and `(Reuters,
+July 14, 2025)` agree. The dateline is not a citation and is not compared.
+
+## Why it matters
+Consistent dates are part of a house style, and a date written differently from its neighbours
+is often one pasted from elsewhere without being checked.
+
+## Example
+```text
+Exports fell (Reuters, July 2025). Imports rose (Bloomberg, July 2025).
+Prices held (Xinhua, Jul. 2025).
+```
+
+## How to fix
+Rewrite the date as the help line shows.
+";
+
+impl Rule for InconsistentDateFormat {
+    fn code(&self) -> &'static str {
+        "inconsistent-date-format"
+    }
+
+    fn default_level(&self) -> Level {
+        Level::Warning
+    }
+
+    fn summary(&self) -> &'static str {
+        "the article writes citation dates in more than one format"
+    }
+
+    fn docs(&self) -> &'static str {
+        DOCS
+    }
+
+    fn check(&self, article: &Article, out: &mut Vec<Finding>) {
+        let dates: Vec<(&CitationDate, Shape)> = article
+            .citations
+            .iter()
+            .flat_map(|c| c.sources.iter())
+            .filter_map(|s| {
+                let d = s.date.as_ref()?;
+                Some((d, shape(d)?))
+            })
+            .collect();
+        if dates.len() < 2 {
+            return;
+        }
+        let house = House {
+            iso: majority(dates.iter().map(|(_, s)| s.iso)),
+            month_style: majority(
+                dates
+                    .iter()
+                    .filter(|(_, s)| !s.iso && !s.day)
+                    .filter_map(|(_, s)| s.style),
+            ),
+            day_style: majority(
+                dates
+                    .iter()
+                    .filter(|(_, s)| !s.iso && s.day)
+                    .filter_map(|(_, s)| s.style),
+            ),
+            order: majority(
+                dates
+                    .iter()
+                    .filter(|(_, s)| !s.iso)
+                    .filter_map(|(_, s)| s.order),
+            ),
+        };
+        let examples = |pred: &dyn Fn(&Shape) -> bool| -> usize {
+            dates.iter().filter(|(_, s)| pred(s)).count()
+        };
+        let total = dates.len();
+        for (d, s) in &dates {
+            let Some(iso) = house.iso else { continue };
+            let mut differs: Vec<&str> = Vec::new();
+            if s.iso != iso {
+                differs.push(if iso { "ISO dates" } else { "month names" });
+            } else if !s.iso {
+                let style_house = if s.day {
+                    house.day_style
+                } else {
+                    house.month_style
+                };
+                if let (Some(mine), Some(theirs)) = (s.style, style_house)
+                    && mine != theirs
+                {
+                    differs.push(style_name(theirs));
+                }
+                if let (Some(mine), Some(theirs)) = (s.order, house.order)
+                    && mine != theirs
+                {
+                    differs.push(match theirs {
+                        Order::MonthDay => "month before day",
+                        Order::DayMonth => "day before month",
+                        Order::YearFirst => "year first",
+                    });
+                }
+            }
+            if differs.is_empty() {
+                continue;
+            }
+            let Some(rewritten) = render(&d.date, &house, s) else {
+                continue;
+            };
+            if rewritten == d.text {
+                continue;
+            }
+            let agreeing = examples(&|o: &Shape| o.iso == iso);
+            out.push(
+                Finding::new(
+                    self.code(),
+                    Severity::Warning,
+                    d.span,
+                    format!(
+                        "citation date `{}` is written differently from the article's other \
+                         citation dates ({})",
+                        d.text,
+                        differs.join(", ")
+                    ),
+                )
+                .with_label(d.span, format!("the article writes `{rewritten}`"))
+                .with_help(format!(
+                    "write `{rewritten}`, as {agreeing} of the article's {total} citation dates do"
+                )),
+            );
+        }
+    }
+}
+
+/// How one date is written, in the three respects compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    iso: bool,
+    /// A full date (day precision), whose month spelling is compared apart.
+    day: bool,
+    /// `None` when the month is spelt the same every way, or for ISO.
+    style: Option<MonthStyle>,
+    order: Option<Order>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    MonthDay,
+    DayMonth,
+    YearFirst,
+}
+
+struct House {
+    iso: Option<bool>,
+    month_style: Option<MonthStyle>,
+    day_style: Option<MonthStyle>,
+    order: Option<Order>,
+}
+
+fn shape(d: &CitationDate) -> Option<Shape> {
+    let month = d.date.month.unwrap_or(0);
+    // "May" is May in every spelling; AP never abbreviates March to July in full dates.
+    let neutral = |style: MonthStyle, day: bool| {
+        month == 5 || (day && style == MonthStyle::Full && (3..=7).contains(&month))
+    };
+    let named = |style: MonthStyle, day: bool, order: Option<Order>| Shape {
+        iso: false,
+        day,
+        style: (!neutral(style, day)).then_some(style),
+        order,
+    };
+    Some(match d.format {
+        DateFormat::IsoDay | DateFormat::IsoMonth => Shape {
+            iso: true,
+            day: d.format == DateFormat::IsoDay,
+            style: None,
+            order: None,
+        },
+        DateFormat::MonthYear(st) => named(st, false, None),
+        DateFormat::MonthDayYear(st) => named(st, true, Some(Order::MonthDay)),
+        DateFormat::DayMonthYear(st) => named(st, true, Some(Order::DayMonth)),
+        DateFormat::YearMonthDay => Shape {
+            iso: false,
+            day: true,
+            style: None,
+            order: Some(Order::YearFirst),
+        },
+        _ => return None,
+    })
+}
+
+/// The most common value; on a tie, the first one seen.
+fn majority<T: Copy + PartialEq>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for it in items {
+        match counts.iter_mut().find(|(v, _)| *v == it) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((it, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
+}
+
+fn style_name(s: MonthStyle) -> &'static str {
+    match s {
+        MonthStyle::Full => "months spelled out",
+        MonthStyle::Abbrev => "abbreviated months",
+        MonthStyle::AbbrevDot => "abbreviated months with a full stop",
+    }
+}
+
+fn month_word(month: i8, style: MonthStyle) -> Option<String> {
+    let full = MONTH_NAMES.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    Some(match style {
+        MonthStyle::Full => (*full).to_string(),
+        _ if full.len() <= 4 && month != 9 && month != 6 && month != 7 => (*full).to_string(),
+        MonthStyle::Abbrev if month == 9 => "Sept".to_string(),
+        MonthStyle::AbbrevDot if month == 9 => "Sept.".to_string(),
+        MonthStyle::Abbrev => full[..3].to_string(),
+        MonthStyle::AbbrevDot => format!("{}.", &full[..3]),
+    })
+}
+
+/// The date written the article's way.
+fn render(date: &PartialDate, house: &House, mine: &Shape) -> Option<String> {
+    let y = date.year?;
+    let m = date.month?;
+    let iso = house.iso?;
+    match date.precision {
+        Precision::Month if iso => Some(format!("{y:04}-{m:02}")),
+        Precision::Day if iso => Some(format!("{y:04}-{m:02}-{:02}", date.day?)),
+        Precision::Month => {
+            let style = house.month_style.or(mine.style).unwrap_or(MonthStyle::Full);
+            Some(format!("{} {y}", month_word(m, style)?))
+        }
+        Precision::Day => {
+            let d = date.day?;
+            let mut style = house.day_style.or(mine.style).unwrap_or(MonthStyle::Full);
+            // AP: March to July stay spelled out in full dates.
+            if (3..=7).contains(&m) && style == MonthStyle::AbbrevDot {
+                style = MonthStyle::Full;
+            }
+            let word = month_word(m, style)?;
+            Some(
+                match house.order.or(mine.order).unwrap_or(Order::MonthDay) {
+                    Order::DayMonth => format!("{d} {word} {y}"),
+                    Order::YearFirst => format!("{y}, {word} {d}"),
+                    Order::MonthDay => format!("{word} {d}, {y}"),
+                },
+            )
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::ArticleBuilder;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let b = ArticleBuilder::new(text);
+        b.run(&InconsistentDateFormat)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.span.slice(&b.text).to_string(),
+                    f.help.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn minority_month_spelling() {
+        let got = run(
+            "A fell (Reuters, July 2025). B rose (Bloomberg, July 2025). C held (Xinhua, Jul. 2025).",
+        );
+        assert_eq!(
+            got,
+            [(
+                "Jul. 2025".to_string(),
+                "write `July 2025`, as 3 of the article's 3 citation dates do".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn iso_against_month_names() {
+        let got = run(
+            "A fell (Reuters, July 2025). B rose (Bloomberg, June 2025). C held (Xinhua, 2025-07).",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "2025-07");
+        assert!(
+            got[0].1.starts_with("write `July 2025`, as 2 of"),
+            "{}",
+            got[0].1
+        );
+        let got = run(
+            "A fell (Reuters, 2025-07-14). B rose (Bloomberg, 2025-06). C held (Xinhua, August 3, 2025).",
+        );
+        assert_eq!(got[0].0, "August 3, 2025");
+        assert!(got[0].1.starts_with("write `2025-08-03`"), "{}", got[0].1);
+    }
+
+    #[test]
+    fn day_order() {
+        let got = run(
+            "A (Reuters, August 3, 2025). B (Bloomberg, August 9, 2025). C (Xinhua, 4 August 2025).",
+        );
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].1.starts_with("write `August 4, 2025`"),
+            "{}",
+            got[0].1
+        );
+    }
+
+    #[test]
+    fn consistent_styles_are_quiet() {
+        for s in [
+            "A (Reuters, July 2025). B (Bloomberg, July 2025). C (Smith, 2020). D (Lee, n.d.).",
+            // AP: abbreviated with a day for Aug., spelled out for July; month alone spelled out.
+            "A (Reuters, Aug. 12, 2025). B (Bloomberg, July 14, 2025). C (Xinhua, July 2025).",
+            "A (Reuters, May 2025). B (Bloomberg, Jul. 2025). C (Xinhua, Aug. 2025).",
+            "A (Reuters, July 2025).",
+        ] {
+            assert!(run(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn renders_months() {
+        assert_eq!(
+            month_word(9, MonthStyle::AbbrevDot).as_deref(),
+            Some("Sept.")
+        );
+        assert_eq!(month_word(5, MonthStyle::AbbrevDot).as_deref(), Some("May"));
+        assert_eq!(
+            month_word(6, MonthStyle::AbbrevDot).as_deref(),
+            Some("Jun.")
+        );
+        assert_eq!(month_word(7, MonthStyle::Abbrev).as_deref(), Some("Jul"));
+    }
+}

@@ -1,0 +1,94 @@
+//! What the date and attribution rules share: the article's publication date said for people,
+//! the citations' parentheses (masked out of prose), the dates and sources a claim names in
+//! prose, and the cited sources behind a claim. Not a rule.
+
+use crate::dates::Interval;
+use crate::parse::{CitationDate, CitedSource};
+use crate::prose_dates::{self, ProseDate};
+use crate::source::Span;
+use crate::source_names::{self, Known, ProseSource};
+use crate::{Article, PublishedFrom};
+
+/// "August 11, 2025 (from the dateline on line 3)".
+pub fn published_phrase(article: &Article) -> Option<String> {
+    let p = article.published?;
+    let line = |s: Option<Span>| s.map(|s| article.source.line_col(s.start).0);
+    let origin = match (p.from, line(p.span)) {
+        (PublishedFrom::Dateline, Some(l)) => format!("from the dateline on line {l}"),
+        (PublishedFrom::Dateline, None) => "from the dateline".to_string(),
+        (PublishedFrom::FrontMatter, Some(l)) => format!("from the front matter on line {l}"),
+        (PublishedFrom::FrontMatter, None) => "from the front matter".to_string(),
+        (PublishedFrom::Config, _) => "from `dates.published` in citecheck.toml".to_string(),
+        (PublishedFrom::Flag, _) => "from --published".to_string(),
+    };
+    Some(format!(
+        "{} ({origin})",
+        crate::dates::describe_date(p.date)
+    ))
+}
+
+/// The parentheses of every citation, in order: prose readers skip them.
+pub fn citation_masks(article: &Article) -> Vec<Span> {
+    article.citations.iter().map(|c| c.paren).collect()
+}
+
+/// Every dated source of the claim's citations, with the citation index.
+pub fn claim_sources<'a>(
+    article: &'a Article,
+    claim: &crate::claims::Claim,
+) -> Vec<(usize, &'a CitedSource)> {
+    claim
+        .citations
+        .iter()
+        .filter_map(|&ci| article.citations.get(ci).map(|c| (ci, c)))
+        .flat_map(|(ci, c)| c.sources.iter().map(move |s| (ci, s)))
+        .collect()
+}
+
+/// A cited source's date and its interval, when it has one.
+pub fn dated(s: &CitedSource) -> Option<(&CitationDate, Interval)> {
+    let d = s.date.as_ref()?;
+    Some((d, d.date.interval()?))
+}
+
+/// The span of the sentence a claim belongs to.
+pub fn sentence_span(article: &Article, claim: &crate::claims::Claim) -> Span {
+    article
+        .sentences
+        .get(claim.sentence)
+        .map_or(claim.span, |s| s.span)
+}
+
+/// Every name the article cites, normalised.
+pub fn cited_names(article: &Article) -> Known {
+    article
+        .citations
+        .iter()
+        .flat_map(|c| c.sources.iter().map(|s| source_names::normalise(&s.name)))
+        .collect()
+}
+
+/// The masks that overlap `range` (masks are in document order and do not overlap), so that
+/// reading one sentence never scans every citation of the article.
+pub fn masks_in(masks: &[Span], range: Span) -> &[Span] {
+    let from = masks.partition_point(|m| m.end <= range.start);
+    let to = masks.partition_point(|m| m.start < range.end).max(from);
+    masks.get(from..to).unwrap_or(&[])
+}
+
+/// What a claim says in prose: its dates and the sources it names.
+pub struct ClaimProse {
+    pub dates: Vec<ProseDate>,
+    pub sources: Vec<ProseSource>,
+}
+
+/// Reads the dates and named sources of `range` (a claim or its sentence).
+pub fn read_prose(article: &Article, range: Span, masks: &[Span], known: &Known) -> ClaimProse {
+    let text = &article.doc.prose;
+    let masks = masks_in(masks, range);
+    let published = article.published.map(|p| p.date);
+    let dates = prose_dates::find_dates(text, range, masks, published);
+    let sources =
+        source_names::prose_sources(text, range, masks, &dates, known, &article.config.sources);
+    ClaimProse { dates, sources }
+}

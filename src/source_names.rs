@@ -1,0 +1,1021 @@
+//! Source names: when two names mean the same source, and which sources a sentence names in
+//! prose.
+//!
+//! [`same_source`] decides whether a name in prose and a cited name are one source: config
+//! aliases (`[[sources.registry]]`) first, then a normalised comparison that ignores case, a
+//! leading "the", possessives and punctuation, then two conservative widenings — one name's
+//! words standing whole inside the other's ("CNN" and "CNN Business", "Reuters" and "Thomson
+//! Reuters") and an acronym of the other's capitalised words ("NBS" and "National Bureau of
+//! Statistics"). Every widening makes the rules that use it quieter, never louder.
+//!
+//! [`prose_sources`] finds sources a sentence names as the origin of its claim: "According to
+//! X", "as reported by X", and an organisation as the subject of a reporting verb ("Reuters
+//! reported on July 3 that …"), with a date when the prose gives one. It only returns names that
+//! look like organisations or outlets, or that the article cites elsewhere: people quoted by
+//! name ("Bessent said") are sources of a quotation, not of the claim's publication. Finding
+//! attributions for claim detection is `claims`' job; this is the narrower reading the
+//! attribution and date rules need.
+
+use crate::config::SourcesConfig;
+use crate::prose_dates::ProseDate;
+use crate::source::Span;
+
+/// Lower-cased words of a name without "the", possessives and punctuation; `&` is "and".
+pub fn normalise(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '(' | ')' | '"' | '“' | '”'))
+        .filter_map(|w| {
+            let w = w
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            if w.is_empty() {
+                return None;
+            }
+            let w = w.replace(['.', '’', '\''], "").to_lowercase();
+            Some(if w == "&" { "and".to_string() } else { w })
+        })
+        .collect();
+    if words.first().is_some_and(|w| w == "the") {
+        words.remove(0);
+    }
+    words
+}
+
+const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "in", "de", "&"];
+
+/// Whether two names mean the same source (see the module docs for how generous this is).
+pub fn same_source(a: &str, b: &str, config: &SourcesConfig) -> bool {
+    let (ca, cb) = (config.canonical(a.trim()), config.canonical(b.trim()));
+    if ca.eq_ignore_ascii_case(cb) {
+        return true;
+    }
+    let na = normalise(strip_the(ca));
+    let nb = normalise(strip_the(cb));
+    if na.is_empty() || nb.is_empty() {
+        // Nothing to compare: do not call them different.
+        return true;
+    }
+    if na == nb {
+        return true;
+    }
+    // Aliases written with "the" or other punctuation ("The Guardian" for "Guardian").
+    let canon = |n: &[String]| -> Option<String> {
+        config
+            .registry
+            .iter()
+            .find(|e| normalise(&e.name) == n || e.aliases.iter().any(|al| normalise(al) == n))
+            .map(|e| e.name.to_lowercase())
+    };
+    if let (Some(x), Some(y)) = (canon(&na), canon(&nb)) {
+        return x == y;
+    }
+    let (short, long) = if na.len() <= nb.len() {
+        (&na, &nb)
+    } else {
+        (&nb, &na)
+    };
+    let significant = short.iter().any(|w| !CONNECTORS.contains(&w.as_str()));
+    if significant && long.windows(short.len()).any(|w| w == short.as_slice()) {
+        return true;
+    }
+    is_acronym_of(ca, cb) || is_acronym_of(cb, ca)
+}
+
+fn strip_the(s: &str) -> &str {
+    let t = s.trim();
+    for p in ["the ", "The "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return rest;
+        }
+    }
+    t
+}
+
+/// "NBS" for "National Bureau of Statistics (of China)": the initials of the capitalised
+/// words, or their start (at least two letters).
+fn is_acronym_of(short: &str, long: &str) -> bool {
+    let s = short.trim();
+    if !(2..=8).contains(&s.len()) || !s.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: String = long
+        .split_whitespace()
+        .filter(|w| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_uppercase)
+        .collect();
+    initials.len() >= 2 && initials.starts_with(s)
+}
+
+/// Words that make a name an organisation or an outlet.
+const ORG_WORDS: &[&str] = &[
+    "academy",
+    "administration",
+    "agency",
+    "associated",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "broadcasting",
+    "bureau",
+    "business",
+    "center",
+    "centre",
+    "chronicle",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "daily",
+    "economist",
+    "foundation",
+    "fund",
+    "gazette",
+    "group",
+    "guardian",
+    "herald",
+    "inc",
+    "institute",
+    "institution",
+    "journal",
+    "laboratory",
+    "league",
+    "ltd",
+    "magazine",
+    "media",
+    "ministry",
+    "monitor",
+    "network",
+    "news",
+    "observer",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "post",
+    "press",
+    "radio",
+    "review",
+    "school",
+    "service",
+    "society",
+    "statistics",
+    "survey",
+    "telegraph",
+    "television",
+    "times",
+    "tribune",
+    "trust",
+    "union",
+    "university",
+    "wire",
+    "agency",
+    "forum",
+    "programme",
+    "program",
+    "observatory",
+    "secretariat",
+    "treasury",
+    "government",
+    "police",
+    "army",
+    "navy",
+];
+
+/// Outlets and wire services whose names carry no organisation word.
+const OUTLETS: &[&str] = &[
+    "reuters",
+    "bloomberg",
+    "xinhua",
+    "cnn",
+    "bbc",
+    "npr",
+    "ap",
+    "afp",
+    "politico",
+    "axios",
+    "cnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "pbs",
+    "msnbc",
+    "fox",
+    "kyodo",
+    "yonhap",
+    "tass",
+    "nikkei",
+    "caixin",
+    "bernama",
+    "anadolu",
+    "efe",
+    "dpa",
+    "ansa",
+    "aljazeera",
+    "al",
+    "le",
+    "der",
+    "vox",
+    "semafor",
+    "propublica",
+    "imf",
+    "oecd",
+    "who",
+    "un",
+    "eu",
+    "wto",
+    "opec",
+    "nasa",
+    "cdc",
+    "fda",
+    "fbi",
+    "sec",
+    "fed",
+    "ecb",
+    "nbs",
+    "ons",
+    "eurostat",
+    "unicef",
+    "unesco",
+    "gallup",
+    "pew",
+    "statista",
+    "moody's",
+    "moodys",
+    "fitch",
+    "s&p",
+];
+
+/// Titles that make a name a person ("Commerce Minister Wang", "Dr. Lee").
+const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "mayor",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "general",
+    "gen",
+    "judge",
+    "justice",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "ceo",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "analyst",
+    "economist",
+    "officer",
+];
+
+/// Whether a name reads as an organisation or outlet rather than a person.
+pub fn is_org_like(name: &str) -> bool {
+    let words = normalise(name);
+    let first = words.first().map(String::as_str).unwrap_or("");
+    if PERSON_TITLES.contains(&first) {
+        return false;
+    }
+    words
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.as_str()) || OUTLETS.contains(&w.as_str()))
+        || (name.len() >= 2
+            && name.len() <= 8
+            && name.chars().all(|c| c.is_ascii_uppercase() || c == '&'))
+}
+
+/// A source named in prose as the origin of a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseSource {
+    /// The name as written, without a leading "the".
+    pub name: String,
+    pub span: Span,
+    /// The date the prose gives for the source's report ("reported on July 3"), if any.
+    pub date: Option<ProseDate>,
+    /// How the sentence names it, for messages: "according to", "reported by", "subject".
+    pub how: &'static str,
+}
+
+const REPORT_VERBS: &[&str] = &[
+    "reported",
+    "reports",
+    "said",
+    "says",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "found",
+    "finds",
+    "noted",
+    "notes",
+    "estimated",
+    "estimates",
+    "wrote",
+    "writes",
+    "published",
+    "publishes",
+    "revealed",
+    "reveals",
+    "showed",
+    "shows",
+    "confirmed",
+    "confirms",
+    "disclosed",
+    "discloses",
+    "warned",
+    "warns",
+    "calculated",
+    "recorded",
+    "released",
+    "releases",
+];
+
+/// A word of a sentence with its byte span.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    span: Span,
+    /// A comma, semicolon, colon or full stop directly after it.
+    punct_after: bool,
+}
+
+fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
+    let Some(slice) = text.get(range.start..range.end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+        let raw = &slice[s..e];
+        let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
+        let punct_after = trimmed_end.len() < raw.len()
+            && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
+        let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
+        let t = &trimmed_end[lead..];
+        // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
+        let t = if raw.ends_with('.') && t.contains('.') {
+            &raw[lead..]
+        } else {
+            t
+        };
+        if t.is_empty() {
+            return;
+        }
+        let span = Span::new(s + lead, s + lead + t.len()).offset(range.start);
+        if masked.iter().any(|m| m.overlaps(span)) {
+            return;
+        }
+        out.push(Word {
+            text: &text[span.start..span.end],
+            span,
+            punct_after,
+        });
+    };
+    for (i, ch) in slice.char_indices() {
+        if ch.is_whitespace() || ch == '(' || ch == ')' {
+            if let Some(s) = start.take() {
+                flush(s, i, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        flush(s, slice.len(), &mut out);
+    }
+    out
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Takes a proper name starting at word `i`: capitalised words joined by lowercase connectors
+/// ("National Bureau of Statistics of China"), stopping at punctuation or a lowercase word.
+/// Returns the index after the name and its span.
+fn take_name(ws: &[Word<'_>], mut i: usize) -> Option<(usize, Span, bool)> {
+    if ws
+        .get(i)
+        .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+    {
+        i += 1;
+    }
+    let first = ws.get(i)?;
+    if !is_capitalised(first.text) {
+        return None;
+    }
+    let start = first.span.start;
+    let mut end = i;
+    let mut j = i;
+    let mut possessive = false;
+    while let Some(w) = ws.get(j) {
+        let cap = is_capitalised(w.text) || w.text == "&";
+        let connector = CONNECTORS.contains(&w.text) && j > i;
+        if !(cap || connector) || crate::dates::month_from_name(w.text).is_some() {
+            break;
+        }
+        if cap {
+            end = j + 1;
+        }
+        if w.text.ends_with("'s") || w.text.ends_with("’s") || w.text.ends_with("s'") {
+            possessive = true;
+            end = j + 1;
+            break;
+        }
+        if w.punct_after {
+            break;
+        }
+        j += 1;
+    }
+    let last = ws.get(end.checked_sub(1)?)?;
+    let mut span = Span::new(start, last.span.end);
+    if possessive {
+        let t = last.text;
+        let cut = if t.ends_with("'s") || t.ends_with("’s") {
+            t.len()
+                - t.chars().next_back().map_or(0, char::len_utf8)
+                - t[..t.len() - 1]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8)
+        } else {
+            t.len() - 1
+        };
+        span.end = last.span.start + cut;
+    }
+    Some((end, span, possessive))
+}
+
+/// Normalised names the article cites (see [`normalise`]): a name the article cites is a
+/// source even when it reads like a person's.
+pub type Known = std::collections::HashSet<Vec<String>>;
+
+/// Sources the sentence `range` names as the origin of its claim. `dates` are the prose dates
+/// of the sentence.
+pub fn prose_sources(
+    text: &str,
+    range: Span,
+    masked: &[Span],
+    dates: &[ProseDate],
+    known: &Known,
+    config: &SourcesConfig,
+) -> Vec<ProseSource> {
+    let ws = words(text, range, masked);
+    let mut out: Vec<ProseSource> = Vec::new();
+    let accept = |name: &str| {
+        let is_known = known.contains(&normalise(name))
+            || config
+                .registry
+                .iter()
+                .any(|e| same_source(&e.name, name, config));
+        if is_known {
+            return true;
+        }
+        // "Wu Xinbo of Fudan University": a person with an affiliation.
+        let head = name
+            .split(" of ")
+            .next()
+            .unwrap_or(name)
+            .split(" from ")
+            .next()
+            .unwrap_or(name);
+        !is_person_like(name) && !is_person_like(head) && is_org_like(name)
+    };
+    let date_at = |from: usize, to: usize| {
+        dates
+            .iter()
+            .find(|d| d.span.start >= from && d.span.end <= to)
+            .copied()
+    };
+    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
+    let mut k = 0;
+    while k < ws.len() {
+        let w = lower(k);
+        // "According to (a July 3 report by) X"
+        if w == "according" && lower(k + 1) == "to" {
+            let mut j = k + 2;
+            let lead_start = ws.get(j).map_or(range.end, |w| w.span.start);
+            // Skip a lead-in ("data from", "a July 3 report by") up to by/from/of/in.
+            let mut probe = j;
+            let mut skipped = false;
+            while probe < ws.len() && probe < j + 8 {
+                let p = lower(probe);
+                if matches!(p.as_str(), "by" | "from" | "of" | "in") && probe > j {
+                    skipped = true;
+                    probe += 1;
+                    break;
+                }
+                let t = ws[probe].text;
+                let datey = crate::dates::month_from_name(t).is_some()
+                    || t.trim_end_matches([',', '.'])
+                        .chars()
+                        .all(|c| c.is_ascii_digit());
+                if !(t.chars().next().is_some_and(char::is_lowercase) || datey)
+                    || ws[probe].punct_after
+                {
+                    break;
+                }
+                probe += 1;
+            }
+            if skipped {
+                j = probe;
+            }
+            if let Some((end, span, possessive)) = take_name(&ws, j) {
+                let name = span.slice(text).to_string();
+                let lead_end = span.start;
+                // "According to Fudan University's Wu Xinbo": the source is the person.
+                let person_follows =
+                    possessive && ws.get(end).is_some_and(|w| is_capitalised(w.text));
+                if !person_follows && accept(&name) {
+                    out.push(ProseSource {
+                        name,
+                        span,
+                        date: date_at(lead_start, lead_end),
+                        how: "according to",
+                    });
+                }
+                k = end;
+                continue;
+            }
+        }
+        // "as reported by X"
+        if matches!(
+            w.as_str(),
+            "reported" | "published" | "announced" | "released"
+        ) && lower(k + 1) == "by"
+            && let Some((end, span, _)) = take_name(&ws, k + 2)
+        {
+            let name = span.slice(text).to_string();
+            if accept(&name) {
+                out.push(ProseSource {
+                    name,
+                    span,
+                    date: None,
+                    how: "reported by",
+                });
+            }
+            k = end;
+            continue;
+        }
+        k += 1;
+    }
+    // "X reported (on July 3) that …": X is the subject at the sentence start or after an
+    // opening phrase ("On July 3, X said …").
+    let mut starts = vec![0];
+    if let Some(c) = ws.iter().position(|w| w.punct_after)
+        && ws.first().is_some_and(|w| {
+            matches!(
+                w.text.to_lowercase().as_str(),
+                "on" | "in" | "last" | "earlier" | "this" | "late" | "early" | "yesterday"
+            )
+        })
+    {
+        starts.push(c + 1);
+    }
+    for s in starts {
+        let Some((end, span, possessive)) = take_name(&ws, s) else {
+            continue;
+        };
+        if possessive {
+            continue;
+        }
+        let mut v = end;
+        if matches!(lower(v).as_str(), "has" | "had" | "also") {
+            v += 1;
+        }
+        if matches!(lower(v).as_str(), "also") {
+            v += 1;
+        }
+        let verb = lower(v);
+        if !REPORT_VERBS.contains(&verb.as_str())
+            || ws.get(end.saturating_sub(1)).is_some_and(|w| w.punct_after)
+        {
+            continue;
+        }
+        let name = span.slice(text).to_string();
+        if !accept(&name) || out.iter().any(|o| o.span.overlaps(span)) {
+            continue;
+        }
+        // The report's date: right after the verb ("reported on July 3") or in the opening
+        // phrase ("On July 3, Reuters reported").
+        let after_verb = ws.get(v).map_or(range.end, |w| w.span.end);
+        let date = dates
+            .iter()
+            .find(|d| {
+                let gap = text.get(after_verb..d.span.start).unwrap_or("x");
+                let gap = gap.trim().to_lowercase();
+                d.span.start >= after_verb && matches!(gap.as_str(), "on" | "in")
+            })
+            .or_else(|| {
+                let opening_end = span.start;
+                (s > 0)
+                    .then(|| dates.iter().find(|d| d.span.end <= opening_end))
+                    .flatten()
+            })
+            .copied();
+        out.push(ProseSource {
+            name,
+            span,
+            date,
+            how: "subject",
+        });
+    }
+    out.sort_by_key(|o| o.span);
+    out
+}
+
+/// Two or three capitalised words with no organisation word: "Josh Lipsky", "Wu Xinbo".
+fn is_person_like(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words
+        .first()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .unwrap_or_default();
+    if PERSON_TITLES.contains(&first.as_str()) {
+        return true;
+    }
+    (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| is_capitalised(w) && !w.chars().all(|c| c.is_uppercase()))
+        && !is_org_like(name)
+}
+
+/// Whether the cited `source` appears in `text[range]` as the affiliation of a person named
+/// there: "Wu Xinbo, director of … at Fudan University," or "Fudan University's Wu Xinbo".
+/// Returns the span of the affiliation's words.
+pub fn affiliation_mention(
+    text: &str,
+    range: Span,
+    masked: &[Span],
+    source: &str,
+    config: &SourcesConfig,
+) -> Option<Span> {
+    let ws = words(text, range, masked);
+    let target = normalise(source);
+    if target.is_empty() {
+        return None;
+    }
+    let mut i = 0;
+    while i < ws.len() {
+        let Some((end, span, possessive)) = take_name(&ws, i) else {
+            i += 1;
+            continue;
+        };
+        let name = span.slice(text);
+        let is_source = same_name_strict(name, source, config);
+        if is_source {
+            // Start of the name, "the" included.
+            let name_start = if ws
+                .get(i)
+                .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+            {
+                i + 1
+            } else {
+                i
+            };
+            if possessive {
+                // "Fudan University's Wu Xinbo" / "the Atlantic Council's chair, Josh Lipsky".
+                if let Some(next) = ws.get(end)
+                    && (is_capitalised(next.text)
+                        || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(',')))
+                {
+                    return Some(span);
+                }
+            } else if in_appositive(&ws, name_start) {
+                return Some(span);
+            }
+        }
+        i = end.max(i + 1);
+    }
+    None
+}
+
+/// Names compared without the generous widenings: an affiliation is the cited name itself.
+fn same_name_strict(a: &str, b: &str, config: &SourcesConfig) -> bool {
+    let (ca, cb) = (config.canonical(a.trim()), config.canonical(b.trim()));
+    ca.eq_ignore_ascii_case(cb) || normalise(ca) == normalise(cb)
+}
+
+/// Job titles that open an appositive after a person's name.
+const ROLE_WORDS: &[&str] = &[
+    "director",
+    "fellow",
+    "professor",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "head",
+    "chief",
+    "president",
+    "vice",
+    "economist",
+    "analyst",
+    "researcher",
+    "scientist",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "secretary",
+    "minister",
+    "founder",
+    "co-founder",
+    "ceo",
+    "executive",
+    "adviser",
+    "advisor",
+    "dean",
+    "lecturer",
+    "expert",
+    "member",
+    "partner",
+    "strategist",
+    "manager",
+    "editor",
+    "correspondent",
+    "reporter",
+    "scholar",
+    "associate",
+    "lead",
+    "leader",
+    "principal",
+    "senior",
+    "deputy",
+    "assistant",
+    "visiting",
+    "research",
+    "staff",
+    "officer",
+    "coordinator",
+    "representative",
+    "ambassador",
+    "envoy",
+    "historian",
+    "engineer",
+    "author",
+    "commentator",
+    "consultant",
+    "investigator",
+    "a",
+    "an",
+    "the",
+    "former",
+];
+
+/// Whether the words before `at` (the start of an affiliation) read ", <role> … at|of|from":
+/// an appositive after a person's name.
+fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
+    let Some(prep_i) = at.checked_sub(1) else {
+        return false;
+    };
+    let prep_i = if ws
+        .get(prep_i)
+        .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+    {
+        match prep_i.checked_sub(1) {
+            Some(p) => p,
+            None => return false,
+        }
+    } else {
+        prep_i
+    };
+    let Some(prep) = ws.get(prep_i) else {
+        return false;
+    };
+    if !matches!(
+        prep.text.to_lowercase().as_str(),
+        "at" | "of" | "from" | "with"
+    ) {
+        return false;
+    }
+    // Walk back to the comma that opens the appositive (at most a dozen words).
+    let mut j = prep_i;
+    let lower_bound = prep_i.saturating_sub(12);
+    while j > lower_bound {
+        j -= 1;
+        let Some(w) = ws.get(j) else { return false };
+        if w.punct_after {
+            // ws[j] ends with a comma: ws[j] is the end of the person's name, ws[j+1] the role.
+            let role = ws
+                .get(j + 1)
+                .map(|r| r.text.to_lowercase())
+                .unwrap_or_default();
+            return is_capitalised(w.text) && ROLE_WORDS.contains(&role.as_str());
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::config::SourceEntry;
+
+    fn cfg() -> SourcesConfig {
+        SourcesConfig {
+            registry: vec![SourceEntry {
+                name: "Agence France-Presse".into(),
+                aliases: vec!["AFP".into()],
+            }],
+            ..SourcesConfig::default()
+        }
+    }
+
+    #[test]
+    fn same_source_normalises_conservatively() {
+        let c = cfg();
+        assert!(same_source(
+            "the National Bureau of Statistics of China",
+            "National Bureau of Statistics of China",
+            &c
+        ));
+        assert!(same_source("CNN", "CNN Business", &c));
+        assert!(same_source("Reuters", "reuters", &c));
+        assert!(same_source("AFP", "Agence France-Presse", &c));
+        assert!(same_source(
+            "NBS",
+            "National Bureau of Statistics of China",
+            &c
+        ));
+        assert!(same_source("Reuters'", "Reuters", &c));
+        assert!(!same_source("Reuters", "Bloomberg", &c));
+        assert!(!same_source("Global Times", "CNN Business", &c));
+        assert!(!same_source(
+            "National Bureau of Statistics",
+            "Ministry of Commerce",
+            &c
+        ));
+    }
+
+    #[test]
+    fn org_or_person() {
+        assert!(is_org_like("National Bureau of Statistics of China"));
+        assert!(is_org_like("Reuters"));
+        assert!(is_org_like("CNN Business"));
+        assert!(is_org_like("IMF"));
+        assert!(!is_org_like("Josh Lipsky"));
+        assert!(!is_org_like("Commerce Minister Wang Wentao"));
+        assert!(is_person_like("Wu Xinbo"));
+        assert!(!is_person_like("Global Times"));
+    }
+
+    fn sources(s: &str, known: &[&str]) -> Vec<(String, &'static str, Option<String>)> {
+        let range = Span::new(0, s.len());
+        let dates =
+            crate::prose_dates::find_dates(s, range, &[], Some(jiff::civil::date(2025, 8, 11)));
+        let known: Known = known.iter().map(|k| normalise(k)).collect();
+        prose_sources(s, range, &[], &dates, &known, &cfg())
+            .into_iter()
+            .map(|p| (p.name, p.how, p.date.map(|d| d.describe())))
+            .collect()
+    }
+
+    #[test]
+    fn according_to() {
+        let got = sources(
+            "According to the National Bureau of Statistics of China, the nation reported a record.",
+            &[],
+        );
+        assert_eq!(
+            got,
+            [(
+                "National Bureau of Statistics of China".into(),
+                "according to",
+                None
+            )]
+        );
+        let got = sources(
+            "According to a July 3 report by Reuters, exports rose.",
+            &[],
+        );
+        assert_eq!(
+            got,
+            [(
+                "Reuters".into(),
+                "according to",
+                Some("July 3, 2025".into())
+            )]
+        );
+        let got = sources(
+            "According to data from the Ministry of Commerce, exports rose.",
+            &[],
+        );
+        assert_eq!(got[0].0, "Ministry of Commerce");
+        // People and anaphora are not sources of the claim.
+        assert!(sources("According to Wu Xinbo, the talks matter.", &[]).is_empty());
+        assert!(
+            sources(
+                "According to Wu Xinbo of Fudan University, the talks matter.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            sources(
+                "According to Fudan University's Wu Xinbo, the talks matter.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(sources("According to the bureau, exports rose.", &[]).is_empty());
+        // Unless the article cites them.
+        assert_eq!(sources("According to Smith, it rose.", &["Smith"]).len(), 1);
+    }
+
+    #[test]
+    fn subjects_and_reported_by() {
+        let got = sources("Reuters reported on July 3 that exports rose.", &[]);
+        assert_eq!(
+            got,
+            [("Reuters".into(), "subject", Some("July 3, 2025".into()))]
+        );
+        let got = sources("On July 3, Bloomberg said exports rose.", &[]);
+        assert_eq!(
+            got,
+            [("Bloomberg".into(), "subject", Some("July 3, 2025".into()))]
+        );
+        let got = sources(
+            "The decline, as reported by the Financial Times, was steep.",
+            &[],
+        );
+        assert_eq!(got[0].0, "Financial Times");
+        // A person as subject, or an organisation inside an appositive, is not.
+        assert!(sources("Bessent said trade is in a good place.", &[]).is_empty());
+        assert!(
+            sources(
+                "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter.",
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    fn affiliation(s: &str, source: &str) -> Option<String> {
+        affiliation_mention(s, Span::new(0, s.len()), &[], source, &cfg())
+            .map(|sp| sp.slice(s).to_string())
+    }
+
+    #[test]
+    fn affiliations() {
+        let s = "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter.";
+        assert_eq!(
+            affiliation(s, "Fudan University").as_deref(),
+            Some("Fudan University")
+        );
+        assert_eq!(
+            affiliation(s, "Center for American Studies").as_deref(),
+            Some("Center for American Studies")
+        );
+        assert_eq!(affiliation(s, "Global Times"), None);
+        let s = "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it.";
+        assert_eq!(
+            affiliation(s, "Atlantic Council").as_deref(),
+            Some("Atlantic Council")
+        );
+        let s = "Fudan University's Wu Xinbo said supply chains matter.";
+        assert_eq!(
+            affiliation(s, "Fudan University").as_deref(),
+            Some("Fudan University")
+        );
+        // An organisation speaking for itself is not an affiliation.
+        let s = "According to the Atlantic Council, sanctions rose.";
+        assert_eq!(affiliation(s, "Atlantic Council"), None);
+        let s = "The Atlantic Council said sanctions rose.";
+        assert_eq!(affiliation(s, "Atlantic Council"), None);
+    }
+}

@@ -47,16 +47,21 @@ const MIN_CLAUSE_SHARE: f64 = 0.35;
 
 /// Pairs every citation (in order) with the sentence or clause it backs, or `None`.
 pub fn pair(prose: &str, sentences: &[Sentence], citations: &[Citation]) -> Vec<Option<Pair>> {
+    // Citations come in document order, so the one before is the nearest earlier one.
     citations
         .iter()
-        .map(|c| pair_one(prose, sentences, citations, c))
+        .enumerate()
+        .map(|(i, c)| {
+            let before = i.checked_sub(1).and_then(|p| citations.get(p));
+            pair_one(prose, sentences, before, c)
+        })
         .collect()
 }
 
 fn pair_one(
     prose: &str,
     sentences: &[Sentence],
-    citations: &[Citation],
+    previous_citation: Option<&Citation>,
     c: &Citation,
 ) -> Option<Pair> {
     // The first sentence that ends after the citation starts, if it overlaps the citation.
@@ -136,10 +141,11 @@ fn pair_one(
     // Mid-sentence parenthetical: the clause that ends at the citation, from the previous
     // clause boundary (or the previous citation in the sentence).
     let mut start = s.span.start;
-    for other in citations {
-        if other.span.end <= c.span.start && other.span.start >= s.span.start {
-            start = start.max(other.span.end);
-        }
+    if let Some(other) = previous_citation
+        && other.span.end <= c.span.start
+        && other.span.start >= s.span.start
+    {
+        start = other.span.end;
     }
     let start = clause_start(prose, start, c.span.start);
     Some(clause_or_sentence(k, s, Span::new(start, c.span.end)))

@@ -144,16 +144,57 @@ impl SourceFile {
 }
 
 /// Byte offsets of line starts; lines end at `\n` (a `\r` before it stays in the line).
+///
+/// Columns are counted from checkpoints (chars and UTF-16 units before every
+/// [`CHECKPOINT`]-byte block), so a column costs at most one block of counting however long
+/// the line is: a 3 MB single-line paragraph with 40,000 findings stays linear.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Per block: (chars, UTF-16 units) in the text before the block's first byte.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// Bytes per column checkpoint.
+const CHECKPOINT: usize = 1024;
+
+/// Chars and UTF-16 units that start in `bytes`: every byte that is not a UTF-8 continuation
+/// byte starts a char, and a 4-byte lead starts a surrogate pair.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    let mut chars = 0;
+    let mut wide = 0;
+    for &b in bytes {
+        chars += usize::from(b & 0xC0 != 0x80);
+        wide += usize::from(b >= 0xF0);
+    }
+    (chars, chars + wide)
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut acc = (0, 0);
+        for block in text.as_bytes().chunks(CHECKPOINT) {
+            checkpoints.push(acc);
+            let (c, u) = count_units(block);
+            acc = (acc.0 + c, acc.1 + u);
+        }
+        checkpoints.push(acc);
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// (chars, UTF-16 units) in `text[..offset]`.
+    fn units_before(&self, text: &str, offset: usize) -> (usize, usize) {
+        let block = offset / CHECKPOINT;
+        let base = self.checkpoints.get(block).copied().unwrap_or_default();
+        let from = block * CHECKPOINT;
+        let (c, u) = count_units(text.as_bytes().get(from..offset).unwrap_or(&[]));
+        (base.0 + c, base.1 + u)
     }
 
     /// 0-based line number holding `offset`.
@@ -184,7 +225,7 @@ impl LineIndex {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        let col = self.units_before(text, offset).0 - self.units_before(text, start).0;
         (line + 1, col + 1)
     }
 
@@ -192,9 +233,7 @@ impl LineIndex {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let col = text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        let col = self.units_before(text, offset).1 - self.units_before(text, start).1;
         (line + 1, col + 1)
     }
 }
@@ -211,6 +250,22 @@ mod tests {
         let y = f.text.find('y').unwrap_or(0);
         assert_eq!(f.line_col(y), (2, 6));
         assert_eq!(f.line_col_utf16(y), (2, 7));
+    }
+
+    #[test]
+    fn columns_across_checkpoints_match_counting() {
+        // A long line of mixed widths: columns from checkpoints equal a plain count.
+        let line: String = "aé“𝄞 ".repeat(700);
+        let text = format!("x\n{line}\nz");
+        let f = SourceFile::new("a", text.clone());
+        for (offset, _) in text.char_indices().step_by(97) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let chars = text[start..offset].chars().count();
+            let units: usize = text[start..offset].chars().map(char::len_utf16).sum();
+            let line_no = text[..offset].matches('\n').count() + 1;
+            assert_eq!(f.line_col(offset), (line_no, chars + 1));
+            assert_eq!(f.line_col_utf16(offset), (line_no, units + 1));
+        }
     }
 
     #[test]

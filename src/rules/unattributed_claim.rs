@@ -47,6 +47,14 @@ impl Rule for UnattributedClaim {
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = &article.source.text;
         let require = article.config.claims.require_citation;
+        // (sentence backed, citation) in sentence order, to find the next citation quickly.
+        let mut backed: Vec<(usize, usize)> = article
+            .pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, p)| p.as_ref().map(|p| (p.sentence, ci)))
+            .collect();
+        backed.sort_unstable();
         for claim in &article.claims {
             let named = match claim.status {
                 ClaimStatus::Unattributed => None,
@@ -64,8 +72,11 @@ impl Rule for UnattributedClaim {
                     continue;
                 }
                 seen.push(s.kind);
-                let words = s.span.slice(text).trim();
-                reasons.push(format!("{} (\"{}\")", article_for(s.kind), words));
+                reasons.push(format!(
+                    "{} ({})",
+                    article_for(s.kind),
+                    quoted(s.span.slice(text))
+                ));
                 f = f.with_label(s.span, label_for(s.kind));
             }
             let why = join(&reasons);
@@ -76,31 +87,42 @@ impl Rule for UnattributedClaim {
                 ),
                 None => format!("claim cites no source: it has {why}"),
             };
-            out.push(f.with_help(help_for(article, claim)));
+            out.push(f.with_help(help_for(article, claim, &backed)));
         }
     }
 }
 
 /// The help line: how to fix, and a hint when the next sentence's citation may be meant.
-fn help_for(article: &Article, claim: &crate::claims::Claim) -> String {
+fn help_for(article: &Article, claim: &crate::claims::Claim, backed: &[(usize, usize)]) -> String {
     let fix = "add a citation such as (Outlet, Month Year) before the sentence's full stop, \
                or name the source in the sentence";
     let block = article.sentences.get(claim.sentence).map(|s| s.block);
-    let next = article
-        .pairs
-        .iter()
-        .enumerate()
-        .filter_map(|(ci, p)| p.as_ref().map(|p| (ci, p)))
-        .find(|(_, p)| {
-            p.sentence > claim.sentence
-                && article.sentences.get(p.sentence).map(|s| s.block) == block
-        });
-    match next.and_then(|(ci, _)| article.citations.get(ci)) {
+    let first_after = backed.partition_point(|&(s, _)| s <= claim.sentence);
+    let next = backed
+        .get(first_after)
+        .filter(|&&(s, _)| article.sentences.get(s).map(|s| s.block) == block);
+    match next.and_then(|&(_, ci)| article.citations.get(ci)) {
         Some(c) => format!(
             "{fix}; the citation {} in a later sentence does not reach back to this one",
             c.span.slice(&article.source.text)
         ),
         None => fix.to_string(),
+    }
+}
+
+/// The words that fired, in quotes (a quotation keeps its own), shortened when long.
+fn quoted(words: &str) -> String {
+    let words = words.trim();
+    let short: String = if words.chars().count() > 48 {
+        let head: String = words.chars().take(45).collect();
+        format!("{}…", head.trim_end())
+    } else {
+        words.to_string()
+    };
+    if words.starts_with(['"', '“', '‘', '\'']) {
+        short
+    } else {
+        format!("\"{short}\"")
     }
 }
 

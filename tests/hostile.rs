@@ -117,12 +117,22 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
-/// A trouble diagnostic names the file and says what was expected and what was found.
-fn assert_trouble_names(stderr: &str, path: &str, what: &[&str]) {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains(path))
+/// A trouble diagnostic carries its code, names the file and says what was expected and what
+/// was found.
+fn assert_trouble_names(stderr: &str, code: &str, path: &str, what: &[&str]) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(path))
         .unwrap_or_else(|| panic!("no diagnostic names {path}; stderr: {stderr}"));
+    let line = lines[at];
+    // The code heads the diagnostic: on its line or just above it.
+    assert!(
+        lines[at.saturating_sub(3)..=at]
+            .iter()
+            .any(|l| l.contains(code)),
+        "the diagnostic for {path} should carry the code {code}; stderr: {stderr}"
+    );
     for w in what {
         assert!(
             line.to_lowercase().contains(&w.to_lowercase()),
@@ -133,12 +143,15 @@ fn assert_trouble_names(stderr: &str, path: &str, what: &[&str]) {
 
 #[test]
 fn huge_single_paragraph_finds_every_citation() {
-    // 40,000 cited sentences in one paragraph, ~3 MB: the same shape as the bench's 100 MB
-    // case. Every citation must be found: nothing truncated, nothing skipped.
+    // 20,000 sentences in one paragraph, each with a mid-sentence and an end-of-sentence
+    // citation, ~2 MB: the same shape as the bench's 100 MB case. Every citation must be
+    // found (nothing truncated or skipped), and pairing each one with its clause must not
+    // look at every other citation of the paragraph.
     let dir = tempdir();
-    let sentence = "Exports rose by 12% in the second quarter (Harbour Gazette, July 2025). ";
+    let sentence = "Exports rose by 12% (Harbour Gazette, July 2025), officials said, \
+                    and imports fell (Reuters, June 2025). ";
     let n = 40_000;
-    write(dir.path(), "big.md", sentence.repeat(n));
+    write(dir.path(), "big.md", sentence.repeat(n / 2));
     let (code, json, stderr) = check_json(dir.path(), &["big.md"]);
     assert_checked(code, &stderr);
     assert_eq!(files_checked(&json), ["big.md"]);
@@ -221,7 +234,7 @@ fn invalid_utf8_in_the_middle_is_reported_and_the_run_goes_on() {
     let (code, json, stderr) = check_json(dir.path(), &["broken.md", "good.md"]);
     assert_eq!(code, 2, "I/O trouble exits 2; stderr: {stderr}");
     assert_eq!(files_checked(&json), ["good.md"]);
-    assert_trouble_names(&stderr, "broken.md", &["utf-8", &offset]);
+    assert_trouble_names(&stderr, "encoding-error", "broken.md", &["utf-8", &offset]);
 }
 
 #[test]
@@ -236,7 +249,7 @@ fn binary_file_with_a_markdown_name() {
     let (code, json, stderr) = check_json(dir.path(), &["."]);
     assert_eq!(code, 2, "I/O trouble exits 2; stderr: {stderr}");
     assert_eq!(files_checked(&json), ["good.md"]);
-    assert_trouble_names(&stderr, "image.md", &["binary"]);
+    assert_trouble_names(&stderr, "encoding-error", "image.md", &["binary"]);
 }
 
 #[test]
@@ -317,7 +330,7 @@ fn symlink_loops_do_not_hang_the_walk() {
     let (code, json, stderr) = check_json(d, &["articles/self.md", "articles/good.md"]);
     assert_eq!(code, 2, "stderr: {stderr}");
     assert_eq!(files_checked(&json), ["articles/good.md"]);
-    assert_trouble_names(&stderr, "self.md", &[]);
+    assert_trouble_names(&stderr, "io-error", "self.md", &[]);
 }
 
 #[cfg(unix)]
@@ -336,7 +349,7 @@ fn unreadable_file() {
         let (code, json, stderr) = check_json(dir.path(), &["secret.md", "good.md"]);
         assert_eq!(code, 2, "stderr: {stderr}");
         assert_eq!(files_checked(&json), ["good.md"]);
-        assert_trouble_names(&stderr, "secret.md", &["read"]);
+        assert_trouble_names(&stderr, "io-error", "secret.md", &["read"]);
     }
     fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap_or_else(|e| panic!("{e}"));
 }
@@ -351,7 +364,7 @@ fn file_that_fails_to_read() {
     let (code, json, stderr) = check_json(dir.path(), &["/proc/self/mem", "good.md"]);
     assert_eq!(code, 2, "stderr: {stderr}");
     assert_eq!(files_checked(&json), ["good.md"]);
-    assert_trouble_names(&stderr, "/proc/self/mem", &["read"]);
+    assert_trouble_names(&stderr, "io-error", "/proc/self/mem", &["read"]);
 }
 
 #[test]
@@ -361,7 +374,7 @@ fn a_path_that_does_not_exist() {
     let (code, json, stderr) = check_json(dir.path(), &["missing.md", "good.md"]);
     assert_eq!(code, 2, "stderr: {stderr}");
     assert_eq!(files_checked(&json), ["good.md"]);
-    assert_trouble_names(&stderr, "missing.md", &[]);
+    assert_trouble_names(&stderr, "io-error", "missing.md", &[]);
 }
 
 /// Hashes every file under `dir` (path, length, bytes), in sorted order.
@@ -469,4 +482,105 @@ fn stdin_with_hostile_bytes() {
     assert_no_panic(&out, &stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
     assert!(stderr.contains("40000"), "names the offset: {stderr}");
+}
+
+/// The names in a folder, to show that no temporary file was left behind.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn init_keeps_a_config_it_did_not_write() {
+    let dir = tempdir();
+    let d = dir.path();
+    let mine = "# my own settings\n[rules]\n";
+    write(d, "citecheck.toml", mine);
+    let out = citecheck(d, &["init"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_no_panic(&out, &stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(stderr.contains("--force"), "says how to go on: {stderr}");
+    assert_eq!(
+        fs::read_to_string(d.join("citecheck.toml")).ok().as_deref(),
+        Some(mine)
+    );
+
+    let out = citecheck(d, &["init", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    let written = fs::read_to_string(d.join("citecheck.toml")).unwrap_or_default();
+    assert_ne!(written, mine);
+    assert!(written.contains("citecheck init"), "{written}");
+    assert_eq!(
+        names(d),
+        ["citecheck.toml"],
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn write_baseline_keeps_a_file_it_did_not_write() {
+    let dir = tempdir();
+    let d = dir.path();
+    write(d, "a.md", "Prices rose by 40% last year, officials said.\n");
+    write(d, "notes.json", "precious\n");
+    let before = tree_digest(d);
+    let out = citecheck(d, &["check", "--write-baseline", "notes.json", "a.md"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_no_panic(&out, &stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(stderr.contains("notes.json"), "{stderr}");
+    assert_eq!(tree_digest(d), before, "a foreign file was changed");
+
+    // A new baseline is written whole, and may then be rewritten (it is ours).
+    for _ in 0..2 {
+        let out = citecheck(d, &["check", "--write-baseline", "base.json", "a.md"]);
+        assert_no_panic(&out, &String::from_utf8_lossy(&out.stderr));
+        let written = fs::read_to_string(d.join("base.json")).unwrap_or_default();
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&written).is_ok(),
+            "{written}"
+        );
+    }
+    assert_eq!(names(d), ["a.md", "base.json", "notes.json"]);
+}
+
+#[test]
+fn ledger_update_keeps_a_file_it_did_not_write() {
+    let dir = tempdir();
+    let d = dir.path();
+    let article = "The port handled 4,000 ships (Harbour Gazette, July 2025).\n";
+    write(d, "a.md", article);
+    write(d, "a.md.ledger", "my notes, not a ledger\n");
+    let out = citecheck(d, &["ledger", "--update", "."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_no_panic(&out, &stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(
+        fs::read_to_string(d.join("a.md.ledger")).ok().as_deref(),
+        Some("my notes, not a ledger\n")
+    );
+    let out = citecheck(d, &["ledger", "--update", "--force", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ledger = fs::read_to_string(d.join("a.md.ledger")).unwrap_or_default();
+    assert!(ledger.starts_with("# citecheck ledger"), "{ledger}");
+    assert_eq!(
+        fs::read_to_string(d.join("a.md")).ok().as_deref(),
+        Some(article)
+    );
+    assert_eq!(
+        names(d),
+        ["a.md", "a.md.ledger"],
+        "no temporary file left behind"
+    );
 }

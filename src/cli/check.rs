@@ -29,6 +29,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Walks this long or longer get a progress bar (on a terminal only).
 const PROGRESS_MIN_FILES: usize = 200;
 
+/// The most worker threads `--jobs` can ask for.
+const MAX_JOBS: usize = 256;
+
 /// One file to check.
 enum Input {
     File(PathBuf),
@@ -75,7 +78,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         None => config::discover(&env.cwd),
     };
     let (mut config, root) = match &config_path {
-        Some(p) => match config::load_as(p, p.strip_prefix(&env.cwd).unwrap_or(p)) {
+        Some(p) => match config::load_as(p, &shown_from(p, &env.cwd)) {
             Ok(c) => (c, p.parent().map_or(env.cwd.clone(), Path::to_path_buf)),
             Err(e) => {
                 err.write_all(trouble::render(e.as_ref(), color_err).as_bytes())?;
@@ -225,10 +228,13 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
         .then(|| progress_bar(inputs.len()));
+    // More threads than files, or than any machine has cores for, only costs memory.
     let jobs = a
         .jobs
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(inputs.len().max(1))
+        .min(MAX_JOBS);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -278,6 +284,22 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     streamed?;
 
     sink.finish(&a, env, out, err, color_err)
+}
+
+/// `path` as seen from `cwd`: relative when it is inside `cwd` or beside one of its parents
+/// (a config file found by walking up), absolute otherwise.
+fn shown_from(path: &Path, cwd: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix(cwd) {
+        return rest.to_path_buf();
+    }
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name())
+        && let Ok(below) = cwd.strip_prefix(dir)
+    {
+        let mut p: PathBuf = below.components().map(|_| "..").collect();
+        p.push(name);
+        return p;
+    }
+    path.to_path_buf()
 }
 
 fn unknown_code(flag: &str, bad: &str) -> Trouble {

@@ -121,6 +121,32 @@ mod tests {
     }
 
     #[test]
+    fn one_command_per_finding_with_escaped_properties() {
+        use crate::diagnostics::Finding;
+        use crate::source::{SourceFile, Span};
+        let src = SourceFile::new("a,b:c.md", "One.\nTwo, 50%.\n");
+        let config = crate::config::Config::default();
+        let article = crate::analyse(&src, &config);
+        let findings = vec![
+            Finding::new("unknown-source", Severity::Info, Span::new(0, 4), "note"),
+            Finding::new(
+                "denied-source",
+                Severity::Error,
+                Span::new(5, 14),
+                "50% bad",
+            )
+            .with_help("fix it"),
+        ];
+        let rep = FileReport::new(&article, findings);
+        let loc = crate::report::located::locate(&src, &rep);
+        assert_eq!(
+            render(&rep, &loc),
+            "::notice file=a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=5,title=citecheck unknown-source::note\n\
+             ::error file=a%2Cb%3Ac.md,line=2,col=1,endLine=2,endColumn=10,title=citecheck denied-source::50%25 bad%0Ahelp: fix it\n"
+        );
+    }
+
+    #[test]
     fn summary_escapes_cells() {
         let rows = [Row {
             path: "a.md".into(),

@@ -124,6 +124,16 @@ impl miette::Diagnostic for FindingDiagnostic<'_> {
         let mut labels: Vec<miette::LabeledSpan> = Vec::new();
         if !f.labels.iter().any(|l| f.span.overlaps(l.span)) {
             labels.push(miette::LabeledSpan::new_with_span(None, f.span));
+        } else {
+            // Empty marks at the sentence's ends keep the whole sentence in the snippet.
+            for at in [f.span.start, f.span.end] {
+                if !f.labels.iter().any(|l| l.span.contains_offset(at)) {
+                    labels.push(miette::LabeledSpan::new_with_span(
+                        None,
+                        miette::SourceSpan::new(at.into(), 0),
+                    ));
+                }
+            }
         }
         labels.extend(
             f.labels

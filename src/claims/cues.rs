@@ -50,7 +50,15 @@ static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
 /// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
 static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:said|says|noted|stated|told|announced|remarked|highlighted|emphasi[sz]ed|stressed|warned|argued|claimed|reported|explained|added|wrote|writes|observed|insisted|acknowledged|confirmed|revealed|testified|tweeted|estimated|concluded|found|finds|announced)\b",
+        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:said|says|noted|stated|told|announced|remarked|highlighted|emphasi[sz]ed|stressed|warned|argued|claimed|reported|explained|added|observed|insisted|acknowledged|confirmed|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b",
+    )
+});
+
+/// "The developer said", "the ministry announced", "She told": a definite subject or a
+/// pronoun whose referent the article has named, directly before a reporting verb.
+static DEFINITE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b",
     )
 });
 
@@ -278,6 +286,18 @@ pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
         }
         return Some((name.to_string(), span));
     }
+    if let Some(c) = DEFINITE_SPEAKER.captures(text)
+        && let Some(m) = c.get(1)
+    {
+        let span = Span::new(m.start(), m.end());
+        let unnamed = signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
+            || UNNAMED_GROUP.is_match(m.as_str());
+        if !unnamed {
+            return Some((m.as_str().to_string(), span));
+        }
+    }
     None
 }
 
@@ -366,7 +386,15 @@ mod tests {
             Some("Reserve Bank".to_string())
         );
         assert_eq!(named("Experts said the rise would not last."), None);
-        assert_eq!(named("He said the rise would not last."), None);
+        assert_eq!(
+            named("The developer said turbines would be built here."),
+            Some("The developer".to_string())
+        );
+        assert_eq!(
+            named("He said the rise would not last."),
+            Some("He".to_string())
+        );
+        assert_eq!(named("The experts said the rise would not last."), None);
         assert_eq!(named("According to experts, it is safe."), None);
         assert_eq!(named("According to recent reports, it is safe."), None);
         assert_eq!(

@@ -73,19 +73,12 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
 
     // Defaults < file.
-    let config_path = match &a.config {
-        Some(p) => Some(env.cwd.join(p)),
-        None => config::discover(&env.cwd),
-    };
-    let (mut config, root) = match &config_path {
-        Some(p) => match config::load_as(p, &shown_from(p, &env.cwd)) {
-            Ok(c) => (c, p.parent().map_or(env.cwd.clone(), Path::to_path_buf)),
-            Err(e) => {
-                err.write_all(trouble::render(e.as_ref(), color_err).as_bytes())?;
-                return Ok(EXIT_TROUBLE);
-            }
-        },
-        None => (Config::default(), env.cwd.clone()),
+    let (mut config, root) = match config::resolve(&env.cwd, a.config.as_deref()) {
+        Ok(found) => found,
+        Err(e) => {
+            err.write_all(trouble::render(e.as_ref(), color_err).as_bytes())?;
+            return Ok(EXIT_TROUBLE);
+        }
     };
 
     // < flags.
@@ -286,22 +279,6 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     sink.finish(&a, env, out, err, color_err)
 }
 
-/// `path` as seen from `cwd`: relative when it is inside `cwd` or beside one of its parents
-/// (a config file found by walking up), absolute otherwise.
-fn shown_from(path: &Path, cwd: &Path) -> PathBuf {
-    if let Ok(rest) = path.strip_prefix(cwd) {
-        return rest.to_path_buf();
-    }
-    if let (Some(dir), Some(name)) = (path.parent(), path.file_name())
-        && let Ok(below) = cwd.strip_prefix(dir)
-    {
-        let mut p: PathBuf = below.components().map(|_| "..").collect();
-        p.push(name);
-        return p;
-    }
-    path.to_path_buf()
-}
-
 fn unknown_code(flag: &str, bad: &str) -> Trouble {
     let codes: Vec<&str> = crate::rules::RULES.iter().map(|r| r.code()).collect();
     Trouble::new(
@@ -433,6 +410,8 @@ struct Sink {
     notifications: Vec<Value>,
     rows: Vec<Row>,
     troubles: usize,
+    /// Code and message of each trouble, for the GitHub step summary.
+    trouble_notes: Vec<(String, String)>,
     recorded: Vec<Entry>,
     files: usize,
     counts: [usize; 3],
@@ -449,6 +428,7 @@ impl Sink {
             notifications: Vec::new(),
             rows: Vec::new(),
             troubles: 0,
+            trouble_notes: Vec::new(),
             recorded: Vec::new(),
             files: 0,
             counts: [0; 3],
@@ -459,6 +439,9 @@ impl Sink {
 
     fn trouble(&mut self, t: Trouble, err: &mut dyn Write, color: bool) -> io::Result<()> {
         self.troubles += 1;
+        if self.format == OutputFormat::Github {
+            self.trouble_notes.push((t.code.to_string(), t.to_string()));
+        }
         if self.format == OutputFormat::Sarif {
             self.notifications
                 .push(report::sarif::notification(t.code, &t.to_string()));
@@ -548,7 +531,8 @@ impl Sink {
             }
             OutputFormat::Github => {
                 if let Some(p) = &env.github_step_summary {
-                    let md = report::github::step_summary(&headline, &self.rows);
+                    let md =
+                        report::github::step_summary(&headline, &self.rows, &self.trouble_notes);
                     let appended = std::fs::OpenOptions::new()
                         .create(true)
                         .append(true)

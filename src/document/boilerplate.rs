@@ -65,6 +65,8 @@ const PATTERNS: &[(&str, usize, Then)] = &[
         Then::LinkList,
     ),
     (r"related\s*:\s*\S.*", 30, Then::Nothing),
+    // eLife insights open with the article they discuss: "Related research article Smith J. …".
+    (r"related research articles?\s+\S.*", 80, Then::Nothing),
     (r"share (?:this|on|via)\b.*", 8, Then::Nothing),
     (
         r"(?:share|tweet|email|print|copy link|facebook|twitter|linkedin|whatsapp|reddit)(?:\s*[|/·•,]?\s*(?:share|tweet|email|print|copy link|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest))*",
@@ -228,6 +230,7 @@ mod tests {
             "Related: Ports brace for winter",
             "Tags: trade, tariffs, ports",
             "Story continues below advertisement",
+            "Related research article Roe J, Lund P. 2012. Harbour cranes at night. eLife 1: e1",
         ] {
             assert!(classify(s).is_some(), "{s}");
         }

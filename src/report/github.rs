@@ -79,9 +79,16 @@ pub fn rows(report: &FileReport) -> Vec<Row> {
 /// The most rows written to the step summary (GitHub caps its size; the rest are counted).
 const MAX_ROWS: usize = 1000;
 
-/// A Markdown report for `$GITHUB_STEP_SUMMARY`; `headline` is the run's one-line summary.
-pub fn step_summary(headline: &str, rows: &[Row]) -> String {
+/// A Markdown report for `$GITHUB_STEP_SUMMARY`; `headline` is the run's one-line summary,
+/// `troubles` the paths that could not be checked (code and message).
+pub fn step_summary(headline: &str, rows: &[Row], troubles: &[(String, String)]) -> String {
     let mut out = format!("## citecheck\n\n{headline}\n");
+    if !troubles.is_empty() {
+        out.push_str("\nCould not check:\n\n");
+        for (code, message) in troubles {
+            out.push_str(&format!("- `{code}`: {}\n", cell(message)));
+        }
+    }
     if rows.is_empty() {
         return out;
     }
@@ -155,7 +162,12 @@ mod tests {
             rule: "unattributed-claim".into(),
             message: "a | b\nc".into(),
         }];
-        let s = step_summary("1 warning", &rows);
+        let troubles = [("io-error".to_string(), "a.md: gone".to_string())];
+        let s = step_summary("1 warning", &rows, &troubles);
+        assert!(
+            s.contains("Could not check:\n\n- `io-error`: a.md: gone\n"),
+            "{s}"
+        );
         assert!(
             s.contains("| `a.md` | 3 | warning | `unattributed-claim` | a \\| b c |"),
             "{s}"

@@ -152,11 +152,20 @@ static PAST_EVENT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
     let mut out: Vec<(SignalKind, Span)> = Vec::new();
     let mut push_all = |kind: SignalKind, r: &Regex, group: usize| {
-        for c in r.captures_iter(text) {
-            if let Some(m) = c.get(group).or_else(|| c.get(0)) {
-                let span = Span::new(m.start(), m.end());
-                if !span.is_empty() {
-                    out.push((kind, span));
+        let mut push = |m: regex::Match<'_>| {
+            let span = Span::new(m.start(), m.end());
+            if !span.is_empty() {
+                out.push((kind, span));
+            }
+        };
+        if group == 0 {
+            // Whole matches only: `find_iter` stays on the lazy DFA, where `captures_iter`
+            // would run the slower capture engines (a fifth of the CPU time on corpus2k).
+            r.find_iter(text).for_each(&mut push);
+        } else {
+            for c in r.captures_iter(text) {
+                if let Some(m) = c.get(group).or_else(|| c.get(0)) {
+                    push(m);
                 }
             }
         }

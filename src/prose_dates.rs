@@ -490,14 +490,26 @@ pub fn is_forward_looking(clause: &str) -> bool {
 /// Whether the word just before a date makes it a deadline or target ("by 2030", "until
 /// August 12", "before June"), not an event.
 pub fn is_deadline(text: &str, date: Span) -> bool {
-    let before = text.get(..date.start).unwrap_or("");
-    let word = before
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(word.as_str(), "by" | "until" | "till" | "before")
-        || before.trim_end().to_ascii_lowercase().ends_with("ahead of")
+    // Only the last word or two matter: read a short tail of the text before the date, never
+    // a copy of the whole prefix (which made a file with many dates quadratic).
+    let before = text.get(..date.start).unwrap_or("").trim_end();
+    let mut from = before.len().saturating_sub(16);
+    while from > 0 && !before.is_char_boundary(from) {
+        from -= 1;
+    }
+    let tail = before.get(from..).unwrap_or("");
+    // The last word is whole when the tail holds a space before it (or starts the text).
+    let whole = from == 0 || tail.contains(char::is_whitespace);
+    let word = tail.rsplit(char::is_whitespace).next().unwrap_or("");
+    let ends_ahead_of = tail.len() >= 8
+        && tail
+            .get(tail.len() - 8..)
+            .is_some_and(|t| t.eq_ignore_ascii_case("ahead of"));
+    (whole
+        && ["by", "until", "till", "before"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w)))
+        || ends_ahead_of
 }
 
 static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -683,6 +695,14 @@ mod tests {
         assert!(is_deadline(s, j));
         let s = "rose in 2030";
         assert!(!is_deadline(s, Span::new(8, 12)));
+        // Only the words just before the date count, however long the text before them.
+        let long = format!("{} Ahead of   2030", "é word ".repeat(10_000));
+        let at = long.len() - 4;
+        assert!(is_deadline(&long, Span::new(at, long.len())));
+        let glued = format!("{}by 2030", "x".repeat(40));
+        let at = glued.len() - 4;
+        assert!(!is_deadline(&glued, Span::new(at, glued.len())));
+        assert!(is_deadline("By 2030", Span::new(3, 7)));
     }
 
     #[test]

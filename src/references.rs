@@ -35,6 +35,15 @@ pub struct EntryDate {
     pub day: Option<i8>,
     /// The disambiguating letter of `2020a` or `n.d.-a`.
     pub suffix: Option<char>,
+    /// The original year of a republished work: `2012/1891` has 2012 and 1891.
+    pub original_year: Option<i16>,
+}
+
+impl EntryDate {
+    /// Whether a citation of `year` may mean this date (either year of `2012/1891`).
+    pub fn has_year(&self, year: Option<i16>) -> bool {
+        self.year == year || (year.is_some() && self.original_year == year)
+    }
 }
 
 /// One entry of a reference list.
@@ -52,6 +61,53 @@ pub struct ReferenceEntry {
 }
 
 impl ReferenceEntry {
+    /// How the text would cite it: `Okafor`, `Halvorsen & Brandt`, `Brandt et al.`, or the
+    /// organisation. Best effort, for help messages.
+    pub fn short_name(&self) -> String {
+        let plain = ABBREV.replace_all(&self.authors, " ");
+        let plain = ET_AL.replace_all(&plain, " ");
+        let segments: Vec<&str> = NAME_SEP
+            .split(plain.trim())
+            .map(str::trim)
+            .filter(|s| {
+                !s.is_empty()
+                    && !is_initials(s)
+                    && !s.eq_ignore_ascii_case("eds.")
+                    && !s.eq_ignore_ascii_case("(eds.)")
+            })
+            .collect();
+        let surname = |s: &str| -> String {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            match words.as_slice() {
+                // `Carr M`, `James-Clark H`: journal style, initials after the surname.
+                [init @ .., last] if !init.is_empty() && is_initials(last) => init.join(" "),
+                _ => s.to_string(),
+            }
+        };
+        let mut names: Vec<String> = segments.iter().map(|s| surname(s)).collect();
+        // Chicago: `Parsons, Talcott, and Robert Bales`: the lead's given name follows it,
+        // and later authors are written given name first.
+        if names.len() >= 2
+            && !self.authors.contains('.')
+            && names.get(1).is_some_and(|n| !n.contains(' '))
+        {
+            names.remove(1);
+            for n in names.iter_mut().skip(1) {
+                if let Some(last) = n.rsplit(' ').next() {
+                    *n = last.to_string();
+                }
+            }
+        }
+        let et_al = ET_AL.is_match(&self.authors);
+        match names.as_slice() {
+            [] => self.authors.clone(),
+            [one] if et_al => format!("{one} et al."),
+            [one] => one.clone(),
+            [a, b] if !et_al => format!("{a} & {b}"),
+            [a, ..] => format!("{a} et al."),
+        }
+    }
+
     /// A short label for people: `Smith, J., & Lee, K. (2020)`.
     pub fn label(&self) -> String {
         match &self.date {
@@ -72,9 +128,12 @@ static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// `[APA]` after an organisation's name.
-static ABBREV: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\s*([A-Z][A-Za-z0-9&.\-]{0,15})\s*\]").expect("static regex"));
+/// `[APA]` (or in an entry `(NIDA)`) after an organisation's name; two capitals at least,
+/// since `[Ochs]` is a name.
+static ABBREV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(]\s*([A-Z][a-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]{0,14})\s*[\])]")
+        .expect("static regex")
+});
 
 /// `et al.` (with or without the full stop, with or without a comma before it).
 static ET_AL: LazyLock<Regex> =
@@ -85,9 +144,9 @@ static NAME_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,\s*(?:&|and)\s+|,|\s&\s|\s+and\s+)\s*").expect("static regex")
 });
 
-/// How far into an entry the date may stand: beyond this, a year is in the title or the
-/// publisher's details, not the author–date head.
-const MAX_HEAD: usize = 600;
+/// How far into an entry the date is looked for. Consortium author lists run past a thousand
+/// characters; beyond this bound the search stops, so a pathological line costs little.
+const MAX_HEAD: usize = 2000;
 
 /// Parses one entry. `text` is the entry's text as it stands in the file and `span` where;
 /// spans in the result point into the file.
@@ -134,6 +193,47 @@ impl EntryDate {
     }
 }
 
+/// `CDC` for `Centers for Disease Control` (the capitals of its words, short words of
+/// grammar skipped); `None` for people and one-word names.
+fn organisation_initials(authors: &str) -> Option<String> {
+    let plain = ABBREV.replace_all(authors, " ");
+    let mut segments = plain.split(',');
+    let first = segments.next()?.trim().trim_end_matches('.');
+    // `Smith, J.` or `Carr M`: a person.
+    if segments.next().is_some_and(is_initials)
+        || first.split_whitespace().last().is_some_and(is_initials)
+    {
+        return None;
+    }
+    let words: Vec<&str> = first
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !["of", "and", "the", "for", "on", "in", "to", "&"].contains(w))
+        .collect();
+    if words.len() < 2 || words.len() > 8 {
+        return None;
+    }
+    words
+        .iter()
+        .map(|w| w.chars().next().filter(char::is_ascii_uppercase))
+        .collect()
+}
+
+/// `J.`, `M. F.`, `K.-H.`, `AB`, `BSC`: initials rather than a name.
+fn is_initials(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() {
+        return false;
+    }
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let dotted = s.contains('.')
+        && s.split(['.', ' ', '-'])
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().count() == 1);
+    let packed = !s.contains(' ') && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase());
+    dotted || packed
+}
+
 fn floor_char_boundary(s: &str, at: usize) -> usize {
     let mut i = at.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
@@ -166,7 +266,15 @@ fn entry_date(
         month: None,
         day: None,
         suffix,
+        original_year: None,
     };
+    // `2012/1891`: a republished work, cited by either year.
+    if let Some(rest) = body.get(end..).and_then(|r| r.strip_prefix('/'))
+        && let Some(y) = rest.get(..4).and_then(|y| y.parse::<i16>().ok())
+        && rest.as_bytes().get(4).is_none_or(|b| !b.is_ascii_digit())
+    {
+        date.original_year = Some(y);
+    }
     // `(2020, November 3)`, `(2002 )`, `(n.d.)`, `(July 14, 2025)`.
     if let Some(open) = before_trim.rfind('(')
         && before_trim.len() - open <= 24
@@ -368,6 +476,8 @@ pub struct CitedAuthors {
     pub et_al: bool,
     /// `[WHO]` as written.
     pub abbreviation: Option<String>,
+    /// The name itself when it is an acronym (`CDC`, `APA`), upper case.
+    pub acronym: Option<String>,
 }
 
 impl CitedAuthors {
@@ -387,11 +497,17 @@ impl CitedAuthors {
             .map(normalise)
             .filter(|n| !n.is_empty())
             .collect();
+        let letters: String = plain.chars().filter(|c| *c != '.').collect();
+        let acronym = (letters.chars().count() >= 2
+            && letters.chars().count() <= 8
+            && letters.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letters);
         CitedAuthors {
             whole: normalise(plain),
             names,
             et_al,
             abbreviation,
+            acronym,
         }
     }
 }
@@ -437,6 +553,8 @@ pub struct ReferenceIndex {
     by_first_word: HashMap<String, Vec<usize>>,
     /// Normalised abbreviation given in an entry (`apa`) → entries.
     by_abbreviation: HashMap<String, Vec<usize>>,
+    /// Initials of organisation names (`CDC` for Centers for Disease Control) → entries.
+    by_initials: HashMap<String, Vec<usize>>,
     /// Normalised abbreviation (`apa`) → normalised full name, from citations and entries.
     abbreviations: HashMap<String, String>,
 }
@@ -452,6 +570,7 @@ impl ReferenceIndex {
         let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut abbreviations = HashMap::new();
         let mut by_abbreviation: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let n = normalise(&ABBREV.replace_all(&e.authors, " "));
             by_first_word
@@ -461,6 +580,9 @@ impl ReferenceIndex {
             if let Some(a) = &e.abbreviation {
                 abbreviations.insert(normalise(a), n.clone());
                 by_abbreviation.entry(normalise(a)).or_default().push(i);
+            }
+            if let Some(init) = organisation_initials(&e.authors) {
+                by_initials.entry(init).or_default().push(i);
             }
             norm.push(n);
         }
@@ -479,6 +601,7 @@ impl ReferenceIndex {
             norm,
             by_first_word,
             by_abbreviation,
+            by_initials,
             abbreviations,
         }
     }
@@ -559,6 +682,13 @@ impl ReferenceIndex {
                 out.push(i);
             }
         }
+        // An acronym never introduced (`CDC` for an entry `Centers for Disease Control`), only
+        // when nothing else matched.
+        if out.is_empty()
+            && let Some(a) = &cited.acronym
+        {
+            out.extend(self.by_initials.get(a).into_iter().flatten());
+        }
         out.sort_unstable();
         out
     }
@@ -570,6 +700,26 @@ impl ReferenceIndex {
                 .iter()
                 .skip(1)
                 .all(|n| contains_words(entry_norm, n))
+    }
+
+    /// For a source that resolves to nothing: an entry with the same lead author and year,
+    /// whose other authors differ (a misspelled or dropped co-author).
+    pub fn near_miss(&self, source: &CitedSource) -> Option<usize> {
+        let cited = CitedAuthors::parse(&source.name);
+        let lead = cited.names.first()?;
+        let year = source.date.as_ref()?.date.year;
+        self.by_first_word
+            .get(first_word(lead))?
+            .iter()
+            .copied()
+            .find(|&i| {
+                self.norm.get(i).is_some_and(|n| starts_with_words(n, lead))
+                    && self
+                        .entries
+                        .get(i)
+                        .and_then(|e| e.date.as_ref())
+                        .is_some_and(|d| d.has_year(year))
+            })
     }
 
     /// Resolves one cited source.
@@ -591,7 +741,7 @@ impl ReferenceIndex {
             .filter(
                 |&i| match self.entries.get(i).and_then(|e| e.date.as_ref()) {
                     None => true,
-                    Some(d) => d.year == cited_year,
+                    Some(d) => d.has_year(cited_year),
                 },
             )
             .collect();
@@ -789,6 +939,28 @@ mod tests {
     }
 
     #[test]
+    fn parenthesised_abbreviation_in_an_entry() {
+        let e = entry("National Institute on Drug Abuse (NIDA). (2007, October). Cocaine.");
+        assert_eq!(e.abbreviation.as_deref(), Some("NIDA"));
+        assert_eq!(e.date.as_ref().map(|d| d.year), Some(Some(2007)));
+        let idx = index(
+            &["National Institute on Drug Abuse (NIDA). (2007, October). Cocaine."],
+            &[],
+        );
+        assert_eq!(
+            idx.resolve(&src("NIDA", Some(2007), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(
+                &src("National Institute on Drug Abuse", Some(2007), None),
+                PAR
+            ),
+            Resolution::Found(vec![0])
+        );
+    }
+
+    #[test]
     fn group_authors_and_suffixes() {
         let e = entry("American Psychiatric Association [APA]. (2013). Diagnostic manual.");
         assert_eq!(e.abbreviation.as_deref(), Some("APA"));
@@ -828,6 +1000,35 @@ mod tests {
         let e = entry("1. Atkins v. Virginia, 00-8452 (2002).");
         assert_eq!(e.date.unwrap().year, Some(2002));
         assert_eq!(e.span, Span::new(3, 38));
+    }
+
+    #[test]
+    fn short_names() {
+        let n = |s: &str| entry(s).short_name();
+        assert_eq!(n("Okafor, N. (2021). Harbour traffic."), "Okafor");
+        assert_eq!(
+            n("Halvorsen, M., & Brandt, K. (2024). Night trains."),
+            "Halvorsen & Brandt"
+        );
+        assert_eq!(
+            n("Brandt, K., Osei, A., & Lund, P. (2021). Why."),
+            "Brandt et al."
+        );
+        assert_eq!(
+            n("Carr M, Leadbeater BSC, Hassan R. 2008. Molecular."),
+            "Carr et al."
+        );
+        assert_eq!(n("James-Clark H. 1867. On the spongiae."), "James-Clark");
+        assert_eq!(
+            n("Parsons, Talcott, and Robert Bales. 1955. Family."),
+            "Parsons & Bales"
+        );
+        assert_eq!(n("Popenoe, David. 2007. The Future."), "Popenoe");
+        assert_eq!(
+            n("U.S. Census Bureau. 2011b. Living."),
+            "U.S. Census Bureau"
+        );
+        assert_eq!(n("Haak, Wolfgang et al. 2008. Ancient DNA."), "Haak et al.");
     }
 
     #[test]
@@ -1006,6 +1207,30 @@ mod tests {
                 entries_have_suffixes: false
             }
         );
+    }
+
+    #[test]
+    fn republished_and_bracketed_names() {
+        let idx = index(
+            &[
+                "Tiffany, F. (2012/1891). Life of Dorothea Lynde Dix (7th ed.). Houghton, Mifflin.",
+                "Keenan [Ochs], Elinor. 1974. Norm-makers, norm-breakers.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            idx.resolve(&src("Tiffany", Some(1891), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(&src("Tiffany", Some(2012), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(&src("Keenan [Ochs]", Some(1974), None), PAR),
+            Resolution::Found(vec![1])
+        );
+        assert_eq!(idx.entries[1].abbreviation, None);
     }
 
     #[test]

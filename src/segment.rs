@@ -144,6 +144,8 @@ struct Splitter<'a> {
     marks: Vec<(usize, i8, usize)>,
     /// Start of the current sentence (before trimming).
     start: usize,
+    /// `(start, first non-whitespace position)` of the current sentence.
+    first_cache: (usize, usize),
 }
 
 fn is_ws(c: u8) -> bool {
@@ -157,6 +159,7 @@ impl<'a> Splitter<'a> {
             span,
             marks: matched_marks(b, span),
             start: span.start,
+            first_cache: (usize::MAX, 0),
         }
     }
 
@@ -183,12 +186,17 @@ impl<'a> Splitter<'a> {
         self.start = end;
     }
 
-    /// First non-whitespace position of the current sentence.
-    fn sentence_first(&self) -> usize {
+    /// First non-whitespace position of the current sentence (cached: a sentence may open
+    /// with a long blanked run, and this is asked at every closing bracket).
+    fn sentence_first(&mut self) -> usize {
+        if self.first_cache.0 == self.start {
+            return self.first_cache.1;
+        }
         let mut s = self.start;
         while s < self.span.end && is_ws(self.b[s]) {
             s += 1;
         }
+        self.first_cache = (self.start, s);
         s
     }
 
@@ -305,7 +313,7 @@ impl<'a> Splitter<'a> {
     /// Where the sentence ends when a paragraph-initial parenthetical `open..=close` stands
     /// alone: it names a date or is itself a sentence, and what follows does not continue it.
     fn detached_end(&self, open: usize, close: usize) -> Option<usize> {
-        let inner = &self.b[open + 1..close];
+        let inner = self.b.get(open + 1..close)?;
         // A year, "n.d." or "in press": "(1)" and "(2)" of an enumeration stay put.
         let dated = has_year(inner) || contains(inner, b"n.d") || contains(inner, b"in press");
         if !dated {
@@ -986,6 +994,26 @@ mod tests {
             clauses(s, Span::new(0, s.len())),
             vec![Span::new(0, s.len())]
         );
+    }
+
+    proptest::proptest! {
+        /// Sentences are trimmed, ordered, disjoint, inside their span and on char boundaries;
+        /// clauses are inside their sentence.
+        #[test]
+        fn sentence_spans_are_sound(text in "[a-zA-Z .!?()“”\"'’…;,0-9\n é]{0,200}") {
+            let all = Span::new(0, text.len());
+            let mut last = 0;
+            for s in split_span(&text, all) {
+                proptest::prop_assert!(s.start >= last && s.start < s.end && s.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                let t = s.slice(&text);
+                proptest::prop_assert_eq!(t, t.trim());
+                last = s.end;
+                for c in clauses(&text, s) {
+                    proptest::prop_assert!(s.contains(c) && text.get(c.start..c.end).is_some());
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::mask::Mask;
 use super::plain::ends_terminal;
-use super::{Dateline, RawBlock};
+use super::{BlockKind, Dateline, RawBlock};
 use crate::dates::parse_calendar_date;
 use crate::source::Span;
 use regex::Regex;
@@ -30,6 +30,16 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[a-z]{2,4})?\.?$")
         .unwrap_or_else(|e| unreachable!("dateline time regex: {e}"))
+});
+
+/// A wire-style dateline opening the first paragraph: "WASHINGTON, August 11, 2025 — …",
+/// "SÃO PAULO, Brazil, Aug. 11, 2025 -- …". The place is in capitals; the date is checked by
+/// `parse_calendar_date`.
+static CITY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}(?:,\s*\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?)?,\s+(?P<date>(?:\p{L}+,?\s+)?\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})\s*(?:—|–|--|-)\s*",
+    )
+    .unwrap_or_else(|e| unreachable!("dateline city regex: {e}"))
 });
 
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,7 +68,26 @@ pub(crate) fn find(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) -> O
                 date,
             });
         }
-        let real = ends_terminal(block) && block.split_whitespace().count() >= REAL_PARAGRAPH_WORDS;
+        if let Some(cap) = CITY_PREFIX.captures(block)
+            && let (Some(whole), Some(d)) = (cap.get(0), cap.name("date"))
+            && let Some(date) = parse_calendar_date(d.as_str())
+        {
+            // Only the "PLACE, date —" prefix goes; the paragraph stays.
+            let prefix_end = span.start + whole.end();
+            let date_span = Span::new(span.start + d.start(), span.start + d.end());
+            mask.clear(text, Span::new(span.start, prefix_end));
+            if let Some(b) = blocks.get_mut(i) {
+                b.span = mask.trim(Span::new(prefix_end, span.end));
+            }
+            return Some(Dateline {
+                span: date_span,
+                date,
+            });
+        }
+        let kind = blocks.get(i).map(|b| b.kind);
+        let real = kind != Some(BlockKind::Heading)
+            && ends_terminal(block)
+            && block.split_whitespace().count() >= REAL_PARAGRAPH_WORDS;
         if real {
             return None;
         }
@@ -75,6 +104,7 @@ fn parse_line(line: &str) -> Option<(Span, jiff::civil::Date)> {
     }
     let base = line.len() - line.trim_start().len();
     let mut found: Option<(Span, jiff::civil::Date)> = None;
+    let mut found_is_update = false;
     let mut pos = 0;
     let mut segments: Vec<(usize, &str)> = Vec::new();
     for sep in SEPARATOR.find_iter(trimmed) {
@@ -91,9 +121,13 @@ fn parse_line(line: &str) -> Option<(Span, jiff::civil::Date)> {
         let prefix_len = PREFIX.find(seg).map_or(0, |m| m.end());
         let body = seg[prefix_len..].trim_end_matches('.');
         if let Some((len, date)) = date_with_time(body) {
-            if found.is_none() {
+            // The first date wins, except that a publication date beats an update date.
+            let update = seg[..prefix_len].to_ascii_lowercase().contains("updated")
+                || seg[..prefix_len].to_ascii_lowercase().contains("modified");
+            if found.is_none() || (found_is_update && !update) {
                 let start = base + off + seg_lead + prefix_len;
                 found = Some((Span::new(start, start + len), date));
+                found_is_update = update;
             }
             continue;
         }
@@ -149,9 +183,47 @@ mod tests {
             ("By Jane Doe - Aug. 11, 2025", "Aug. 11, 2025"),
             ("August 11, 2025, 9:30 a.m. ET", "August 11, 2025"),
             ("  August 11, 2025  ", "August 11, 2025"),
+            (
+                "Updated Aug. 14, 2025 | Published Aug. 11, 2025",
+                "Aug. 11, 2025",
+            ),
+            (
+                "Published: 2025-08-11 · Last updated: 2025-08-14",
+                "2025-08-11",
+            ),
         ] {
             assert_eq!(parsed(line), Some((at, d)), "{line}");
         }
+    }
+
+    #[test]
+    fn wire_datelines_open_the_first_paragraph() {
+        let text = "Title\n\nSÃO PAULO, Brazil, Aug. 11, 2025 -- Prices rose 3% in July.\n";
+        let mut mask = Mask::blank(text);
+        mask.keep(text, Span::new(0, text.len()));
+        let sp = |a: &str| {
+            let s = text.find(a).unwrap_or(0);
+            Span::new(s, s + a.len())
+        };
+        let mut blocks = vec![
+            RawBlock {
+                kind: BlockKind::Heading,
+                span: sp("Title"),
+                level: 0,
+            },
+            RawBlock {
+                kind: BlockKind::Paragraph,
+                span: sp("SÃO PAULO, Brazil, Aug. 11, 2025 -- Prices rose 3% in July."),
+                level: 0,
+            },
+        ];
+        let d = find(text, &mut mask, &mut blocks).expect("dateline");
+        assert_eq!(d.date, date(2025, 8, 11));
+        assert_eq!(d.span.slice(text), "Aug. 11, 2025");
+        assert_eq!(mask.slice(blocks[1].span), "Prices rose 3% in July.");
+        assert!(CITY_PREFIX.is_match("WASHINGTON, August 11, 2025 — The"));
+        assert!(!CITY_PREFIX.is_match("Washington, August 11, 2025 — The"));
+        assert!(!CITY_PREFIX.is_match("THE END, in 2025 — x"));
     }
 
     #[test]

@@ -69,6 +69,31 @@ struct State<'t> {
     refs: Option<Refs>,
     /// Where an inline HTML comment that spans several events began.
     open_comment: Option<usize>,
+    /// Open inline HTML elements whose content is not prose (`<sup>`, `<code>`, …); reset at
+    /// the end of each block so an unclosed tag cannot hide the rest of the file.
+    html_skip: usize,
+}
+
+/// Inline HTML elements whose content is not prose: footnote marks, code, keyboard keys.
+const SKIPPED_INLINE_TAGS: [&str; 8] = [
+    "sup", "sub", "code", "kbd", "samp", "var", "script", "style",
+];
+
+/// `Some(true)` for an opening and `Some(false)` for a closing tag of [`SKIPPED_INLINE_TAGS`].
+fn skipped_inline_tag(html: &str) -> Option<bool> {
+    let rest = html.strip_prefix('<')?;
+    let (open, rest) = match rest.strip_prefix('/') {
+        Some(r) => (false, r),
+        None => (true, rest),
+    };
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = rest.get(..name_len)?;
+    let self_closing = html.ends_with("/>");
+    (SKIPPED_INLINE_TAGS
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(name))
+        && !self_closing)
+        .then_some(open)
 }
 
 fn level_num(l: HeadingLevel) -> u8 {
@@ -120,6 +145,7 @@ impl<'t> State<'t> {
             links: Vec::new(),
             refs: None,
             open_comment: None,
+            html_skip: 0,
         }
     }
 
@@ -144,6 +170,7 @@ impl<'t> State<'t> {
     }
 
     fn flush(&mut self) {
+        self.html_skip = 0;
         if let Some(leaf) = self.leaf.take()
             && let Some(span) = leaf.prose
         {
@@ -155,8 +182,24 @@ impl<'t> State<'t> {
         }
     }
 
+    /// Keeps a text event: the source as written, or for an entity (`&amp;`, `&#8217;`) what
+    /// it stands for, padded to the entity's length.
+    fn keep_text(&mut self, decoded: &str, span: Span) {
+        let source = span.slice(self.text);
+        if source.starts_with('&') && source.ends_with(';') && decoded != source {
+            self.mask.keep_decoded(self.text, span, decoded);
+            self.extend_leaf(span);
+        } else {
+            self.keep(span);
+        }
+    }
+
     fn keep(&mut self, span: Span) {
         self.mask.keep(self.text, span);
+        self.extend_leaf(span);
+    }
+
+    fn extend_leaf(&mut self, span: Span) {
         if self.leaf.is_none() {
             let kind = self.container_kind();
             self.leaf = Some(Leaf {
@@ -194,7 +237,7 @@ impl<'t> State<'t> {
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span),
-            Event::Text(_) if self.skip == 0 => self.keep(span),
+            Event::Text(t) if self.skip == 0 && self.html_skip == 0 => self.keep_text(&t, span),
             // HTML block lines: the whole block was scanned at its start.
             Event::InlineHtml(html) => self.inline_html(&html, span),
             // Inline code, math, footnote references, task markers, rules, breaks: not prose
@@ -204,6 +247,14 @@ impl<'t> State<'t> {
     }
 
     fn inline_html(&mut self, html: &str, span: Span) {
+        if let Some(open) = skipped_inline_tag(html) {
+            if open {
+                self.html_skip += 1;
+            } else {
+                self.html_skip = self.html_skip.saturating_sub(1);
+            }
+            return;
+        }
         let opens = html.starts_with("<!--");
         let closes = html.contains("-->");
         match (opens, closes, self.open_comment) {
@@ -493,6 +544,17 @@ mod tests {
         let b = build(t);
         assert_eq!(b.suppressions.len(), 2);
         assert!(!b.mask.into_string().contains("citecheck"));
+    }
+
+    #[test]
+    fn entities_decode_and_inline_html_content() {
+        let t = "Rates fell (Smith &amp; Lee, 2020)&nbsp;here<sup>3</sup> <span>kept</span> \\*x.\n\nNext <sub>unclosed\n\nStill prose.\n";
+        let p = prose(t);
+        assert_eq!(p.len(), t.len());
+        assert!(p.contains("(Smith &     Lee, 2020)      here"), "{p}");
+        assert!(!p.contains('3'));
+        assert!(p.contains("kept") && p.contains("*x."));
+        assert!(p.contains("Still prose."));
     }
 
     #[test]

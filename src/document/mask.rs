@@ -24,25 +24,47 @@ impl Mask {
         }
     }
 
-    fn aligned(text: &str, span: Span) -> bool {
+    /// On char boundaries of both the source and the mask (a decoded entity can make them
+    /// differ), so a write can never split a character.
+    fn aligned(&self, text: &str, span: Span) -> bool {
+        let mask_boundary = |i: usize| self.bytes.get(i).is_none_or(|b| (b & 0xC0) != 0x80);
         span.start <= span.end
             && span.end <= text.len()
+            && span.end <= self.bytes.len()
             && text.is_char_boundary(span.start)
             && text.is_char_boundary(span.end)
+            && mask_boundary(span.start)
+            && mask_boundary(span.end)
     }
 
     /// Copies `text[span]` into the mask (it is prose).
     pub(crate) fn keep(&mut self, text: &str, span: Span) {
-        if Self::aligned(text, span)
+        if self.aligned(text, span)
             && let Some(dst) = self.bytes.get_mut(span.start..span.end)
         {
             dst.copy_from_slice(&text.as_bytes()[span.start..span.end]);
         }
     }
 
+    /// Writes `decoded` (what an entity such as `&amp;` stands for) at the start of `span`,
+    /// padded with spaces, so offsets stay those of the source. Falls back to [`Mask::keep`]
+    /// when the decoded text does not fit.
+    pub(crate) fn keep_decoded(&mut self, text: &str, span: Span, decoded: &str) {
+        let decoded = if decoded == "\u{a0}" { " " } else { decoded };
+        if decoded.len() > span.len() || !self.aligned(text, span) {
+            self.keep(text, span);
+            return;
+        }
+        if let Some(dst) = self.bytes.get_mut(span.start..span.end) {
+            let (head, tail) = dst.split_at_mut(decoded.len());
+            head.copy_from_slice(decoded.as_bytes());
+            tail.fill(b' ');
+        }
+    }
+
     /// Blanks `span` again (it is not prose after all).
     pub(crate) fn clear(&mut self, text: &str, span: Span) {
-        if Self::aligned(text, span)
+        if self.aligned(text, span)
             && let Some(dst) = self.bytes.get_mut(span.start..span.end)
         {
             for b in dst {
@@ -101,5 +123,18 @@ mod tests {
         m.clear(text, Span::new(0, 7));
         assert_eq!(m.clone().into_string(), "    \r\n ");
         assert_eq!(m.trim(Span::new(0, 7)), Span::new(0, 0));
+    }
+
+    #[test]
+    fn decoded_entities_keep_offsets_and_utf8() {
+        let text = "a &#8217; b";
+        let mut m = Mask::blank(text);
+        m.keep_decoded(text, Span::new(2, 9), "’");
+        assert_eq!(m.slice(Span::new(0, text.len())), "  ’      ");
+        m.clear(text, Span::new(3, 4)); // inside "’" in the mask: refused
+        assert_eq!(m.clone().into_string().len(), text.len());
+        assert!(m.clone().into_string().contains('’'));
+        m.keep_decoded(text, Span::new(0, 1), "toolong");
+        assert_eq!(m.into_string().chars().next(), Some('a'));
     }
 }

@@ -236,17 +236,17 @@ static CAPTION: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 static URL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(
-        r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"“”‘’]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#,
-    )
-    .unwrap_or_else(|e| unreachable!("url regex: {e}"))
+    // ASCII word boundaries keep this on the regex crate's fast DFA path.
+    regex::bytes::Regex::new(r#"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[^\s<>"“”‘’]+"#)
+        .unwrap_or_else(|e| unreachable!("url regex: {e}"))
 });
 
 /// Bare URLs and e-mail addresses in prose are not prose. Trailing sentence punctuation and
 /// an unbalanced closing bracket stay, so "see www.x.org." still ends a sentence.
 fn blank_urls(text: &str, mask: &mut Mask) {
-    let found: Vec<Span> = URL
-        .find_iter(mask.as_bytes())
+    let bytes = mask.as_bytes();
+    let mut found: Vec<Span> = URL
+        .find_iter(bytes)
         .map(|m| {
             let url = m.as_bytes();
             let mut end = url.len();
@@ -263,7 +263,79 @@ fn blank_urls(text: &str, mask: &mut Mask) {
             Span::new(m.start(), m.start() + end)
         })
         .collect();
+    found.extend(emails(bytes));
     for span in found {
         mask.clear(text, span);
+    }
+}
+
+/// E-mail addresses, found from each `@`: a local part of `[A-Za-z0-9._%+-]` before it and a
+/// domain with at least one dot after it. Each byte is looked at a bounded number of times.
+fn emails(b: &[u8]) -> Vec<Span> {
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+    let mut out = Vec::new();
+    let mut floor = 0; // never scan back over a previous match
+    for at in memchr::memchr_iter(b'@', b) {
+        if at < floor {
+            continue;
+        }
+        let mut s = at;
+        while s > floor && at - s < 64 && local(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && e - at < 256 && domain(b[e]) {
+            e += 1;
+        }
+        while e > at + 1 && b[e - 1] == b'.' {
+            e -= 1;
+        }
+        let dom = &b[at + 1..e];
+        if s < at && dom.contains(&b'.') && !dom.starts_with(b".") {
+            out.push(Span::new(s, e));
+            floor = e;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(path: &str, text: &str) -> String {
+        Document::build(&SourceFile::new(path, text)).prose
+    }
+
+    #[test]
+    fn urls_and_emails_are_blanked() {
+        let p = prose(
+            "a.txt",
+            "Intro.\n\nSee www.x.org/a_(b). Mail jo.e+1@ex.co.uk. Or (https://y.org/z).\n",
+        );
+        assert_eq!(
+            p,
+            "Intro.\n\nSee                . Mail                . Or (               ).\n"
+        );
+        assert_eq!(
+            prose("a.txt", "Intro.\n\n@ a@b x@y.\n"),
+            "Intro.\n\n@ a@b x@y.\n"
+        );
+    }
+
+    #[test]
+    fn mask_length_always_matches() {
+        for t in [
+            "",
+            "\u{feff}",
+            "é\r\n",
+            "# é\n\n```\ncode\n",
+            "---\na: b\n---\n",
+        ] {
+            for path in ["a.md", "a.txt"] {
+                assert_eq!(prose(path, t).len(), t.len(), "{path}: {t:?}");
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ mod citation_after_publication;
 mod citation_before_event;
 mod conflicting_citation_dates;
 mod denied_source;
+mod detached_citation;
 mod inconsistent_date_format;
 mod invalid_citation_date;
 mod malformed_citation;
@@ -35,6 +36,7 @@ pub use citation_after_publication::CitationAfterPublication;
 pub use citation_before_event::CitationBeforeEvent;
 pub use conflicting_citation_dates::ConflictingCitationDates;
 pub use denied_source::DeniedSource;
+pub use detached_citation::DetachedCitation;
 pub use inconsistent_date_format::InconsistentDateFormat;
 pub use invalid_citation_date::InvalidCitationDate;
 pub use malformed_citation::MalformedCitation;
@@ -70,6 +72,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ConflictingCitationDates,
     &AttributionMismatch,
     &AffiliationAsSource,
+    &DetachedCitation,
     &StaleCitation,
     &UnknownSource,
     &DeniedSource,

@@ -376,11 +376,13 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
     };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let flush = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+    // `paren`: the word ends at a parenthesis, which ends a name as a comma does.
+    let flush = |s: usize, e: usize, paren: bool, out: &mut Vec<Word<'a>>| {
         let raw = &slice[s..e];
         let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
-        let punct_after = trimmed_end.len() < raw.len()
-            && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
+        let punct_after = paren
+            || (trimmed_end.len() < raw.len()
+                && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']));
         let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
         let t = &trimmed_end[lead..];
         // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
@@ -393,9 +395,6 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
             return;
         }
         let span = Span::new(s + lead, s + lead + t.len()).offset(range.start);
-        if masked.iter().any(|m| m.overlaps(span)) {
-            return;
-        }
         out.push(Word {
             text: &text[span.start..span.end],
             span,
@@ -405,15 +404,23 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
     for (i, ch) in slice.char_indices() {
         if ch.is_whitespace() || ch == '(' || ch == ')' {
             if let Some(s) = start.take() {
-                flush(s, i, &mut out);
+                flush(s, i, ch != ' ' && !ch.is_whitespace(), &mut out);
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        flush(s, slice.len(), &mut out);
+        flush(s, slice.len(), false, &mut out);
     }
+    // Drop words inside citations; both lists are in document order.
+    let mut m = 0;
+    out.retain(|w| {
+        while masked.get(m).is_some_and(|k| k.end <= w.span.start) {
+            m += 1;
+        }
+        !masked.get(m).is_some_and(|k| k.overlaps(w.span))
+    });
     out
 }
 
@@ -674,60 +681,53 @@ fn is_person_like(name: &str) -> bool {
         && !is_org_like(name)
 }
 
-/// Whether the cited `source` appears in `text[range]` as the affiliation of a person named
-/// there: "Wu Xinbo, director of … at Fudan University," or "Fudan University's Wu Xinbo".
-/// Returns the span of the affiliation's words.
-pub fn affiliation_mention(
+/// The names `text[range]` gives as the affiliation of a person named there: "Wu Xinbo,
+/// director of … at Fudan University," or "Fudan University's Wu Xinbo". Each comes as its
+/// [`affiliation_key`] and the span of its words.
+pub fn affiliations(
     text: &str,
     range: Span,
     masked: &[Span],
-    source: &str,
     config: &SourcesConfig,
-) -> Option<Span> {
+) -> Vec<(Vec<String>, Span)> {
     let ws = words(text, range, masked);
-    let target = normalise(source);
-    if target.is_empty() {
-        return None;
-    }
+    let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let Some((end, span, possessive)) = take_name(&ws, i) else {
             i += 1;
             continue;
         };
-        let name = span.slice(text);
-        let is_source = same_name_strict(name, source, config);
-        if is_source {
-            // Start of the name, "the" included.
-            let name_start = if ws
-                .get(i)
-                .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
-            {
-                i + 1
-            } else {
-                i
-            };
-            if possessive {
-                // "Fudan University's Wu Xinbo" / "the Atlantic Council's chair, Josh Lipsky".
-                if let Some(next) = ws.get(end)
-                    && (is_capitalised(next.text)
-                        || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(',')))
-                {
-                    return Some(span);
-                }
-            } else if in_appositive(&ws, name_start) {
-                return Some(span);
-            }
+        // Start of the name, "the" excluded.
+        let name_start = if ws
+            .get(i)
+            .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+        {
+            i + 1
+        } else {
+            i
+        };
+        let is_affiliation = if possessive {
+            // "Fudan University's Wu Xinbo" / "the Atlantic Council's chair, Josh Lipsky".
+            ws.get(end).is_some_and(|next| {
+                is_capitalised(next.text)
+                    || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(','))
+            })
+        } else {
+            in_appositive(&ws, name_start)
+        };
+        if is_affiliation {
+            out.push((affiliation_key(span.slice(text), config), span));
         }
         i = end.max(i + 1);
     }
-    None
+    out
 }
 
-/// Names compared without the generous widenings: an affiliation is the cited name itself.
-fn same_name_strict(a: &str, b: &str, config: &SourcesConfig) -> bool {
-    let (ca, cb) = (config.canonical(a.trim()), config.canonical(b.trim()));
-    ca.eq_ignore_ascii_case(cb) || normalise(ca) == normalise(cb)
+/// The key an affiliation and a cited name are compared by: the normalised canonical name.
+/// No widening here: an affiliation is the cited name itself.
+pub fn affiliation_key(name: &str, config: &SourcesConfig) -> Vec<String> {
+    normalise(config.canonical(name.trim()))
 }
 
 /// Job titles that open an appositive after a person's name.
@@ -986,12 +986,15 @@ mod tests {
     }
 
     fn affiliation(s: &str, source: &str) -> Option<String> {
-        affiliation_mention(s, Span::new(0, s.len()), &[], source, &cfg())
-            .map(|sp| sp.slice(s).to_string())
+        let key = affiliation_key(source, &cfg());
+        affiliations(s, Span::new(0, s.len()), &[], &cfg())
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, sp)| sp.slice(s).to_string())
     }
 
     #[test]
-    fn affiliations() {
+    fn affiliation_mentions() {
         let s = "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter.";
         assert_eq!(
             affiliation(s, "Fudan University").as_deref(),

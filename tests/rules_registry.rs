@@ -63,12 +63,7 @@ fn articles_in(dir: &Path) -> Vec<PathBuf> {
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("md" | "txt")
-                    )
-                })
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt")))
                 .collect()
         })
         .unwrap_or_default();
@@ -233,25 +228,105 @@ fn single_change_variants_fire_only_their_rule() {
     const TRANSIT: &str = "citation-before-event/quiet.md";
     // (variant, the article it changes, the rule whose count changes, by how much)
     let cases: &[(&str, &str, &str, i64)] = &[
-        ("citation-after-publication/fires-october.txt", FISH, "citation-after-publication", 1),
-        ("citation-after-publication/fires-year-typo.md", TRANSIT, "citation-after-publication", 1),
-        ("citation-after-publication/quiet-same-month.txt", FISH, "", 0),
-        ("citation-before-event/fires-expired.txt", FISH, "citation-before-event", 1),
-        ("citation-before-event/fires-record-month.md", TRANSIT, "citation-before-event", 1),
-        ("inconsistent-date-format/fires-abbreviated.txt", FISH, "inconsistent-date-format", 1),
-        ("inconsistent-date-format/fires-iso.md", TRANSIT, "inconsistent-date-format", 1),
-        ("conflicting-citation-dates/fires-prose-date.txt", FISH, "conflicting-citation-dates", 1),
-        ("conflicting-citation-dates/quiet-prose-date.txt", FISH, "", 0),
-        ("conflicting-citation-dates/fires-two-dates.md", TRANSIT, "conflicting-citation-dates", 1),
-        ("attribution-mismatch/fires-outlet.txt", FISH, "attribution-mismatch", 1),
-        ("attribution-mismatch/fires-subject.md", TRANSIT, "attribution-mismatch", 1),
-        ("attribution-mismatch/fires-without-alias.md", TRANSIT, "attribution-mismatch", 1),
+        (
+            "citation-after-publication/fires-october.txt",
+            FISH,
+            "citation-after-publication",
+            1,
+        ),
+        (
+            "citation-after-publication/fires-year-typo.md",
+            TRANSIT,
+            "citation-after-publication",
+            1,
+        ),
+        (
+            "citation-after-publication/quiet-same-month.txt",
+            FISH,
+            "",
+            0,
+        ),
+        (
+            "citation-before-event/fires-expired.txt",
+            FISH,
+            "citation-before-event",
+            1,
+        ),
+        (
+            "citation-before-event/fires-record-month.md",
+            TRANSIT,
+            "citation-before-event",
+            1,
+        ),
+        (
+            "inconsistent-date-format/fires-abbreviated.txt",
+            FISH,
+            "inconsistent-date-format",
+            1,
+        ),
+        (
+            "inconsistent-date-format/fires-iso.md",
+            TRANSIT,
+            "inconsistent-date-format",
+            1,
+        ),
+        (
+            "conflicting-citation-dates/fires-prose-date.txt",
+            FISH,
+            "conflicting-citation-dates",
+            1,
+        ),
+        (
+            "conflicting-citation-dates/quiet-prose-date.txt",
+            FISH,
+            "",
+            0,
+        ),
+        (
+            "conflicting-citation-dates/fires-two-dates.md",
+            TRANSIT,
+            "conflicting-citation-dates",
+            1,
+        ),
+        (
+            "attribution-mismatch/fires-outlet.txt",
+            FISH,
+            "attribution-mismatch",
+            1,
+        ),
+        (
+            "attribution-mismatch/fires-subject.md",
+            TRANSIT,
+            "attribution-mismatch",
+            1,
+        ),
+        (
+            "attribution-mismatch/fires-without-alias.md",
+            TRANSIT,
+            "attribution-mismatch",
+            1,
+        ),
         ("attribution-mismatch/quiet-alias.md", TRANSIT, "", 0),
         ("attribution-mismatch/quiet-acronym.md", TRANSIT, "", 0),
-        ("affiliation-as-source/quiet.md", TRANSIT, "affiliation-as-source", -1),
-        ("affiliation-as-source/fires-possessive.md", "affiliation-as-source/quiet.md", "affiliation-as-source", 1),
+        (
+            "affiliation-as-source/quiet.md",
+            TRANSIT,
+            "affiliation-as-source",
+            -1,
+        ),
+        (
+            "affiliation-as-source/fires-possessive.md",
+            "affiliation-as-source/quiet.md",
+            "affiliation-as-source",
+            1,
+        ),
         ("stale-citation/quiet-default-off.txt", FISH, "", 0),
-        ("stale-citation/fires.txt", "stale-citation/quiet.txt", "stale-citation", 1),
+        (
+            "stale-citation/fires.txt",
+            "stale-citation/quiet.txt",
+            "stale-citation",
+            1,
+        ),
     ];
     let dir = fixtures_dir();
     let mut problems = Vec::new();

@@ -5,7 +5,7 @@ use super::support::{citation_masks, claim_sources, masks_in, sentence_span};
 use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::{Finding, Severity};
-use crate::source_names::affiliation_mention;
+use crate::source_names::{affiliation_key, affiliations};
 
 pub struct AffiliationAsSource;
 
@@ -55,15 +55,22 @@ impl Rule for AffiliationAsSource {
         let masks = citation_masks(article);
         for claim in &article.claims {
             let sentence = sentence_span(article, claim);
-            let local = masks_in(&masks, sentence);
-            for (ci, s) in claim_sources(article, claim) {
-                let Some(mention) = affiliation_mention(
-                    &article.doc.prose,
-                    sentence,
-                    local,
-                    &s.name,
-                    &article.config.sources,
-                ) else {
+            let cited = claim_sources(article, claim);
+            if cited.is_empty() {
+                continue;
+            }
+            let found = affiliations(
+                &article.doc.prose,
+                sentence,
+                masks_in(&masks, sentence),
+                &article.config.sources,
+            );
+            if found.is_empty() {
+                continue;
+            }
+            for (ci, s) in cited {
+                let key = affiliation_key(&s.name, &article.config.sources);
+                let Some(&(_, mention)) = found.iter().find(|(k, _)| *k == key) else {
                     continue;
                 };
                 let span = article.citations.get(ci).map_or(s.name_span, |c| c.span);

@@ -9,7 +9,7 @@ use crate::Article;
 use crate::config::Level;
 use crate::dates::entirely_after;
 use crate::diagnostics::{Finding, Severity};
-use crate::prose_dates::{DateKind, clause_of, has_past_tense, is_deadline, is_forward_looking};
+use crate::prose_dates::{Clauses, DateKind, has_past_tense, is_deadline, is_forward_looking};
 use crate::source::Span;
 use crate::source_names::same_source;
 
@@ -75,7 +75,11 @@ impl Rule for CitationBeforeEvent {
             }
             let sentence = sentence_span(article, claim);
             let ClaimProse { dates, sources } = read_prose(article, claim.span, &masks, &known);
+            if dates.is_empty() {
+                continue;
+            }
             let keep: Vec<Span> = dates.iter().map(|d| d.span).collect();
+            let clauses = Clauses::new(text, sentence, &keep);
             for d in &dates {
                 // "Reuters reported on July 3": the report's own date, not an event.
                 let report_date = sources.iter().any(|p| {
@@ -87,7 +91,7 @@ impl Rule for CitationBeforeEvent {
                 if report_date || is_deadline(text, d.span) {
                     continue;
                 }
-                let clause = clause_of(text, sentence, d.span, &keep);
+                let clause = clauses.around(text, d.span);
                 let words = clause.slice(text);
                 if is_forward_looking(words) || !has_past_tense(words) {
                     continue;
@@ -110,7 +114,11 @@ impl Rule for CitationBeforeEvent {
                         d.span.slice(text)
                     )
                 } else {
-                    event.clone()
+                    let on = matches!(
+                        d.date.map(|x| x.precision),
+                        Some(crate::dates::Precision::Day)
+                    );
+                    format!("{} {event}", if on { "on" } else { "in" })
                 };
                 let severity = if relative {
                     Severity::Info
@@ -119,8 +127,8 @@ impl Rule for CitationBeforeEvent {
                 };
                 let help = if relative {
                     format!(
-                        "a source dated {} cannot report {what}; if \"{}\" was copied from the \
-                         source, write the date out",
+                        "a source dated {} cannot report an event {what}; if \"{}\" was copied \
+                         from the source, write the date out",
                         cd.text,
                         d.span.slice(text)
                     )
@@ -136,7 +144,7 @@ impl Rule for CitationBeforeEvent {
                         severity,
                         claim.span,
                         format!(
-                            "claim reports an event in {what}, after its source {} dated {}",
+                            "claim reports an event {what}, after its source {} dated {}",
                             s.name, cd.text
                         ),
                     )

@@ -32,7 +32,11 @@ pub fn citation_masks(article: &Article) -> Vec<Span> {
     article.citations.iter().map(|c| c.paren).collect()
 }
 
-/// Every dated source of the claim's citations, with the citation index.
+/// How many cited sources, prose dates and prose sources a rule reads per claim. A claim with
+/// more is a list or hostile input; capping keeps every rule linear in the article's length.
+pub const MAX_PER_CLAIM: usize = 64;
+
+/// The sources of the claim's citations (at most [`MAX_PER_CLAIM`]), with the citation index.
 pub fn claim_sources<'a>(
     article: &'a Article,
     claim: &crate::claims::Claim,
@@ -42,6 +46,7 @@ pub fn claim_sources<'a>(
         .iter()
         .filter_map(|&ci| article.citations.get(ci).map(|c| (ci, c)))
         .flat_map(|(ci, c)| c.sources.iter().map(move |s| (ci, s)))
+        .take(MAX_PER_CLAIM)
         .collect()
 }
 
@@ -87,8 +92,11 @@ pub fn read_prose(article: &Article, range: Span, masks: &[Span], known: &Known)
     let text = &article.doc.prose;
     let masks = masks_in(masks, range);
     let published = article.published.map(|p| p.date);
-    let dates = prose_dates::find_dates(text, range, masks, published);
+    let mut dates = prose_dates::find_dates(text, range, masks, published);
+    dates.truncate(MAX_PER_CLAIM);
     let sources =
         source_names::prose_sources(text, range, masks, &dates, known, &article.config.sources);
+    let mut sources = sources;
+    sources.truncate(MAX_PER_CLAIM);
     ClaimProse { dates, sources }
 }

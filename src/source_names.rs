@@ -681,6 +681,9 @@ fn is_person_like(name: &str) -> bool {
         && !is_org_like(name)
 }
 
+/// An affiliation named in prose: its [`affiliation_key`] and the span of its words.
+pub type Affiliation = (Vec<String>, Span);
+
 /// The names `text[range]` gives as the affiliation of a person named there: "Wu Xinbo,
 /// director of … at Fudan University," or "Fudan University's Wu Xinbo". Each comes as its
 /// [`affiliation_key`] and the span of its words.
@@ -689,7 +692,7 @@ pub fn affiliations(
     range: Span,
     masked: &[Span],
     config: &SourcesConfig,
-) -> Vec<(Vec<String>, Span)> {
+) -> Vec<Affiliation> {
     let ws = words(text, range, masked);
     let mut out = Vec::new();
     let mut i = 0;

@@ -5,7 +5,8 @@ use super::support::{citation_masks, claim_sources, masks_in, sentence_span};
 use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::{Finding, Severity};
-use crate::source_names::{affiliation_key, affiliations};
+use crate::source::Span;
+use crate::source_names::{Affiliation, affiliation_key, affiliations};
 
 pub struct AffiliationAsSource;
 
@@ -53,18 +54,24 @@ impl Rule for AffiliationAsSource {
 
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let masks = citation_masks(article);
+        // Claims come in sentence order; a sentence split into clause claims is read once.
+        let mut cache: Option<(Span, Vec<Affiliation>)> = None;
         for claim in &article.claims {
-            let sentence = sentence_span(article, claim);
             let cited = claim_sources(article, claim);
             if cited.is_empty() {
                 continue;
             }
-            let found = affiliations(
-                &article.doc.prose,
-                sentence,
-                masks_in(&masks, sentence),
-                &article.config.sources,
-            );
+            let sentence = sentence_span(article, claim);
+            if cache.as_ref().is_none_or(|(s, _)| *s != sentence) {
+                let found = affiliations(
+                    &article.doc.prose,
+                    sentence,
+                    masks_in(&masks, sentence),
+                    &article.config.sources,
+                );
+                cache = Some((sentence, found));
+            }
+            let Some((_, found)) = &cache else { continue };
             if found.is_empty() {
                 continue;
             }

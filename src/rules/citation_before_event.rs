@@ -2,9 +2,7 @@
 //! backs it.
 
 use super::Rule;
-use super::support::{
-    ClaimProse, citation_masks, cited_names, claim_sources, dated, read_prose, sentence_span,
-};
+use super::support::{ClaimProse, citation_masks, cited_names, claim_sources, dated, read_prose};
 use crate::Article;
 use crate::config::Level;
 use crate::dates::entirely_after;
@@ -73,13 +71,13 @@ impl Rule for CitationBeforeEvent {
             if cited.iter().all(|(_, s)| dated(s).is_none()) {
                 continue;
             }
-            let sentence = sentence_span(article, claim);
             let ClaimProse { dates, sources } = read_prose(article, claim.span, &masks, &known);
             if dates.is_empty() {
                 continue;
             }
             let keep: Vec<Span> = dates.iter().map(|d| d.span).collect();
-            let clauses = Clauses::new(text, sentence, &keep);
+            // The claim's own span: clause claims of one sentence never rescan the sentence.
+            let clauses = Clauses::new(text, claim.span, &keep);
             for d in &dates {
                 // "Reuters reported on July 3": the report's own date, not an event.
                 let report_date = sources.iter().any(|p| {

@@ -477,7 +477,7 @@ impl Clauses {
             .map_or(self.sentence.start, |&b| b + 1);
         let after = self.bounds.partition_point(|&b| b < focus.end);
         let end = self.bounds.get(after).copied().unwrap_or(self.sentence.end);
-        let clause = Span::new(start, end.max(start));
+        let clause = clamp(text, Span::new(start, end.max(start)), focus);
         let words = clause.slice(text);
         if start == self.sentence.start && starts_with_preposition(words) && !has_verb_hint(words) {
             let next_end = self
@@ -485,10 +485,26 @@ impl Clauses {
                 .get(after + 1)
                 .copied()
                 .unwrap_or(self.sentence.end);
-            return Span::new(start, next_end.max(start));
+            return clamp(text, Span::new(start, next_end.max(start)), focus);
         }
         clause
     }
+}
+
+/// Words further than this from a date are not its clause: a run-on "clause" of a megabyte is
+/// read only around the date, which keeps the tense checks linear.
+const CLAUSE_REACH: usize = 300;
+
+fn clamp(text: &str, clause: Span, focus: Span) -> Span {
+    let mut start = clause.start.max(focus.start.saturating_sub(CLAUSE_REACH));
+    let mut end = clause.end.min(focus.end.saturating_add(CLAUSE_REACH));
+    while start > clause.start && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < clause.end && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end.max(start))
 }
 
 /// The clause of `sentence` around `focus` (see [`Clauses`]; build that once per sentence
@@ -540,14 +556,17 @@ pub fn is_forward_looking(clause: &str) -> bool {
 /// Whether the word just before a date makes it a deadline or target ("by 2030", "until
 /// August 12", "before June"), not an event.
 pub fn is_deadline(text: &str, date: Span) -> bool {
-    let before = text.get(..date.start).unwrap_or("");
-    let word = before
-        .split_whitespace()
-        .next_back()
+    // Only the few words before the date matter; never copy the text before it.
+    let mut from = date.start.saturating_sub(16);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text
+        .get(from..date.start)
         .unwrap_or("")
         .to_ascii_lowercase();
-    matches!(word.as_str(), "by" | "until" | "till" | "before")
-        || before.trim_end().to_ascii_lowercase().ends_with("ahead of")
+    let word = before.split_whitespace().next_back().unwrap_or("");
+    matches!(word, "by" | "until" | "till" | "before") || before.trim_end().ends_with("ahead of")
 }
 
 static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {

@@ -642,9 +642,8 @@ pub fn prose_sources(
         let date = dates
             .iter()
             .find(|d| {
-                let gap = text.get(after_verb..d.span.start).unwrap_or("x");
-                let gap = gap.trim().to_lowercase();
-                d.span.start >= after_verb && matches!(gap.as_str(), "on" | "in")
+                let gap = text.get(after_verb..d.span.start).unwrap_or("x").trim();
+                gap.eq_ignore_ascii_case("on") || gap.eq_ignore_ascii_case("in")
             })
             .or_else(|| {
                 let opening_end = span.start;

@@ -543,7 +543,7 @@ fn has_verb_hint(s: &str) -> bool {
 
 static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+to|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
+        r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+(?:to|for)|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
     )
 });
 
@@ -553,8 +553,10 @@ pub fn is_forward_looking(clause: &str) -> bool {
     FORWARD.is_match(clause)
 }
 
-/// Whether the word just before a date makes it a deadline or target ("by 2030", "until
-/// August 12", "before June"), not an event.
+/// Whether the word just before a date makes it a deadline, a target or the end of a range
+/// ("by 2030", "until August 12", "extended through December", "postponed to October 2"), or
+/// makes the date describe a noun ("the September 2025 summit"): not an event the clause
+/// reports as past.
 pub fn is_deadline(text: &str, date: Span) -> bool {
     // Only the few words before the date matter; never copy the text before it.
     let mut from = date.start.saturating_sub(16);
@@ -566,7 +568,26 @@ pub fn is_deadline(text: &str, date: Span) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let word = before.split_whitespace().next_back().unwrap_or("");
-    matches!(word, "by" | "until" | "till" | "before") || before.trim_end().ends_with("ahead of")
+    matches!(
+        word,
+        "by" | "until"
+            | "till"
+            | "before"
+            | "through"
+            | "thru"
+            | "to"
+            | "into"
+            | "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "this"
+            | "that"
+    ) || before.trim_end().ends_with("ahead of")
 }
 
 static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -752,6 +773,24 @@ mod tests {
         assert!(is_deadline(s, j));
         let s = "rose in 2030";
         assert!(!is_deadline(s, Span::new(8, 12)));
+        for (s, d) in [
+            (
+                "the ban was extended through December 2025",
+                "December 2025",
+            ),
+            (
+                "the vote was pushed back to October 2, 2025",
+                "October 2, 2025",
+            ),
+            (
+                "tickets sold out for the September 2025 concert",
+                "September 2025",
+            ),
+        ] {
+            let at = s.find(d).unwrap();
+            assert!(is_deadline(s, Span::new(at, at + d.len())), "{s}");
+        }
+        assert!(is_forward_looking("the vote was set for October 2, 2025"));
     }
 
     #[test]

@@ -12,8 +12,10 @@ pub struct AttributionMismatch;
 const DOCS: &str = "\
 ## What it does
 Flags a claim that names its source in prose — \"According to Reuters, …\", \"as reported by
-the Financial Times\", \"The statistics bureau said …\" with an organisation as the subject — and
-cites none of the sources it names.
+the Financial Times\", \"The Harbour Gazette reported that …\" — and cites none of the sources it
+names. An organisation that only voices the claim (\"The ministry said …\") is not counted: citing
+the outlet that carried its words is normal news practice; an outlet as the subject (\"Reuters
+said …\") or an organisation that published the claim (\"reported\", \"wrote\") is.
 
 Names are compared leniently, so that the rule errs towards silence: case, a leading \"the\",
 possessives and punctuation are ignored (\"the National Bureau of Statistics of China\" is

@@ -198,6 +198,12 @@ mod tests {
             "The ministry planned to act by 2026 (Reuters, July 2025).",
             "The truce was extended until August 12, 2025 (Reuters, July 2025).",
             "The truce expires on August 12, 2025 (Reuters, July 2025).",
+            "She said the vote was set for October 2, 2025 (Reuters, August 2025).",
+            "The vote was pushed back to October 2, 2025 (Reuters, August 2025).",
+            "The ban was extended through December 2025 (Reuters, July 2025).",
+            "Tickets sold out for the September 2025 concert (Reuters, July 2025).",
+            "The rule, adopted in 2024, takes effect in January 2026 (Reuters, July 2025).",
+            "The agency said it would release the figures on July 15, 2025 (Reuters, June 2025).",
         ] {
             assert!(run(s).is_empty(), "{s}");
         }

@@ -404,13 +404,11 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
     };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    // `paren`: the word ends at a parenthesis, which ends a name as a comma does.
-    let flush = |s: usize, e: usize, paren: bool, out: &mut Vec<Word<'a>>| {
+    let flush = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
         let raw = &slice[s..e];
         let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
-        let punct_after = paren
-            || (trimmed_end.len() < raw.len()
-                && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']));
+        let punct_after = trimmed_end.len() < raw.len()
+            && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
         let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
         let t = &trimmed_end[lead..];
         // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
@@ -432,14 +430,20 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
     for (i, ch) in slice.char_indices() {
         if ch.is_whitespace() || ch == '(' || ch == ')' {
             if let Some(s) = start.take() {
-                flush(s, i, ch != ' ' && !ch.is_whitespace(), &mut out);
+                flush(s, i, &mut out);
+            }
+            // A parenthesis ends a name as a comma does: "Administration (SAMHSA), in 2017".
+            if (ch == '(' || ch == ')')
+                && let Some(last) = out.last_mut()
+            {
+                last.punct_after = true;
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        flush(s, slice.len(), false, &mut out);
+        flush(s, slice.len(), &mut out);
     }
     // Drop words inside citations; both lists are in document order.
     let mut m = 0;

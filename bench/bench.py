@@ -27,7 +27,23 @@ SCENARIOS = {
     "corpus20k": (["--files", "20000", "--seed", "1", "--words", "800"], True),
     "big5": (["--one-big", "--seed", "1", "--words", "800000"], False),
     "big50": (["--one-big", "--seed", "1", "--words", "8000000"], False),
+    # Hostile shapes at full size (the tests use smaller ones: see tests/hostile.rs).
     "para100": (None, True),  # one 100 MB paragraph, written here
+    "line10": (None, False),  # one 10 MB line packed with citations and look-alikes
+}
+
+HOSTILE = {
+    "para100": (
+        "para.md",
+        "Exports rose by 12% in the second quarter (Harbour Gazette, July 2025), "
+        "officials said, and (NBS) figures (see Figure 2) agreed with Smith (2020); ",
+        100 * 1000 * 1000,
+    ),
+    "line10": (
+        "line.txt",
+        "word (Harbour Gazette, July 2025) and (NBS) with 5% ",
+        10 * 1024 * 1024,
+    ),
 }
 
 
@@ -41,14 +57,11 @@ def corpus(args, name):
     print(f"bench: generating {name}", file=sys.stderr)
     if gen_args is None:
         os.makedirs(path)
-        sentence = (
-            "Exports rose by 12% in the second quarter (Harbour Gazette, July 2025), "
-            "officials said, and (NBS) figures (see Figure 2) agreed with Smith (2020); "
-        )
-        n = 100 * 1000 * 1000 // len(sentence)
-        with open(os.path.join(path, "para.md"), "w") as f:
+        file_name, unit, size = HOSTILE[name]
+        n = size // len(unit)
+        with open(os.path.join(path, file_name), "w") as f:
             for _ in range(n // 1000):
-                f.write(sentence * 1000)
+                f.write(unit * 1000)
             f.write("\n")
     else:
         subprocess.run(
@@ -167,12 +180,13 @@ def main():
         target("10× the files (corpus2k → corpus20k)", t("corpus20k") / t("corpus2k"), 11)
     if t("big5") and t("big50"):
         target("10× the file (big5 → big50)", t("big50") / t("big5"), 11)
-    if "para100" in results:
-        r = results["para100"]
-        print(
-            f"- para100 (one 100 MB paragraph): {fmt_s(r['citecheck'][0])}, "
-            f"peak RSS {fmt_mb(r['citecheck'][1])} ({r['citecheck'][1] / r['size']:.2f}× the file)"
-        )
+    for name, what in (("para100", "one 100 MB paragraph"), ("line10", "one 10 MB line")):
+        if name in results:
+            r = results[name]
+            print(
+                f"- {name} ({what}): completed in {fmt_s(r['citecheck'][0])}, "
+                f"peak RSS {fmt_mb(r['citecheck'][1])} ({r['citecheck'][1] / r['size']:.2f}× the file)"
+            )
 
 
 if __name__ == "__main__":

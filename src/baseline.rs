@@ -80,7 +80,7 @@ impl Baseline {
     /// Parses a baseline file; the error says what was expected and what was found.
     pub fn parse(text: &str) -> Result<Baseline, String> {
         let file: File = serde_json::from_str(text).map_err(|e| {
-            format!("expected a citecheck baseline (JSON written by --write-baseline), found an error at line {}, column {}: {e}", e.line(), e.column())
+            format!("expected a citecheck baseline (JSON written by --write-baseline), found: {e}")
         })?;
         if file.version != VERSION {
             return Err(format!(

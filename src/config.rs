@@ -271,6 +271,38 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The config a run in `cwd` uses, and the folder its globs are relative to: the file named
+/// by `--config` (relative to `cwd`), else the nearest `citecheck.toml` found by walking up,
+/// else the defaults (rooted at `cwd`). Messages name the file relative to `cwd`.
+pub fn resolve(cwd: &Path, explicit: Option<&Path>) -> Result<(Config, PathBuf), Box<ConfigError>> {
+    let path = match explicit {
+        Some(p) => cwd.join(p),
+        None => match discover(cwd) {
+            Some(p) => p,
+            None => return Ok((Config::default(), cwd.to_path_buf())),
+        },
+    };
+    let config = load_as(&path, &shown_from(&path, cwd))?;
+    let root = path.parent().map_or(cwd.to_path_buf(), Path::to_path_buf);
+    Ok((config, root))
+}
+
+/// `path` as seen from `cwd`: relative when it is inside `cwd` or beside one of its parents
+/// (a config file found by walking up), as given otherwise.
+pub fn shown_from(path: &Path, cwd: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix(cwd) {
+        return rest.to_path_buf();
+    }
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name())
+        && let Ok(below) = cwd.strip_prefix(dir)
+    {
+        let mut p: PathBuf = below.components().map(|_| "..").collect();
+        p.push(name);
+        return p;
+    }
+    path.to_path_buf()
+}
+
 /// Reads and validates a config file.
 pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
     load_as(path, path)

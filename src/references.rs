@@ -52,6 +52,53 @@ pub struct ReferenceEntry {
 }
 
 impl ReferenceEntry {
+    /// How the text would cite it: `Okafor`, `Halvorsen & Brandt`, `Brandt et al.`, or the
+    /// organisation. Best effort, for help messages.
+    pub fn short_name(&self) -> String {
+        let plain = ABBREV.replace_all(&self.authors, " ");
+        let plain = ET_AL.replace_all(&plain, " ");
+        let segments: Vec<&str> = NAME_SEP
+            .split(plain.trim())
+            .map(str::trim)
+            .filter(|s| {
+                !s.is_empty()
+                    && !is_initials(s)
+                    && !s.eq_ignore_ascii_case("eds.")
+                    && !s.eq_ignore_ascii_case("(eds.)")
+            })
+            .collect();
+        let surname = |s: &str| -> String {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            match words.as_slice() {
+                // `Carr M`, `James-Clark H`: journal style, initials after the surname.
+                [init @ .., last] if !init.is_empty() && is_initials(last) => init.join(" "),
+                _ => s.to_string(),
+            }
+        };
+        let mut names: Vec<String> = segments.iter().map(|s| surname(s)).collect();
+        // Chicago: `Parsons, Talcott, and Robert Bales`: the lead's given name follows it,
+        // and later authors are written given name first.
+        if names.len() >= 2
+            && !self.authors.contains('.')
+            && names.get(1).is_some_and(|n| !n.contains(' '))
+        {
+            names.remove(1);
+            for n in names.iter_mut().skip(1) {
+                if let Some(last) = n.rsplit(' ').next() {
+                    *n = last.to_string();
+                }
+            }
+        }
+        let et_al = ET_AL.is_match(&self.authors);
+        match names.as_slice() {
+            [] => self.authors.clone(),
+            [one] if et_al => format!("{one} et al."),
+            [one] => one.clone(),
+            [a, b] if !et_al => format!("{a} & {b}"),
+            [a, ..] => format!("{a} et al."),
+        }
+    }
+
     /// A short label for people: `Smith, J., & Lee, K. (2020)`.
     pub fn label(&self) -> String {
         match &self.date {
@@ -85,9 +132,9 @@ static NAME_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,\s*(?:&|and)\s+|,|\s&\s|\s+and\s+)\s*").expect("static regex")
 });
 
-/// How far into an entry the date may stand: beyond this, a year is in the title or the
-/// publisher's details, not the author–date head.
-const MAX_HEAD: usize = 600;
+/// How far into an entry the date is looked for. Consortium author lists run past a thousand
+/// characters; beyond this bound the search stops, so a pathological line costs little.
+const MAX_HEAD: usize = 2000;
 
 /// Parses one entry. `text` is the entry's text as it stands in the file and `span` where;
 /// spans in the result point into the file.
@@ -132,6 +179,21 @@ impl EntryDate {
         self.span = self.span.offset(base);
         self
     }
+}
+
+/// `J.`, `M. F.`, `K.-H.`, `AB`, `BSC`: initials rather than a name.
+fn is_initials(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() {
+        return false;
+    }
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let dotted = s.contains('.')
+        && s.split(['.', ' ', '-'])
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().count() == 1);
+    let packed = !s.contains(' ') && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase());
+    dotted || packed
 }
 
 fn floor_char_boundary(s: &str, at: usize) -> usize {
@@ -828,6 +890,35 @@ mod tests {
         let e = entry("1. Atkins v. Virginia, 00-8452 (2002).");
         assert_eq!(e.date.unwrap().year, Some(2002));
         assert_eq!(e.span, Span::new(3, 38));
+    }
+
+    #[test]
+    fn short_names() {
+        let n = |s: &str| entry(s).short_name();
+        assert_eq!(n("Okafor, N. (2021). Harbour traffic."), "Okafor");
+        assert_eq!(
+            n("Halvorsen, M., & Brandt, K. (2024). Night trains."),
+            "Halvorsen & Brandt"
+        );
+        assert_eq!(
+            n("Brandt, K., Osei, A., & Lund, P. (2021). Why."),
+            "Brandt et al."
+        );
+        assert_eq!(
+            n("Carr M, Leadbeater BSC, Hassan R. 2008. Molecular."),
+            "Carr et al."
+        );
+        assert_eq!(n("James-Clark H. 1867. On the spongiae."), "James-Clark");
+        assert_eq!(
+            n("Parsons, Talcott, and Robert Bales. 1955. Family."),
+            "Parsons & Bales"
+        );
+        assert_eq!(n("Popenoe, David. 2007. The Future."), "Popenoe");
+        assert_eq!(
+            n("U.S. Census Bureau. 2011b. Living."),
+            "U.S. Census Bureau"
+        );
+        assert_eq!(n("Haak, Wolfgang et al. 2008. Ancient DNA."), "Haak et al.");
     }
 
     #[test]

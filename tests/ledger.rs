@@ -112,7 +112,7 @@ fn missing_ledger_fails_the_check() {
     let dir = workspace();
     let run = citecheck(dir.path(), &["ledger", "--check", "."], "");
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("ledger missing: ./apa-paper.md.ledger"));
+    assert!(run.stdout.contains("ledger missing: apa-paper.md.ledger"));
     assert!(run.stdout.contains("+# citecheck ledger v1"));
     assert!(run.stderr.contains("0 stale, 2 missing"), "{}", run.stderr);
 }
@@ -135,7 +135,7 @@ fn changing_a_claims_source_shows_a_small_diff() {
     fs::write(dir.path().join("news.md"), news).expect("edit");
     let run = citecheck(dir.path(), &["ledger", "--check", "."], "");
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("ledger stale: ./news.md.ledger"));
+    assert!(run.stdout.contains("ledger stale: news.md.ledger"));
     assert!(!run.stdout.contains("apa-paper"), "{}", run.stdout);
     let changed: Vec<&str> = run
         .stdout
@@ -205,14 +205,14 @@ fn left_over_ledger_is_reported_and_removed_by_update() {
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
-            .contains("ledger left over (its article is gone): ./news.md.ledger"),
+            .contains("ledger left over (its article is gone): news.md.ledger"),
         "{}",
         run.stdout
     );
     let run = citecheck(dir.path(), &["ledger", "--update", "."], "");
     assert_eq!(run.code, 0);
     assert!(
-        run.stdout.contains("removed ./news.md.ledger"),
+        run.stdout.contains("removed news.md.ledger"),
         "{}",
         run.stdout
     );
@@ -277,7 +277,7 @@ fn pending_ledgers_are_reviewed_like_snapshots() {
     let run = citecheck(dir.path(), &["ledger", "--review", "."], "r\na\n");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("[1/2] ./apa-paper.md.ledger"),
+        run.stdout.contains("[1/2] apa-paper.md.ledger"),
         "{}",
         run.stdout
     );
@@ -302,7 +302,7 @@ fn pending_ledgers_are_reviewed_like_snapshots() {
     assert!(read(dir.path(), "news.md.ledger").contains("article: news.md"));
     let run = citecheck(dir.path(), &["ledger", "--check", "."], "");
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("ledger stale: ./apa-paper.md.ledger"));
+    assert!(run.stdout.contains("ledger stale: apa-paper.md.ledger"));
     assert!(!run.stdout.contains("news.md"), "{}", run.stdout);
 }
 

@@ -29,6 +29,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Walks this long or longer get a progress bar (on a terminal only).
 const PROGRESS_MIN_FILES: usize = 200;
 
+/// The most worker threads `--jobs` can ask for.
+const MAX_JOBS: usize = 256;
+
 /// One file to check.
 enum Input {
     File(PathBuf),
@@ -70,19 +73,12 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
 
     // Defaults < file.
-    let config_path = match &a.config {
-        Some(p) => Some(env.cwd.join(p)),
-        None => config::discover(&env.cwd),
-    };
-    let (mut config, root) = match &config_path {
-        Some(p) => match config::load_as(p, p.strip_prefix(&env.cwd).unwrap_or(p)) {
-            Ok(c) => (c, p.parent().map_or(env.cwd.clone(), Path::to_path_buf)),
-            Err(e) => {
-                err.write_all(trouble::render(e.as_ref(), color_err).as_bytes())?;
-                return Ok(EXIT_TROUBLE);
-            }
-        },
-        None => (Config::default(), env.cwd.clone()),
+    let (mut config, root) = match config::resolve(&env.cwd, a.config.as_deref()) {
+        Ok(found) => found,
+        Err(e) => {
+            err.write_all(trouble::render(e.as_ref(), color_err).as_bytes())?;
+            return Ok(EXIT_TROUBLE);
+        }
     };
 
     // < flags.
@@ -225,10 +221,13 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
         .then(|| progress_bar(inputs.len()));
+    // More threads than files, or than any machine has cores for, only costs memory.
     let jobs = a
         .jobs
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(inputs.len().max(1))
+        .min(MAX_JOBS);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -411,6 +410,8 @@ struct Sink {
     notifications: Vec<Value>,
     rows: Vec<Row>,
     troubles: usize,
+    /// Code and message of each trouble, for the GitHub step summary.
+    trouble_notes: Vec<(String, String)>,
     recorded: Vec<Entry>,
     files: usize,
     counts: [usize; 3],
@@ -427,6 +428,7 @@ impl Sink {
             notifications: Vec::new(),
             rows: Vec::new(),
             troubles: 0,
+            trouble_notes: Vec::new(),
             recorded: Vec::new(),
             files: 0,
             counts: [0; 3],
@@ -437,6 +439,9 @@ impl Sink {
 
     fn trouble(&mut self, t: Trouble, err: &mut dyn Write, color: bool) -> io::Result<()> {
         self.troubles += 1;
+        if self.format == OutputFormat::Github {
+            self.trouble_notes.push((t.code.to_string(), t.to_string()));
+        }
         if self.format == OutputFormat::Sarif {
             self.notifications
                 .push(report::sarif::notification(t.code, &t.to_string()));
@@ -526,7 +531,8 @@ impl Sink {
             }
             OutputFormat::Github => {
                 if let Some(p) = &env.github_step_summary {
-                    let md = report::github::step_summary(&headline, &self.rows);
+                    let md =
+                        report::github::step_summary(&headline, &self.rows, &self.trouble_notes);
                     let appended = std::fs::OpenOptions::new()
                         .create(true)
                         .append(true)

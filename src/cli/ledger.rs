@@ -9,14 +9,15 @@
 //! without the ledger marker is never overwritten or removed unless `--force` is given.
 //! Rendering a ledger is `report::ledger`'s job.
 
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Env};
 use crate::atomic::write_atomic;
-use crate::config::Config;
+use crate::config::{self, Config, FilesConfig, Level};
 use crate::report::FileReport;
 use crate::report::ledger::{
     self as render, article_of_ledger, article_of_pending, is_ledger, ledger_path, pending_path,
 };
 use crate::source::SourceFile;
+use crate::walk::{self, Filter};
 use clap::{ArgGroup, Args};
 use std::fs;
 use std::io::{self, BufRead, Write};
@@ -51,6 +52,9 @@ pub struct LedgerArgs {
     /// The publication date (YYYY-MM-DD or "August 11, 2025"), overriding the articles' own.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Use this citecheck.toml instead of the one found from the working folder up.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// What the walk found under the given paths.
@@ -61,63 +65,67 @@ struct Found {
     pending: Vec<PathBuf>,
 }
 
-fn is_article(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()),
-        Some(ref e) if ["md", "markdown", "mdx", "txt"].contains(&e.as_str())
-    )
+/// How one run reads the tree: the config, where globs are rooted, the working folder.
+struct Ctx {
+    config: Config,
+    filter: Filter,
+    per_file: Vec<(globset::GlobMatcher, Vec<String>)>,
+    cwd: PathBuf,
+    /// Where the config's globs are rooted.
+    root: PathBuf,
 }
 
-fn classify(p: PathBuf, found: &mut Found) {
-    let name = p.to_string_lossy();
-    if article_of_pending(&p).is_some() {
-        found.pending.push(p);
-    } else if article_of_ledger(&p).is_some() && name.ends_with(".ledger") {
-        found.ledgers.push(p);
-    } else if is_article(&p) {
-        found.articles.push(p);
+impl Ctx {
+    fn abs(&self, p: &Path) -> PathBuf {
+        self.cwd.join(p)
+    }
+
+    fn filter_root(&self) -> PathBuf {
+        self.root.clone()
     }
 }
 
-fn walk(paths: &[PathBuf], troubles: &mut Vec<String>) -> Found {
-    let mut found = Found::default();
-    for p in paths {
-        if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p)
-                .sort_by_file_name()
-                .into_iter()
-                // Hidden folders (.git, .github) and build output hold no articles.
-                .filter_entry(|e| {
-                    e.depth() == 0
-                        || !e.file_type().is_dir()
-                        || !(e.file_name().to_string_lossy().starts_with('.')
-                            || e.file_name() == "target"
-                            || e.file_name() == "node_modules")
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => classify(e.into_path(), &mut found),
-                    Ok(_) => {}
-                    Err(e) => troubles.push(e.to_string()),
-                }
+/// Every article the config selects under `paths` (as `check` would see them), and every
+/// ledger and pending ledger beside articles there, present or not.
+fn walk_all(ctx: &Ctx, paths: &[PathBuf], troubles: &mut Vec<String>) -> Found {
+    let (articles, problems) = walk::collect(paths, &ctx.filter, &ctx.cwd);
+    for p in problems {
+        troubles.push(format!("{}: {}", walk::slash_path(&p.path), p.message));
+    }
+    let mut found = Found {
+        articles: articles
+            .into_iter()
+            .filter(|a| a.as_os_str() != "-")
+            .collect(),
+        ..Found::default()
+    };
+    // Ledger files: the same walk (hidden folders, target/ and node_modules/ skipped, the
+    // config's excludes applied), looking for `.ledger` and `.new`.
+    let side = FilesConfig {
+        extensions: vec![render::EXTENSION.to_string(), "new".to_string()],
+        include: Vec::new(),
+        exclude: ctx.config.files.exclude.clone(),
+    };
+    let root = ctx.filter_root();
+    if let Ok(side_filter) = Filter::new(&side, &root) {
+        let (files, _) = walk::collect(paths, &side_filter, &ctx.cwd);
+        for f in files {
+            if article_of_pending(&f).is_some() {
+                found.pending.push(f);
+            } else if article_of_ledger(&f).is_some() {
+                found.ledgers.push(f);
             }
-        } else if p.is_file() {
-            // An article named on the command line brings its ledger and pending file along.
-            if is_article(p) {
-                found.articles.push(p.clone());
-                for side in [ledger_path(p), pending_path(p)] {
-                    if side.is_file() {
-                        classify(side, &mut found);
-                    }
-                }
-            } else {
-                classify(p.clone(), &mut found);
+        }
+    }
+    // An article named on the command line brings its ledger and pending file along.
+    for a in &found.articles {
+        for (side, list) in [
+            (ledger_path(a), &mut found.ledgers),
+            (pending_path(a), &mut found.pending),
+        ] {
+            if ctx.abs(&side).is_file() {
+                list.push(side);
             }
-        } else {
-            troubles.push(format!(
-                "{}: expected a file or folder, found nothing at that path",
-                p.display()
-            ));
         }
     }
     for v in [&mut found.articles, &mut found.ledgers, &mut found.pending] {
@@ -127,14 +135,33 @@ fn walk(paths: &[PathBuf], troubles: &mut Vec<String>) -> Found {
     found
 }
 
-/// Renders the ledger an article should have now.
-fn render_article(path: &Path, config: &Config) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|e| format!("{}: could not read: {e}", path.display()))?;
-    let display = path.display().to_string();
+/// Renders the ledger an article should have now: the same analysis, rules, per-file
+/// ignores and suppressions as `citecheck check`.
+fn render_article(path: &Path, ctx: &Ctx) -> Result<String, String> {
+    let display = walk::slash_path(path);
+    let bytes = fs::read(ctx.abs(path)).map_err(|e| format!("{display}: could not read: {e}"))?;
     let src =
         SourceFile::from_bytes(display.clone(), bytes).map_err(|e| format!("{display}: {e}"))?;
+    let rel = ctx.filter.relative(path, &ctx.cwd);
+    let ignored: Vec<&String> = ctx
+        .per_file
+        .iter()
+        .filter(|(m, _)| m.is_match(&rel))
+        .flat_map(|(_, codes)| codes)
+        .collect();
+    let owned;
+    let config = if ignored.is_empty() {
+        &ctx.config
+    } else {
+        let mut c = ctx.config.clone();
+        for code in ignored {
+            c.rules.insert(code.clone(), Level::Off);
+        }
+        owned = c;
+        &owned
+    };
     let article = crate::analyse(&src, config);
-    let findings = crate::rules::run(&article);
+    let findings = crate::suppress::apply(&article, crate::rules::run(&article));
     let report = FileReport::new(&article, findings);
     let name = path
         .file_name()
@@ -149,8 +176,8 @@ enum OnDisk {
     Foreign,
 }
 
-fn read_ledger(path: &Path) -> Result<OnDisk, String> {
-    match fs::read(path) {
+fn read_ledger(ctx: &Ctx, path: &Path) -> Result<OnDisk, String> {
+    match fs::read(ctx.abs(path)) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             Ok(if is_ledger(&text) {
@@ -160,23 +187,36 @@ fn read_ledger(path: &Path) -> Result<OnDisk, String> {
             })
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(OnDisk::Missing),
-        Err(e) => Err(format!("{}: could not read: {e}", path.display())),
+        Err(e) => Err(format!("{}: could not read: {e}", walk::slash_path(path))),
     }
 }
 
-fn remove(path: &Path, troubles: &mut Vec<String>) -> bool {
-    match fs::remove_file(path) {
+fn remove(ctx: &Ctx, path: &Path, troubles: &mut Vec<String>) -> bool {
+    match fs::remove_file(ctx.abs(path)) {
         Ok(()) => true,
         Err(e) if e.kind() == io::ErrorKind::NotFound => true,
         Err(e) => {
-            troubles.push(format!("{}: could not remove: {e}", path.display()));
+            troubles.push(format!("{}: could not remove: {e}", walk::slash_path(path)));
             false
         }
     }
 }
 
-pub fn run(a: LedgerArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let mut config = Config::default();
+pub fn run(a: LedgerArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let config_path = match &a.config {
+        Some(p) => Some(env.cwd.join(p)),
+        None => config::discover(&env.cwd),
+    };
+    let (mut config, root) = match &config_path {
+        Some(p) => match config::load_as(p, p.strip_prefix(&env.cwd).unwrap_or(p)) {
+            Ok(c) => (c, p.parent().map_or(env.cwd.clone(), Path::to_path_buf)),
+            Err(e) => {
+                writeln!(err, "citecheck: error: {e}")?;
+                return Ok(EXIT_TROUBLE);
+            }
+        },
+        None => (Config::default(), env.cwd.clone()),
+    };
     if let Some(p) = &a.published {
         match crate::dates::parse_calendar_date(p) {
             Some(d) => config.published_flag = Some(d),
@@ -189,25 +229,63 @@ pub fn run(a: LedgerArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resul
             }
         }
     }
+    let filter = match Filter::new(&config.files, &root) {
+        Ok(f) => f,
+        Err(e) => {
+            writeln!(err, "citecheck: error: {e}")?;
+            return Ok(EXIT_TROUBLE);
+        }
+    };
+    let mut per_file = Vec::new();
+    for (glob, codes) in &config.per_file_ignores {
+        match globset::Glob::new(glob) {
+            Ok(g) => per_file.push((g.compile_matcher(), codes.clone())),
+            Err(e) => {
+                writeln!(err, "citecheck: error: {e}")?;
+                return Ok(EXIT_TROUBLE);
+            }
+        }
+    }
+    let ctx = Ctx {
+        config,
+        filter,
+        per_file,
+        cwd: env.cwd.clone(),
+        root,
+    };
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
     let mut troubles = Vec::new();
-    let found = walk(&paths, &mut troubles);
+    let found = walk_all(&ctx, &paths, &mut troubles);
     let code = if a.review {
         let stdin = io::stdin();
         let mut input = stdin.lock();
-        review(&found, Decide::Ask(&mut input), a.force, out, &mut troubles)?
+        review(
+            &ctx,
+            &found,
+            Decide::Ask(&mut input),
+            a.force,
+            out,
+            &mut troubles,
+        )?
     } else if a.accept {
-        review(&found, Decide::All(true), a.force, out, &mut troubles)?
+        review(&ctx, &found, Decide::All(true), a.force, out, &mut troubles)?
     } else if a.reject {
-        review(&found, Decide::All(false), a.force, out, &mut troubles)?
+        review(
+            &ctx,
+            &found,
+            Decide::All(false),
+            a.force,
+            out,
+            &mut troubles,
+        )?
     } else if a.update {
-        update(&found, &config, a.force, out, &mut troubles)?
+        update(&ctx, &found, a.force, out, &mut troubles)?
     } else {
-        check(&found, &config, a.write_pending, out, err, &mut troubles)?
+        check(&ctx, &found, a.write_pending, out, err, &mut troubles)?
     };
     for t in &troubles {
         writeln!(err, "citecheck: error: {t}")?;
@@ -221,18 +299,18 @@ pub fn run(a: LedgerArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resul
 }
 
 /// Ledgers of ours whose article is gone.
-fn leftovers(found: &Found) -> Vec<PathBuf> {
+fn leftovers(ctx: &Ctx, found: &Found) -> Vec<PathBuf> {
     found
         .ledgers
         .iter()
-        .filter(|l| article_of_ledger(l).is_some_and(|a| !a.exists()))
+        .filter(|l| article_of_ledger(l).is_some_and(|a| !ctx.abs(&a).exists()))
         .cloned()
         .collect()
 }
 
 fn check(
+    ctx: &Ctx,
     found: &Found,
-    config: &Config,
     write_pending: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -240,7 +318,7 @@ fn check(
 ) -> io::Result<u8> {
     let (mut fresh, mut stale, mut missing, mut left) = (0, 0, 0, 0);
     for article in &found.articles {
-        let current = match render_article(article, config) {
+        let current = match render_article(article, ctx) {
             Ok(c) => c,
             Err(t) => {
                 troubles.push(t);
@@ -248,8 +326,8 @@ fn check(
             }
         };
         let lp = ledger_path(article);
-        let lname = lp.display().to_string();
-        let recorded = match read_ledger(&lp) {
+        let lname = walk::slash_path(&lp);
+        let recorded = match read_ledger(ctx, &lp) {
             Ok(OnDisk::Ours(t)) => t,
             Ok(OnDisk::Missing) => {
                 missing += 1;
@@ -278,8 +356,8 @@ fn check(
             None => {
                 fresh += 1;
                 // A pending file for a ledger that is now up to date is obsolete.
-                if write_pending && matches!(read_ledger(&pp), Ok(OnDisk::Ours(_))) {
-                    remove(&pp, troubles);
+                if write_pending && matches!(read_ledger(ctx, &pp), Ok(OnDisk::Ours(_))) {
+                    remove(ctx, &pp, troubles);
                 }
             }
             Some(d) => {
@@ -290,20 +368,20 @@ fn check(
                 out.write_all(d.as_bytes())?;
                 writeln!(out)?;
                 if write_pending {
-                    if let Err(e) = write_atomic(&pp, current.as_bytes()) {
-                        troubles.push(format!("{}: could not write: {e}", pp.display()));
+                    if let Err(e) = write_atomic(&ctx.abs(&pp), current.as_bytes()) {
+                        troubles.push(format!("{}: could not write: {e}", walk::slash_path(&pp)));
                     } else {
-                        writeln!(out, "pending: {}\n", pp.display())?;
+                        writeln!(out, "pending: {}\n", walk::slash_path(&pp))?;
                     }
                 }
             }
         }
     }
-    for l in leftovers(found) {
-        match read_ledger(&l) {
+    for l in leftovers(ctx, found) {
+        match read_ledger(ctx, &l) {
             Ok(OnDisk::Ours(recorded)) => {
                 left += 1;
-                let lname = l.display().to_string();
+                let lname = walk::slash_path(&l);
                 writeln!(out, "ledger left over (its article is gone): {lname}")?;
                 if let Some(d) = render::diff(&recorded, "", &lname, "/dev/null") {
                     out.write_all(d.as_bytes())?;
@@ -332,15 +410,15 @@ fn check(
 }
 
 fn update(
+    ctx: &Ctx,
     found: &Found,
-    config: &Config,
     force: bool,
     out: &mut dyn Write,
     troubles: &mut Vec<String>,
 ) -> io::Result<u8> {
     let (mut wrote, mut same, mut removed) = (0, 0, 0);
     for article in &found.articles {
-        let current = match render_article(article, config) {
+        let current = match render_article(article, ctx) {
             Ok(c) => c,
             Err(t) => {
                 troubles.push(t);
@@ -348,14 +426,14 @@ fn update(
             }
         };
         let lp = ledger_path(article);
-        match read_ledger(&lp) {
+        match read_ledger(ctx, &lp) {
             Ok(OnDisk::Ours(t)) if t == current => {
                 same += 1;
             }
             Ok(OnDisk::Foreign) if !force => {
                 troubles.push(format!(
                     "{}: expected a citecheck ledger (first line `{}`), found another file; not overwriting it without --force",
-                    lp.display(),
+                    walk::slash_path(&lp),
                     render::MARKER
                 ));
                 continue;
@@ -364,32 +442,36 @@ fn update(
                 troubles.push(t);
                 continue;
             }
-            Ok(_) => match write_atomic(&lp, current.as_bytes()) {
+            Ok(_) => match write_atomic(&ctx.abs(&lp), current.as_bytes()) {
                 Ok(()) => {
                     wrote += 1;
-                    writeln!(out, "wrote {}", lp.display())?;
+                    writeln!(out, "wrote {}", walk::slash_path(&lp))?;
                 }
                 Err(e) => {
-                    troubles.push(format!("{}: could not write: {e}", lp.display()));
+                    troubles.push(format!("{}: could not write: {e}", walk::slash_path(&lp)));
                     continue;
                 }
             },
         }
         // The ledger is now current: a pending file for it is obsolete.
         let pp = pending_path(article);
-        if matches!(read_ledger(&pp), Ok(OnDisk::Ours(_))) {
-            remove(&pp, troubles);
+        if matches!(read_ledger(ctx, &pp), Ok(OnDisk::Ours(_))) {
+            remove(ctx, &pp, troubles);
         }
     }
-    for l in leftovers(found) {
-        match read_ledger(&l) {
+    for l in leftovers(ctx, found) {
+        match read_ledger(ctx, &l) {
             Ok(OnDisk::Foreign) if !force => continue,
             Ok(OnDisk::Missing) => continue,
             Err(t) => troubles.push(t),
             Ok(_) => {
-                if remove(&l, troubles) {
+                if remove(ctx, &l, troubles) {
                     removed += 1;
-                    writeln!(out, "removed {} (its article is gone)", l.display())?;
+                    writeln!(
+                        out,
+                        "removed {} (its article is gone)",
+                        walk::slash_path(&l)
+                    )?;
                 }
             }
         }
@@ -434,6 +516,7 @@ fn ask(input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<Answer> {
 }
 
 fn review(
+    ctx: &Ctx,
     found: &Found,
     mut decide: Decide<'_>,
     force: bool,
@@ -446,12 +529,12 @@ fn review(
         let Some(article) = article_of_pending(pp) else {
             continue;
         };
-        let pending = match read_ledger(pp) {
+        let pending = match read_ledger(ctx, pp) {
             Ok(OnDisk::Ours(t)) => t,
             Ok(_) => {
                 troubles.push(format!(
                     "{}: expected a pending citecheck ledger (first line `{}`), found another file; leaving it alone",
-                    pp.display(),
+                    walk::slash_path(pp),
                     render::MARKER
                 ));
                 continue;
@@ -462,7 +545,7 @@ fn review(
             }
         };
         let lp = ledger_path(&article);
-        let recorded = match read_ledger(&lp) {
+        let recorded = match read_ledger(ctx, &lp) {
             Ok(OnDisk::Ours(t)) => Some(t),
             Ok(OnDisk::Missing) => Some(String::new()),
             Ok(OnDisk::Foreign) => None,
@@ -480,7 +563,7 @@ fn review(
                 }
             }
             Decide::Ask(input) => {
-                let lname = lp.display().to_string();
+                let lname = walk::slash_path(&lp);
                 writeln!(out, "[{}/{total}] {lname}", n + 1)?;
                 let old = recorded.clone().unwrap_or_default();
                 match render::diff(
@@ -500,24 +583,26 @@ fn review(
                 if recorded.is_none() && !force {
                     troubles.push(format!(
                         "{}: expected a citecheck ledger (first line `{}`), found another file; not overwriting it without --force",
-                        lp.display(),
+                        walk::slash_path(&lp),
                         render::MARKER
                     ));
                     continue;
                 }
-                match write_atomic(&lp, pending.as_bytes()) {
+                match write_atomic(&ctx.abs(&lp), pending.as_bytes()) {
                     Ok(()) => {
-                        remove(pp, troubles);
+                        remove(ctx, pp, troubles);
                         accepted += 1;
-                        writeln!(out, "accepted {}", lp.display())?;
+                        writeln!(out, "accepted {}", walk::slash_path(&lp))?;
                     }
-                    Err(e) => troubles.push(format!("{}: could not write: {e}", lp.display())),
+                    Err(e) => {
+                        troubles.push(format!("{}: could not write: {e}", walk::slash_path(&lp)))
+                    }
                 }
             }
             Answer::Reject => {
-                if remove(pp, troubles) {
+                if remove(ctx, pp, troubles) {
                     rejected += 1;
-                    writeln!(out, "rejected {}", pp.display())?;
+                    writeln!(out, "rejected {}", walk::slash_path(pp))?;
                 }
             }
             Answer::Skip => skipped += 1,

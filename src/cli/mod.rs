@@ -98,7 +98,7 @@ pub fn run_with(
         Command::Check(a) => check::run(a, env, stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
         Command::Init(a) => init::run(&a, env, stderr),
-        Command::Ledger(a) => ledger::run(a, stdout, stderr),
+        Command::Ledger(a) => ledger::run(a, env, stdout, stderr),
     };
     match result {
         Ok(code) => code,

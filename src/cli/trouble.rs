@@ -69,7 +69,9 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
-        .with_links(false);
+        .with_links(false)
+        // Rule codes and paths have hyphens; never break a line inside one.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     if handler.render_report(&mut out, diag).is_err() {
         out = format!("citecheck: error: {diag}\n");

@@ -8,9 +8,20 @@
 //! has to know about Markdown. Blocks (paragraphs, headings, list items, …) are byte spans
 //! over it. Sentence splitting, citation parsing and claim detection are left to later stages.
 
+mod boilerplate;
+mod dateline;
+mod front_matter;
+mod markdown;
+mod mask;
+mod plain;
+mod references;
+mod suppress;
+
 use crate::source::{SourceFile, Span};
 use jiff::civil::Date;
+use mask::Mask;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// The kind of text a file holds, chosen from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,6 +54,9 @@ pub enum BlockKind {
     ListItem,
     BlockQuote,
     TableCell,
+    /// A figure or table caption: a paragraph opening "Figure:", "Figure 2.", "Fig. 3:",
+    /// "Table 1." (its sentences are prose; whether they are claims is for `claims`).
+    Caption,
 }
 
 /// A run of prose that sentences never cross.
@@ -133,42 +147,195 @@ impl Document {
         Self::build_as(source, format)
     }
 
+    /// Builds the document model of `source` read as `format`.
     pub fn build_as(source: &SourceFile, format: Format) -> Document {
-        // Placeholder model: every byte is prose and blank lines separate paragraphs.
-        let _ = format;
         let text = &source.text;
-        let mut blocks = Vec::new();
-        let mut start: Option<usize> = None;
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let blank = line.trim().is_empty();
-            match (blank, start) {
-                (false, None) => start = Some(pos),
-                (true, Some(s)) => {
-                    blocks.push(Block {
-                        kind: BlockKind::Paragraph,
-                        span: Span::new(s, pos),
-                    });
-                    start = None;
-                }
-                _ => {}
+        let Built {
+            mut mask,
+            mut blocks,
+            front_matter,
+            references,
+            suppressions,
+        } = match format {
+            Format::Markdown => markdown::build(text),
+            Format::Plain => plain::build(text),
+        };
+        blank_urls(text, &mut mask);
+        for b in &mut blocks {
+            b.span = mask.trim(b.span);
+        }
+        blocks.retain(|b| !b.span.is_empty());
+        boilerplate::strip(text, &mut mask, &mut blocks);
+        let dateline = dateline::find(text, &mut mask, &mut blocks);
+        for b in &mut blocks {
+            if b.kind == BlockKind::Paragraph && CAPTION.is_match(mask.slice(b.span)) {
+                b.kind = BlockKind::Caption;
             }
-            pos += line.len();
         }
-        if let Some(s) = start {
-            blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                span: Span::new(s, text.len()),
-            });
-        }
+        let blocks = blocks
+            .into_iter()
+            .map(|b| Block {
+                kind: b.kind,
+                span: mask.trim(b.span),
+            })
+            .filter(|b| !b.span.is_empty())
+            .collect();
         Document {
             format,
-            prose: text.clone(),
+            prose: mask.into_string(),
             blocks,
-            front_matter: None,
-            dateline: None,
-            references: None,
-            suppressions: Vec::new(),
+            front_matter,
+            dateline,
+            references,
+            suppressions,
+        }
+    }
+
+    /// The prose text of a block (spaces where markup was).
+    ///
+    /// ```
+    /// use citecheck::document::{BlockKind, Document};
+    /// use citecheck::source::SourceFile;
+    /// let src = SourceFile::new("a.md", "Figure: A *harbour* crane.\n\nFigure 2 shows cranes.\n");
+    /// let doc = Document::build(&src);
+    /// assert_eq!(doc.blocks[0].kind, BlockKind::Caption);
+    /// assert_eq!(doc.block_text(&doc.blocks[0]), "Figure: A  harbour  crane.");
+    /// assert_eq!(doc.blocks[1].kind, BlockKind::Paragraph);
+    /// ```
+    pub fn block_text(&self, block: &Block) -> &str {
+        block.span.slice(&self.prose)
+    }
+}
+
+/// A block as a format reader finds it, before boilerplate and the dateline are removed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawBlock {
+    pub kind: BlockKind,
+    pub span: Span,
+    /// The Markdown heading level (1–6), 0 for everything else.
+    pub level: u8,
+}
+
+/// What a format reader hands back.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    pub mask: Mask,
+    pub blocks: Vec<RawBlock>,
+    pub front_matter: Option<FrontMatter>,
+    pub references: Option<ReferenceSection>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// "Figure:", "Figure 2.", "Fig. 3a:", "Table 1 |": a label then `:` `.` or `|`, so prose
+/// such as "Figure 2 shows…" is not taken for a caption.
+static CAPTION: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:Figure|Fig\.|Table|Chart|Exhibit|Graph|Map|Plate|Box)(?:\s+(?:\d+[A-Za-z]?|[A-Z]|[IVX]+))?\s*[:.|]",
+    )
+    .unwrap_or_else(|e| unreachable!("caption regex: {e}"))
+});
+
+static URL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    // ASCII word boundaries keep this on the regex crate's fast DFA path.
+    regex::bytes::Regex::new(r#"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[^\s<>"“”‘’]+"#)
+        .unwrap_or_else(|e| unreachable!("url regex: {e}"))
+});
+
+/// Bare URLs and e-mail addresses in prose are not prose. Trailing sentence punctuation and
+/// an unbalanced closing bracket stay, so "see www.x.org." still ends a sentence.
+fn blank_urls(text: &str, mask: &mut Mask) {
+    let bytes = mask.as_bytes();
+    let mut found: Vec<Span> = URL
+        .find_iter(bytes)
+        .map(|m| {
+            let url = m.as_bytes();
+            let mut end = url.len();
+            while end > 0 {
+                let c = url[end - 1];
+                let unbalanced = (c == b')' && !url[..end].contains(&b'('))
+                    || (c == b']' && !url[..end].contains(&b'['));
+                if b".,;:!?'\"".contains(&c) || unbalanced {
+                    end -= 1;
+                } else {
+                    break;
+                }
+            }
+            Span::new(m.start(), m.start() + end)
+        })
+        .collect();
+    found.extend(emails(bytes));
+    for span in found {
+        mask.clear(text, span);
+    }
+}
+
+/// E-mail addresses, found from each `@`: a local part of `[A-Za-z0-9._%+-]` before it and a
+/// domain with at least one dot after it. Each byte is looked at a bounded number of times.
+fn emails(b: &[u8]) -> Vec<Span> {
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+    let mut out = Vec::new();
+    let mut floor = 0; // never scan back over a previous match
+    for at in memchr::memchr_iter(b'@', b) {
+        if at < floor {
+            continue;
+        }
+        let mut s = at;
+        while s > floor && at - s < 64 && local(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && e - at < 256 && domain(b[e]) {
+            e += 1;
+        }
+        while e > at + 1 && b[e - 1] == b'.' {
+            e -= 1;
+        }
+        let dom = &b[at + 1..e];
+        if s < at && dom.contains(&b'.') && !dom.starts_with(b".") {
+            out.push(Span::new(s, e));
+            floor = e;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(path: &str, text: &str) -> String {
+        Document::build(&SourceFile::new(path, text)).prose
+    }
+
+    #[test]
+    fn urls_and_emails_are_blanked() {
+        let p = prose(
+            "a.txt",
+            "Intro.\n\nSee www.x.org/a_(b). Mail jo.e+1@ex.co.uk. Or (https://y.org/z).\n",
+        );
+        assert_eq!(
+            p,
+            "Intro.\n\nSee                . Mail                . Or (               ).\n"
+        );
+        assert_eq!(
+            prose("a.txt", "Intro.\n\n@ a@b x@y.\n"),
+            "Intro.\n\n@ a@b x@y.\n"
+        );
+    }
+
+    #[test]
+    fn mask_length_always_matches() {
+        for t in [
+            "",
+            "\u{feff}",
+            "é\r\n",
+            "# é\n\n```\ncode\n",
+            "---\na: b\n---\n",
+        ] {
+            for path in ["a.md", "a.txt"] {
+                assert_eq!(prose(path, t).len(), t.len(), "{path}: {t:?}");
+            }
         }
     }
 }

@@ -79,9 +79,16 @@ pub fn rows(report: &FileReport) -> Vec<Row> {
 /// The most rows written to the step summary (GitHub caps its size; the rest are counted).
 const MAX_ROWS: usize = 1000;
 
-/// A Markdown report for `$GITHUB_STEP_SUMMARY`; `headline` is the run's one-line summary.
-pub fn step_summary(headline: &str, rows: &[Row]) -> String {
+/// A Markdown report for `$GITHUB_STEP_SUMMARY`; `headline` is the run's one-line summary,
+/// `troubles` the paths that could not be checked (code and message).
+pub fn step_summary(headline: &str, rows: &[Row], troubles: &[(String, String)]) -> String {
     let mut out = format!("## citecheck\n\n{headline}\n");
+    if !troubles.is_empty() {
+        out.push_str("\nCould not check:\n\n");
+        for (code, message) in troubles {
+            out.push_str(&format!("- `{code}`: {}\n", cell(message)));
+        }
+    }
     if rows.is_empty() {
         return out;
     }
@@ -121,6 +128,32 @@ mod tests {
     }
 
     #[test]
+    fn one_command_per_finding_with_escaped_properties() {
+        use crate::diagnostics::Finding;
+        use crate::source::{SourceFile, Span};
+        let src = SourceFile::new("a,b:c.md", "One.\nTwo, 50%.\n");
+        let config = crate::config::Config::default();
+        let article = crate::analyse(&src, &config);
+        let findings = vec![
+            Finding::new("unknown-source", Severity::Info, Span::new(0, 4), "note"),
+            Finding::new(
+                "denied-source",
+                Severity::Error,
+                Span::new(5, 14),
+                "50% bad",
+            )
+            .with_help("fix it"),
+        ];
+        let rep = FileReport::new(&article, findings);
+        let loc = crate::report::located::locate(&src, &rep);
+        assert_eq!(
+            render(&rep, &loc),
+            "::notice file=a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=5,title=citecheck unknown-source::note\n\
+             ::error file=a%2Cb%3Ac.md,line=2,col=1,endLine=2,endColumn=10,title=citecheck denied-source::50%25 bad%0Ahelp: fix it\n"
+        );
+    }
+
+    #[test]
     fn summary_escapes_cells() {
         let rows = [Row {
             path: "a.md".into(),
@@ -129,7 +162,12 @@ mod tests {
             rule: "unattributed-claim".into(),
             message: "a | b\nc".into(),
         }];
-        let s = step_summary("1 warning", &rows);
+        let troubles = [("io-error".to_string(), "a.md: gone".to_string())];
+        let s = step_summary("1 warning", &rows, &troubles);
+        assert!(
+            s.contains("Could not check:\n\n- `io-error`: a.md: gone\n"),
+            "{s}"
+        );
         assert!(
             s.contains("| `a.md` | 3 | warning | `unattributed-claim` | a \\| b c |"),
             "{s}"

@@ -33,7 +33,9 @@ pub fn render_file(report: &FileReport, text: &str, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        .with_context_lines(0);
+        .with_context_lines(0)
+        // Rule codes and quoted words have hyphens; never break a line inside one.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let source = NamedSource::new(report.path.clone(), text.to_string());
     let mut out = String::new();
     for f in report.findings() {

@@ -107,7 +107,7 @@ impl Rule for ReferenceUnused {
                 .with_label(entry.authors_span, "no citation names this author")
                 .with_help(format!(
                     "cite it as ({}, {}) where its work supports a claim, or remove the entry",
-                    entry.authors,
+                    entry.short_name(),
                     entry.date.as_ref().map_or("n.d.", |d| d.text.as_str())
                 )),
             );

@@ -53,10 +53,12 @@ impl UnusedSuppression {
         } else {
             format!("`{what}` suppresses no `{code}` finding")
         };
-        let help = if known {
-            "remove the comment (or this code from it): nothing here needs suppressing"
-        } else {
+        let help = if !known {
             "use a code from `citecheck explain`, or remove the comment"
+        } else if code.is_empty() || s.codes.len() == 1 {
+            "remove the comment: nothing here needs suppressing"
+        } else {
+            "remove this code from the comment: nothing here needs it"
         };
         Finding::new(Self::CODE, severity, s.span, message).with_help(help)
     }

@@ -18,3 +18,28 @@ pub fn shared_dir() -> Option<PathBuf> {
     let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
     p.is_dir().then_some(p)
 }
+
+/// [`settings`] plus filters for CLI snapshots: the temporary repository's path (however it
+/// is spelt: as given, canonical, or as a `file://` URI) becomes `[REPO]`.
+pub fn cli_settings(repo: &std::path::Path) -> insta::Settings {
+    let mut s = settings();
+    let mut spellings = vec![repo.to_string_lossy().into_owned()];
+    if let Ok(c) = repo.canonicalize() {
+        spellings.push(c.to_string_lossy().into_owned());
+    }
+    for p in spellings {
+        s.add_filter(&regex_escape(&p), "[REPO]");
+    }
+    s
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,284 @@
+//! Page furniture that is not prose: "Advertisement", ad placeholders, a "Tags" line, "Related:"
+//! link lists, share and subscribe prompts, "Read more", photo credits, copyright lines.
+//!
+//! The patterns are data ([`PATTERNS`]) matched against a whole block, with a word limit each,
+//! so only short blocks that are nothing but furniture are removed: precision over recall,
+//! because blanking a real sentence hides its claims from every later stage. A few patterns
+//! are headings that also take the block(s) after them: the tag line after "Tags" (when it
+//! has no sentence punctuation) and the short lines or list items after "Related".
+
+use super::mask::Mask;
+use super::plain::ends_terminal;
+use super::{BlockKind, RawBlock};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a matching block takes with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Then {
+    Nothing,
+    /// The next block, when it is a run of tags (no sentence punctuation).
+    TagLine,
+    /// Following list items and short unpunctuated lines (headlines), up to a limit.
+    LinkList,
+    /// The block itself must be tag-like ("Tags: a, b, c").
+    SelfTagLike,
+}
+
+/// (pattern, most words the block may have, what follows). Matched case-insensitively
+/// against the block's prose with whitespace collapsed.
+const PATTERNS: &[(&str, usize, Then)] = &[
+    (
+        r"(?:advertisements?|advertising|sponsored(?: content)?|paid content|promoted(?: content)?|ad)",
+        3,
+        Then::Nothing,
+    ),
+    (
+        r"advertisement\s*[-–—:|]\s*(?:scroll|continue|story|article)\b.*",
+        8,
+        Then::Nothing,
+    ),
+    (
+        r"(?:story|article) continues (?:below|after)(?: (?:the )?(?:advertisement|ad))?\.?",
+        7,
+        Then::Nothing,
+    ),
+    (
+        r"(?:fake\s+)?ad\s+(?:placeholder|slot|unit)\b.*",
+        10,
+        Then::Nothing,
+    ),
+    (r".*\((?:ad slot|ad unit)\s*:[^)]*\)", 10, Then::Nothing),
+    (
+        r"(?:tags|topics|tagged(?: with)?|filed under|keywords)\s*:?",
+        3,
+        Then::TagLine,
+    ),
+    (
+        r"(?:tags|topics|tagged(?: with)?|filed under)\s*:\s*\S.*",
+        80,
+        Then::SelfTagLike,
+    ),
+    (
+        r"(?:related|related (?:articles?|stories|story|content|coverage|links|reading|news)|more on this(?: story| topic)?|you (?:may|might) also like|recommended(?: for you| reading| stories)?|most read|most popular|trending(?: now)?|further reading)\s*:?",
+        5,
+        Then::LinkList,
+    ),
+    (r"related\s*:\s*\S.*", 30, Then::Nothing),
+    (r"share (?:this|on|via)\b.*", 8, Then::Nothing),
+    (
+        r"(?:share|tweet|email|print|copy link|facebook|twitter|linkedin|whatsapp|reddit)(?:\s*[|/·•,]?\s*(?:share|tweet|email|print|copy link|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest))*",
+        10,
+        Then::Nothing,
+    ),
+    (r"subscribe\b.*", 15, Then::Nothing),
+    (
+        r"(?:sign up|join|get) (?:for |to )?(?:our|the) .*(?:newsletter|briefing|alerts)\b.*",
+        15,
+        Then::Nothing,
+    ),
+    (
+        r"(?:read more|continue reading|read the full (?:story|article|report)|click here)\b.*",
+        20,
+        Then::Nothing,
+    ),
+    (
+        r"(?:photo|photograph|image|picture|video|illustration|graphic)s?\s*(?:credits?|courtesy)?\s*:.*",
+        25,
+        Then::Nothing,
+    ),
+    (
+        r"(?:photo|photograph|image|illustration)s? (?:by|courtesy of)\b.*",
+        15,
+        Then::Nothing,
+    ),
+    (r"credits?\s*:.*", 15, Then::Nothing),
+    (
+        r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4}).*",
+        30,
+        Then::Nothing,
+    ),
+    (r"all rights reserved\.?", 4, Then::Nothing),
+    (
+        r"(?:follow us|follow (?:him|her|them|me) on|like us on)\b.*",
+        12,
+        Then::Nothing,
+    ),
+];
+
+/// How many blocks a "Related" heading may take with it.
+const LINK_LIST_MAX: usize = 12;
+/// The longest headline a link list line may be.
+const LINK_LINE_WORDS: usize = 20;
+
+static COMPILED: LazyLock<Vec<(Regex, usize, Then)>> = LazyLock::new(|| {
+    PATTERNS
+        .iter()
+        .filter_map(|(p, n, t)| {
+            // The patterns are constants checked by a unit test; skipping a broken one is
+            // safer than panicking in a user's run.
+            Regex::new(&format!("(?i)^(?:{p})$"))
+                .ok()
+                .map(|r| (r, *n, *t))
+        })
+        .collect()
+});
+
+fn classify(text: &str) -> Option<Then> {
+    let words = text.split_whitespace().count();
+    if words == 0 {
+        return None;
+    }
+    let relevant = COMPILED.iter().filter(|(_, max, _)| words <= *max);
+    let mut norm: Option<String> = None;
+    for (re, _, then) in relevant {
+        let n = norm.get_or_insert_with(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
+        if re.is_match(n) {
+            if *then == Then::SelfTagLike && !is_tag_like(n) {
+                continue;
+            }
+            return Some(*then);
+        }
+    }
+    None
+}
+
+/// A run of tags: no sentence punctuation inside or at the end.
+fn is_tag_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && !ends_terminal(t)
+        && !t.contains(". ")
+        && !t.contains("? ")
+        && !t.contains("! ")
+}
+
+/// Removes boilerplate blocks (blanking them in the mask).
+pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
+    let mut drop = vec![false; blocks.len()];
+    let mut i = 0;
+    while let Some(b) = blocks.get(i) {
+        let Some(then) = classify(mask.slice(b.span)) else {
+            i += 1;
+            continue;
+        };
+        drop[i] = true;
+        i += 1;
+        match then {
+            Then::TagLine => {
+                if let Some(next) = blocks.get(i)
+                    && is_tag_like(mask.slice(next.span))
+                {
+                    drop[i] = true;
+                    i += 1;
+                }
+            }
+            Then::LinkList => {
+                let mut taken = 0;
+                while let Some(next) = blocks.get(i)
+                    && taken < LINK_LIST_MAX
+                {
+                    let s = mask.slice(next.span);
+                    let link_like = next.kind == BlockKind::ListItem
+                        || (!ends_terminal(s) && s.split_whitespace().count() <= LINK_LINE_WORDS);
+                    if !link_like || next.kind == BlockKind::Heading && next.level > 0 {
+                        break;
+                    }
+                    drop[i] = true;
+                    i += 1;
+                    taken += 1;
+                }
+            }
+            Then::Nothing | Then::SelfTagLike => {}
+        }
+    }
+    let mut k = 0;
+    blocks.retain(|b| {
+        let d = drop.get(k).copied().unwrap_or(false);
+        k += 1;
+        if d {
+            mask.clear(text, b.span);
+        }
+        !d
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(COMPILED.len(), PATTERNS.len());
+    }
+
+    #[test]
+    fn furniture_is_recognised() {
+        for s in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Fake Ad Placeholder (Ad slot: YYYYYYYYYY)",
+            "Share this article",
+            "Subscribe to our newsletter for weekly updates.",
+            "Read more: Ports brace for winter",
+            "Photo: Jane Roe / Harbour Times",
+            "Photo by Jane Roe",
+            "© 2025 Harbour Times. All rights reserved.",
+            "Copyright 2025 Harbour Times",
+            "Related: Ports brace for winter",
+            "Tags: trade, tariffs, ports",
+            "Story continues below advertisement",
+        ] {
+            assert!(classify(s).is_some(), "{s}");
+        }
+        assert_eq!(classify("Tags"), Some(Then::TagLine));
+        assert_eq!(classify("Related stories:"), Some(Then::LinkList));
+    }
+
+    #[test]
+    fn real_prose_is_kept() {
+        for s in [
+            "Advertisement spending rose 5% in July, the agency said.",
+            "The photo agency said its image archive was sold in 2024.",
+            "Subscribers to the service grew by 20% last year, according to the company, which sells streaming plans in twelve countries across Europe.",
+            "Related research points the same way.",
+            "Tags: the firm added. It said more.",
+            "Credit card debt hit a record in June.",
+            "Sources said the talks would resume.",
+            "Readers of the report were surprised.",
+        ] {
+            assert_eq!(classify(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn tag_heading_takes_the_tag_line_only() {
+        let text = "Tags\n\nChina tradeUS tariffsStockholm talks\n\nA real sentence follows.\n";
+        let mut mask = Mask::blank(text);
+        mask.keep(text, crate::source::Span::new(0, text.len()));
+        let sp = |a: &str| {
+            let s = text.find(a).unwrap_or(0);
+            crate::source::Span::new(s, s + a.len())
+        };
+        let mut blocks = vec![
+            RawBlock {
+                kind: BlockKind::Heading,
+                span: sp("Tags"),
+                level: 0,
+            },
+            RawBlock {
+                kind: BlockKind::Paragraph,
+                span: sp("China tradeUS tariffsStockholm talks"),
+                level: 0,
+            },
+            RawBlock {
+                kind: BlockKind::Paragraph,
+                span: sp("A real sentence follows."),
+                level: 0,
+            },
+        ];
+        strip(text, &mut mask, &mut blocks);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(mask.into_string().trim(), "A real sentence follows.");
+    }
+}

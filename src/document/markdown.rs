@@ -1,0 +1,567 @@
+//! Markdown: prose found with pulldown-cmark's byte offsets.
+//!
+//! Only the text of paragraphs, headings, list items, block quotes, table cells and footnote
+//! definitions is copied into the mask, and only text events: link text stays, while link
+//! destinations and titles, image alt text, autolinks, inline and block code, HTML, front
+//! matter, footnote references and every Markdown marker (`#`, `>`, bullets, emphasis, table
+//! pipes and delimiter rows) stay blank. HTML is read only for suppression comments. A
+//! reference section (see [`super::references`]) is blanked and its entries collected.
+
+use super::mask::Mask;
+use super::references::{is_reference_title, paragraph_entries, push_trimmed};
+use super::{BlockKind, Built, RawBlock, ReferenceSection, front_matter, suppress};
+use crate::source::Span;
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A heading level for "a paragraph that only says References": ended by any heading.
+const PARAGRAPH_TITLE_LEVEL: u8 = 7;
+
+pub(crate) fn build(text: &str) -> Built {
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = text.get(base..).unwrap_or("");
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut st = State::new(text);
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        st.event(event, Span::new(range.start + base, range.end + base));
+    }
+    st.finish()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    BlockQuote,
+    Item,
+    Other,
+}
+
+#[derive(Debug)]
+struct Leaf {
+    kind: BlockKind,
+    level: u8,
+    /// The extent of the prose copied so far.
+    prose: Option<Span>,
+}
+
+#[derive(Debug)]
+struct Refs {
+    level: u8,
+    heading: Span,
+    body_start: usize,
+    /// Open block elements inside the section.
+    depth: usize,
+    entries: Vec<Span>,
+}
+
+struct State<'t> {
+    text: &'t str,
+    mask: Mask,
+    built: Built,
+    containers: Vec<Container>,
+    leaf: Option<Leaf>,
+    /// Open elements whose text is not prose (code, HTML, images, front matter, autolinks).
+    skip: usize,
+    /// For each open link: whether it is an autolink (its text is a URL, not prose).
+    links: Vec<bool>,
+    refs: Option<Refs>,
+    /// Where an inline HTML comment that spans several events began.
+    open_comment: Option<usize>,
+    /// Open inline HTML elements whose content is not prose (`<sup>`, `<code>`, …); reset at
+    /// the end of each block so an unclosed tag cannot hide the rest of the file.
+    html_skip: usize,
+}
+
+/// Inline HTML elements whose content is not prose: footnote marks, code, keyboard keys.
+const SKIPPED_INLINE_TAGS: [&str; 8] = [
+    "sup", "sub", "code", "kbd", "samp", "var", "script", "style",
+];
+
+/// `Some(true)` for an opening and `Some(false)` for a closing tag of [`SKIPPED_INLINE_TAGS`].
+fn skipped_inline_tag(html: &str) -> Option<bool> {
+    let rest = html.strip_prefix('<')?;
+    let (open, rest) = match rest.strip_prefix('/') {
+        Some(r) => (false, r),
+        None => (true, rest),
+    };
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = rest.get(..name_len)?;
+    let self_closing = html.ends_with("/>");
+    (SKIPPED_INLINE_TAGS
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(name))
+        && !self_closing)
+        .then_some(open)
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+impl<'t> State<'t> {
+    fn new(text: &'t str) -> Self {
+        State {
+            text,
+            mask: Mask::blank(text),
+            built: Built::default(),
+            containers: Vec::new(),
+            leaf: None,
+            skip: 0,
+            links: Vec::new(),
+            refs: None,
+            open_comment: None,
+            html_skip: 0,
+        }
+    }
+
+    fn container_kind(&self) -> BlockKind {
+        for c in self.containers.iter().rev() {
+            match c {
+                Container::Item => return BlockKind::ListItem,
+                Container::BlockQuote => return BlockKind::BlockQuote,
+                Container::Other => {}
+            }
+        }
+        BlockKind::Paragraph
+    }
+
+    fn open_leaf(&mut self, kind: BlockKind, level: u8) {
+        self.flush();
+        self.leaf = Some(Leaf {
+            kind,
+            level,
+            prose: None,
+        });
+    }
+
+    fn flush(&mut self) {
+        self.html_skip = 0;
+        if let Some(leaf) = self.leaf.take()
+            && let Some(span) = leaf.prose
+        {
+            self.built.blocks.push(RawBlock {
+                kind: leaf.kind,
+                span,
+                level: leaf.level,
+            });
+        }
+    }
+
+    /// Keeps a text event: the source as written, or for an entity (`&amp;`, `&#8217;`) what
+    /// it stands for, padded to the entity's length.
+    fn keep_text(&mut self, decoded: &str, span: Span) {
+        let source = span.slice(self.text);
+        if source.starts_with('&') && source.ends_with(';') && decoded != source {
+            self.mask.keep_decoded(self.text, span, decoded);
+            self.extend_leaf(span);
+        } else {
+            self.keep(span);
+        }
+    }
+
+    fn keep(&mut self, span: Span) {
+        self.mask.keep(self.text, span);
+        self.extend_leaf(span);
+    }
+
+    fn extend_leaf(&mut self, span: Span) {
+        if self.leaf.is_none() {
+            let kind = self.container_kind();
+            self.leaf = Some(Leaf {
+                kind,
+                level: 0,
+                prose: None,
+            });
+        }
+        if let Some(leaf) = &mut self.leaf {
+            leaf.prose = Some(leaf.prose.map_or(span, |p| p.cover(span)));
+        }
+    }
+
+    /// The prose of the current leaf, when it is a reference-section title; the leaf is
+    /// dropped and its text blanked.
+    fn take_reference_title(&mut self) -> bool {
+        let Some(prose) = self.leaf.as_ref().and_then(|l| l.prose) else {
+            return false;
+        };
+        if !is_reference_title(self.mask.slice(prose)) {
+            return false;
+        }
+        self.mask.clear(self.text, prose);
+        self.leaf = None;
+        true
+    }
+
+    fn event(&mut self, event: Event, span: Span) {
+        if self.refs.is_some() {
+            self.ref_event(&event, span);
+            if self.refs.is_some() {
+                return;
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag, span),
+            Event::Text(t) if self.skip == 0 && self.html_skip == 0 => self.keep_text(&t, span),
+            // HTML block lines: the whole block was scanned at its start.
+            Event::InlineHtml(html) => self.inline_html(&html, span),
+            // Inline code, math, footnote references, task markers, rules, breaks: not prose
+            // (the newline of a break is kept by the mask anyway).
+            _ => {}
+        }
+    }
+
+    fn inline_html(&mut self, html: &str, span: Span) {
+        if let Some(open) = skipped_inline_tag(html) {
+            if open {
+                self.html_skip += 1;
+            } else {
+                self.html_skip = self.html_skip.saturating_sub(1);
+            }
+            return;
+        }
+        let opens = html.starts_with("<!--");
+        let closes = html.contains("-->");
+        match (opens, closes, self.open_comment) {
+            (true, true, _) => suppress::scan(self.text, span, &mut self.built.suppressions),
+            (true, false, _) => self.open_comment = Some(span.start),
+            (false, true, Some(start)) => {
+                self.open_comment = None;
+                let whole = Span::new(start, span.end);
+                suppress::scan(self.text, whole, &mut self.built.suppressions);
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag, span: Span) {
+        if !is_inline(&tag) {
+            self.flush();
+        }
+        match tag {
+            Tag::Paragraph => {
+                let kind = self.container_kind();
+                self.open_leaf(kind, 0);
+            }
+            Tag::Heading { level, .. } => self.open_leaf(BlockKind::Heading, level_num(level)),
+            Tag::TableCell => self.open_leaf(BlockKind::TableCell, 0),
+            Tag::BlockQuote(_) => self.containers.push(Container::BlockQuote),
+            Tag::Item => self.containers.push(Container::Item),
+            Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_) => {
+                self.containers.push(Container::Other)
+            }
+            Tag::CodeBlock(_) => self.skip += 1,
+            Tag::HtmlBlock => {
+                self.skip += 1;
+                suppress::scan(self.text, span, &mut self.built.suppressions);
+            }
+            Tag::MetadataBlock(_) => {
+                self.skip += 1;
+                if self.built.front_matter.is_none() {
+                    self.built.front_matter = Some(front_matter::parse(self.text, span));
+                }
+            }
+            Tag::Image { .. } => self.skip += 1,
+            Tag::Link { link_type, .. } => {
+                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.links.push(auto);
+                if auto {
+                    self.skip += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, span: Span) {
+        match tag {
+            TagEnd::Heading(level) if self.take_reference_title() => {
+                self.begin_refs(level_num(level), span);
+                return;
+            }
+            TagEnd::Paragraph => {
+                let top_level = self.containers.is_empty();
+                if top_level && self.take_reference_title() {
+                    self.begin_refs(PARAGRAPH_TITLE_LEVEL, span);
+                    return;
+                }
+            }
+            TagEnd::BlockQuote(_)
+            | TagEnd::Item
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table => {
+                self.flush();
+                self.containers.pop();
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => {
+                self.skip = self.skip.saturating_sub(1);
+            }
+            TagEnd::Link => {
+                let auto = self.links.pop() == Some(true);
+                self.skip = self.skip.saturating_sub(usize::from(auto));
+            }
+            _ => {}
+        }
+        if !is_inline_end(&tag) {
+            self.flush();
+        }
+    }
+
+    fn begin_refs(&mut self, level: u8, heading: Span) {
+        let mut heading_trimmed = Vec::new();
+        push_trimmed(self.text, heading, &mut heading_trimmed);
+        self.refs = Some(Refs {
+            level,
+            heading: heading_trimmed.first().copied().unwrap_or(heading),
+            body_start: heading.end,
+            depth: 0,
+            entries: Vec::new(),
+        });
+    }
+
+    /// An event inside a reference section: collect entries; end the section at a heading of
+    /// the same or a higher level.
+    fn ref_event(&mut self, event: &Event, span: Span) {
+        let Some(refs) = &mut self.refs else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Heading { level, .. })
+                if level_num(*level) <= refs.level && refs.depth == 0 =>
+            {
+                let body = Span::new(refs.body_start, span.start);
+                self.end_refs(body);
+            }
+            Event::Start(tag) if !is_inline(tag) => {
+                let top_paragraph = refs.depth == 0 && matches!(tag, Tag::Paragraph);
+                let top_item = refs.depth == 1 && matches!(tag, Tag::Item);
+                if top_paragraph {
+                    paragraph_entries(self.text, span, &mut refs.entries);
+                } else if top_item {
+                    push_trimmed(self.text, span, &mut refs.entries);
+                }
+                refs.depth += 1;
+            }
+            Event::End(tag) if !is_inline_end(tag) => refs.depth = refs.depth.saturating_sub(1),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                suppress::scan(self.text, span, &mut self.built.suppressions)
+            }
+            _ => {}
+        }
+    }
+
+    fn end_refs(&mut self, body: Span) {
+        let Some(refs) = self.refs.take() else {
+            return;
+        };
+        let mut body_trimmed = Vec::new();
+        push_trimmed(self.text, body, &mut body_trimmed);
+        let body = body_trimmed
+            .first()
+            .copied()
+            .unwrap_or(Span::new(body.start, body.start));
+        match &mut self.built.references {
+            // A second section ("Sources" after "References") joins the first.
+            Some(section) => {
+                section.body = section.body.cover(body);
+                section.entries.extend(refs.entries);
+            }
+            None => {
+                self.built.references = Some(ReferenceSection {
+                    heading: refs.heading,
+                    body,
+                    entries: refs.entries,
+                })
+            }
+        }
+    }
+
+    fn finish(mut self) -> Built {
+        self.flush();
+        if let Some(refs) = &self.refs {
+            let body = Span::new(refs.body_start, self.text.len());
+            self.end_refs(body);
+        }
+        self.built.mask = self.mask;
+        self.built
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(text: &str) -> String {
+        build(text).mask.into_string()
+    }
+
+    fn blocks(text: &str) -> Vec<(BlockKind, String)> {
+        let b = build(text);
+        b.blocks
+            .iter()
+            .map(|x| (x.kind, b.mask.slice(x.span).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn mask_keeps_length_and_lines() {
+        let t = "# Title\n\nSome *text* with `code` and [a link](https://x.org \"t\").\r\n";
+        let p = prose(t);
+        assert_eq!(p.len(), t.len());
+        let link_target = " ".repeat("](https://x.org \"t\")".len());
+        assert_eq!(
+            p,
+            format!("  Title\n\nSome  text  with        and  a link{link_target}.\r\n")
+        );
+    }
+
+    #[test]
+    fn code_html_images_autolinks_are_not_prose() {
+        let t = "```\nlet x = 1;\n```\n\n    indented\n\n<div>\nhtml\n</div>\n\nSee ![alt text](a.png) and <https://x.org> now.\n";
+        let p = prose(t);
+        assert!(!p.contains("let"));
+        assert!(!p.contains("indented"));
+        assert!(!p.contains("html"));
+        assert!(!p.contains("alt"));
+        assert!(!p.contains("x.org"));
+        assert!(p.contains("See"));
+        assert!(p.contains("now."));
+    }
+
+    #[test]
+    fn block_kinds() {
+        let t = "# H\n\nPara one\ncontinues.\n\n- tight item\n- second\n\n> quoted *text*\n\n| a | b |\n|---|---|\n| c | d |\n";
+        assert_eq!(
+            blocks(t),
+            vec![
+                (BlockKind::Heading, "H".into()),
+                (BlockKind::Paragraph, "Para one\ncontinues.".into()),
+                (BlockKind::ListItem, "tight item".into()),
+                (BlockKind::ListItem, "second".into()),
+                (BlockKind::BlockQuote, "quoted  text".into()),
+                (BlockKind::TableCell, "a".into()),
+                (BlockKind::TableCell, "b".into()),
+                (BlockKind::TableCell, "c".into()),
+                (BlockKind::TableCell, "d".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn loose_and_nested_lists() {
+        let t = "1. First item.\n\n   Second paragraph.\n2. Other\n   - nested\n";
+        assert_eq!(
+            blocks(t),
+            vec![
+                (BlockKind::ListItem, "First item.".into()),
+                (BlockKind::ListItem, "Second paragraph.".into()),
+                (BlockKind::ListItem, "Other".into()),
+                (BlockKind::ListItem, "nested".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_and_bom() {
+        let t = "\u{feff}---\ndate: 2025-08-11\n---\n\nBody.\n";
+        let b = build(t);
+        let fm = b.front_matter.expect("front matter");
+        assert_eq!(fm.get("date").map(|f| f.value.as_str()), Some("2025-08-11"));
+        assert_eq!(b.mask.slice(Span::new(0, t.len())).trim(), "Body.");
+        let t = "+++\ndate = \"2025-08-11\"\n+++\n\nBody.\n";
+        assert!(build(t).front_matter.is_some());
+    }
+
+    #[test]
+    fn reference_section_runs_to_next_heading_of_same_level() {
+        let t = "# T\n\nText.\n\n## References\n\nSmith, J. (2020). A.\n\n- Lee, K. (2019). B.\n- Kim (2018). C.\n\n### Sub\n\nStill refs.\n\n## Next\n\nProse again.\n";
+        let b = build(t);
+        let r = b.references.expect("section");
+        assert_eq!(r.heading.slice(t), "## References");
+        let entries: Vec<&str> = r.entries.iter().map(|e| e.slice(t)).collect();
+        assert_eq!(
+            entries,
+            vec![
+                "Smith, J. (2020). A.",
+                "- Lee, K. (2019). B.",
+                "- Kim (2018). C.",
+                "Still refs."
+            ]
+        );
+        assert!(r.body.slice(t).ends_with("Still refs."));
+        let p = b.mask.into_string();
+        assert!(!p.contains("Smith") && !p.contains("References") && !p.contains("Sub"));
+        assert!(p.contains("Prose again.") && p.contains("Next"));
+    }
+
+    #[test]
+    fn bold_paragraph_title_starts_a_section() {
+        let t = "Text.\n\n**Works Cited:**\n\nSmith, J. (2020). A.\n";
+        let b = build(t);
+        assert_eq!(b.references.map(|r| r.entries.len()), Some(1));
+        assert!(!b.mask.into_string().contains("Smith"));
+    }
+
+    #[test]
+    fn suppressions_in_html_blocks_and_inline() {
+        let t = "<!-- citecheck-disable-file -->\n\nText <!-- citecheck-disable-next-line a --> here.\n";
+        let b = build(t);
+        assert_eq!(b.suppressions.len(), 2);
+        assert!(!b.mask.into_string().contains("citecheck"));
+    }
+
+    #[test]
+    fn entities_decode_and_inline_html_content() {
+        let t = "Rates fell (Smith &amp; Lee, 2020)&nbsp;here<sup>3</sup> <span>kept</span> \\*x.\n\nNext <sub>unclosed\n\nStill prose.\n";
+        let p = prose(t);
+        assert_eq!(p.len(), t.len());
+        assert!(p.contains("(Smith &     Lee, 2020)      here"), "{p}");
+        assert!(!p.contains('3'));
+        assert!(p.contains("kept") && p.contains("*x."));
+        assert!(p.contains("Still prose."));
+    }
+
+    #[test]
+    fn footnotes_and_escapes() {
+        let t = "Claim here[^1].\n\n[^1]: The note text.\n";
+        let p = prose(t);
+        assert!(!p.contains("^1"));
+        assert!(p.contains("The note text."));
+    }
+}

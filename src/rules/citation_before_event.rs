@@ -2,7 +2,9 @@
 //! backs it.
 
 use super::Rule;
-use super::support::{ClaimProse, citation_masks, cited_names, claim_sources, dated, read_prose};
+use super::support::{
+    ClaimProse, citation_masks, cited_names, claim_sources, comparable, dated, read_prose,
+};
 use crate::Article;
 use crate::config::Level;
 use crate::dates::entirely_after;
@@ -22,9 +24,11 @@ citation dates, so \"in July 2025\" backed by `(Reuters, July 14, 2025)` is not 
 
 Forward-looking clauses are exempt: \"is set to expire on August 12\", \"will\", \"is expected
 to\", \"scheduled for\", \"plans to\", \"by 2030\", \"until June\". So is a clause with no
-past-tense verb. A date without a year (\"July 3\") takes the year nearest the publication date;
-a relative date (\"last month\") is counted from the publication date and reported as info,
-since the writer may have copied it from the source.
+past-tense verb, and a date that describes a noun (\"the September 2025 summit\"). A date
+without a year (\"July 3\") takes the year nearest the publication date and a relative date
+(\"last month\") is counted from it; both are compared only with month- or day-precise citations
+from the half year before publication, and a relative date is reported as info, since the writer
+may have copied it from the source.
 
 The date of a report by the cited source itself (\"Reuters reported on July 3\") is left to
 `conflicting-citation-dates`.
@@ -98,7 +102,9 @@ impl Rule for CitationBeforeEvent {
                 let Some((s, cd)) = cited
                     .iter()
                     .filter_map(|(_, s)| dated(s).map(|(cd, iv)| (s, cd, iv)))
-                    .filter(|(_, _, iv)| entirely_after(d.interval, *iv))
+                    .filter(|(_, cd, iv)| {
+                        entirely_after(d.interval, *iv) && comparable(article, d, cd, *iv)
+                    })
                     .min_by_key(|(_, _, iv)| iv.1)
                     .map(|(s, cd, _)| (s, cd))
                 else {
@@ -225,6 +231,16 @@ mod tests {
     fn report_dates_of_the_cited_source_are_left_to_conflicting_dates() {
         assert!(
             run("Reuters reported on July 3 that exports fell (Reuters, June 2025).").is_empty()
+        );
+    }
+
+    #[test]
+    fn yearless_dates_only_against_current_news_sources() {
+        assert!(run("Security was tightened after Sept. 11 (Smith, 2005).").is_empty());
+        assert!(run("Security was tightened on Sept. 11 (Reuters, September 2019).").is_empty());
+        assert_eq!(
+            run("The truce expired on Aug. 12 (Reuters, July 2025).").len(),
+            1
         );
     }
 

@@ -1,7 +1,7 @@
 //! `conflicting-citation-dates`: one source, one claim, two dates that cannot both be right.
 
 use super::Rule;
-use super::support::{citation_masks, cited_names, claim_sources, dated, read_prose};
+use super::support::{citation_masks, cited_names, claim_sources, comparable, dated, read_prose};
 use crate::Article;
 use crate::config::Level;
 use crate::dates::{Precision, overlaps};
@@ -112,6 +112,7 @@ impl Rule for ConflictingCitationDates {
                 for (k, &(cj, s, d, iv)) in cited.iter().enumerate() {
                     if flagged[k]
                         || overlaps(pd.interval, iv)
+                        || !comparable(article, &pd, d, iv)
                         || !same_source(&p.name, &s.name, cfg)
                     {
                         continue;

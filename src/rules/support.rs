@@ -3,8 +3,9 @@
 //! prose, and the cited sources behind a claim. Not a rule.
 
 use crate::dates::Interval;
+use crate::dates::Precision;
 use crate::parse::{CitationDate, CitedSource};
-use crate::prose_dates::{self, ProseDate};
+use crate::prose_dates::{self, DateKind, ProseDate};
 use crate::source::Span;
 use crate::source_names::{self, Known, ProseSource};
 use crate::{Article, PublishedFrom};
@@ -99,4 +100,33 @@ pub fn read_prose(article: &Article, range: Span, masks: &[Span], known: &Known)
     let mut sources = sources;
     sources.truncate(MAX_PER_CLAIM);
     ClaimProse { dates, sources }
+}
+
+/// How far before publication a citation may end for a year-less or relative prose date to be
+/// compared with it: such dates are resolved against the publication date, which only says
+/// something about a current, month- or day-precise (news) source.
+const CURRENT_SOURCE_DAYS: i32 = 183;
+
+/// Whether a prose date can be compared with a citation date. Dates written in full always
+/// can; "July 3" and "last month" only against a current news-style citation, since in
+/// "after Sept. 11 (Smith, 2005)" the year the writer left out is not the publication's.
+pub fn comparable(
+    article: &Article,
+    d: &ProseDate,
+    cite: &CitationDate,
+    cite_iv: Interval,
+) -> bool {
+    if d.kind == DateKind::Absolute {
+        return true;
+    }
+    let fine = matches!(cite.date.precision, Precision::Day | Precision::Month);
+    let Some(p) = article.published else {
+        return false;
+    };
+    let recent = cite_iv
+        .1
+        .until(p.date)
+        .map(|span| span.get_days() <= CURRENT_SOURCE_DAYS)
+        .unwrap_or(false);
+    fine && recent
 }

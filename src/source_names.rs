@@ -12,7 +12,7 @@
 //! X", "as reported by X", and an organisation as the subject of a reporting verb ("Reuters
 //! reported on July 3 that …"), with a date when the prose gives one. It only returns names that
 //! look like organisations or outlets, or that the article cites elsewhere: people quoted by
-//! name ("Bessent said") are sources of a quotation, not of the claim's publication. Finding
+//! name ("Kovac said") are sources of a quotation, not of the claim's publication. Finding
 //! attributions for claim detection is `claims`' job; this is the narrower reading the
 //! attribution and date rules need.
 
@@ -463,7 +463,7 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// Takes a proper name starting at word `i`: capitalised words joined by lowercase connectors
-/// ("National Bureau of Statistics of China"), stopping at punctuation or a lowercase word.
+/// ("National Bureau of Statistics of Chile"), stopping at punctuation or a lowercase word.
 /// Returns the index after the name and its span.
 fn take_name(ws: &[Word<'_>], mut i: usize) -> Option<(usize, Span, bool)> {
     if ws
@@ -543,7 +543,7 @@ pub fn prose_sources(
         if is_known {
             return true;
         }
-        // "Wu Xinbo of Fudan University": a person with an affiliation.
+        // "Lena Ortiz of Harbor State University": a person with an affiliation.
         let head = name
             .split(" of ")
             .next()
@@ -595,7 +595,7 @@ pub fn prose_sources(
             if let Some((end, span, possessive)) = take_name(&ws, j) {
                 let name = span.slice(text).to_string();
                 let lead_end = span.start;
-                // "According to Fudan University's Wu Xinbo": the source is the person.
+                // "According to Harbor State University's Lena Ortiz": the source is the person.
                 let person_follows =
                     possessive && ws.get(end).is_some_and(|w| is_capitalised(w.text));
                 if !person_follows && accept(&name) {
@@ -699,7 +699,7 @@ pub fn prose_sources(
     out
 }
 
-/// Two or three capitalised words with no organisation word: "Josh Lipsky", "Wu Xinbo".
+/// Two or three capitalised words with no organisation word: "Omar Haddad", "Lena Ortiz".
 fn is_person_like(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words
@@ -719,8 +719,8 @@ fn is_person_like(name: &str) -> bool {
 /// An affiliation named in prose: its [`affiliation_key`] and the span of its words.
 pub type Affiliation = (Vec<String>, Span);
 
-/// The names `text[range]` gives as the affiliation of a person named there: "Wu Xinbo,
-/// director of … at Fudan University," or "Fudan University's Wu Xinbo". Each comes as its
+/// The names `text[range]` gives as the affiliation of a person named there: "Lena Ortiz,
+/// director of … at Harbor State University," or "Harbor State University's Lena Ortiz". Each comes as its
 /// [`affiliation_key`] and the span of its words.
 pub fn affiliations(
     text: &str,
@@ -746,7 +746,7 @@ pub fn affiliations(
             i
         };
         let is_affiliation = if possessive {
-            // "Fudan University's Wu Xinbo" / "the Atlantic Council's chair, Josh Lipsky".
+            // "Harbor State University's Lena Ortiz" / "the Meridian Institute's chair, Omar Haddad".
             ws.get(end).is_some_and(|next| {
                 is_capitalised(next.text)
                     || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(','))
@@ -898,8 +898,8 @@ mod tests {
     fn same_source_normalises_conservatively() {
         let c = cfg();
         assert!(same_source(
-            "the National Bureau of Statistics of China",
-            "National Bureau of Statistics of China",
+            "the National Bureau of Statistics of Chile",
+            "National Bureau of Statistics of Chile",
             &c
         ));
         assert!(same_source("CNN", "CNN Business", &c));
@@ -907,12 +907,12 @@ mod tests {
         assert!(same_source("AFP", "Agence France-Presse", &c));
         assert!(same_source(
             "NBS",
-            "National Bureau of Statistics of China",
+            "National Bureau of Statistics of Chile",
             &c
         ));
         assert!(same_source("Reuters'", "Reuters", &c));
         assert!(!same_source("Reuters", "Bloomberg", &c));
-        assert!(!same_source("Global Times", "CNN Business", &c));
+        assert!(!same_source("Harbour Gazette", "CNN Business", &c));
         assert!(!same_source(
             "National Bureau of Statistics",
             "Ministry of Commerce",
@@ -922,18 +922,18 @@ mod tests {
 
     #[test]
     fn org_or_person() {
-        assert!(is_org_like("National Bureau of Statistics of China"));
+        assert!(is_org_like("National Bureau of Statistics of Chile"));
         assert!(is_org_like("Reuters"));
         assert!(is_org_like("CNN Business"));
         assert!(is_org_like("IMF"));
-        assert!(!is_org_like("Josh Lipsky"));
+        assert!(!is_org_like("Omar Haddad"));
         assert!(!is_org_like("Al Gore"));
         assert!(is_org_like("the Fed"));
         assert!(!is_outlet_like("the Fed"));
         assert!(is_outlet_like("Harbour Gazette"));
         assert!(!is_org_like("Commerce Minister Wang Wentao"));
-        assert!(is_person_like("Wu Xinbo"));
-        assert!(!is_person_like("Global Times"));
+        assert!(is_person_like("Lena Ortiz"));
+        assert!(!is_person_like("Harbour Gazette"));
     }
 
     fn sources(s: &str, known: &[&str]) -> Vec<(String, &'static str, Option<String>)> {
@@ -950,13 +950,13 @@ mod tests {
     #[test]
     fn according_to() {
         let got = sources(
-            "According to the National Bureau of Statistics of China, the nation reported a record.",
+            "According to the National Bureau of Statistics of Chile, the nation reported a record.",
             &[],
         );
         assert_eq!(
             got,
             [(
-                "National Bureau of Statistics of China".into(),
+                "National Bureau of Statistics of Chile".into(),
                 "according to",
                 None
             )]
@@ -979,17 +979,17 @@ mod tests {
         );
         assert_eq!(got[0].0, "Ministry of Commerce");
         // People and anaphora are not sources of the claim.
-        assert!(sources("According to Wu Xinbo, the talks matter.", &[]).is_empty());
+        assert!(sources("According to Lena Ortiz, the talks matter.", &[]).is_empty());
         assert!(
             sources(
-                "According to Wu Xinbo of Fudan University, the talks matter.",
+                "According to Lena Ortiz of Harbor State University, the talks matter.",
                 &[]
             )
             .is_empty()
         );
         assert!(
             sources(
-                "According to Fudan University's Wu Xinbo, the talks matter.",
+                "According to Harbor State University's Lena Ortiz, the talks matter.",
                 &[]
             )
             .is_empty()
@@ -1023,10 +1023,10 @@ mod tests {
             1
         );
         // A person as subject, or an organisation inside an appositive, is not.
-        assert!(sources("Bessent said trade is in a good place.", &[]).is_empty());
+        assert!(sources("Kovac said trade is in a good place.", &[]).is_empty());
         assert!(
             sources(
-                "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter.",
+                "Ruth Abara, a senior fellow at the Center for Port Economics, noted that tariffs matter.",
                 &[]
             )
             .is_empty()
@@ -1043,30 +1043,30 @@ mod tests {
 
     #[test]
     fn affiliation_mentions() {
-        let s = "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter.";
+        let s = "Lena Ortiz, director of the Coastal Policy Lab at Harbor State University, stressed that supply chains matter.";
         assert_eq!(
-            affiliation(s, "Fudan University").as_deref(),
-            Some("Fudan University")
+            affiliation(s, "Harbor State University").as_deref(),
+            Some("Harbor State University")
         );
         assert_eq!(
-            affiliation(s, "Center for American Studies").as_deref(),
-            Some("Center for American Studies")
+            affiliation(s, "Coastal Policy Lab").as_deref(),
+            Some("Coastal Policy Lab")
         );
-        assert_eq!(affiliation(s, "Global Times"), None);
-        let s = "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it.";
+        assert_eq!(affiliation(s, "Harbour Gazette"), None);
+        let s = "The dispute remains fragile, as stressed by Omar Haddad, chair of trade studies at the Meridian Institute, who remarked on it.";
         assert_eq!(
-            affiliation(s, "Atlantic Council").as_deref(),
-            Some("Atlantic Council")
+            affiliation(s, "Meridian Institute").as_deref(),
+            Some("Meridian Institute")
         );
-        let s = "Fudan University's Wu Xinbo said supply chains matter.";
+        let s = "Harbor State University's Lena Ortiz said supply chains matter.";
         assert_eq!(
-            affiliation(s, "Fudan University").as_deref(),
-            Some("Fudan University")
+            affiliation(s, "Harbor State University").as_deref(),
+            Some("Harbor State University")
         );
         // An organisation speaking for itself is not an affiliation.
-        let s = "According to the Atlantic Council, sanctions rose.";
-        assert_eq!(affiliation(s, "Atlantic Council"), None);
-        let s = "The Atlantic Council said sanctions rose.";
-        assert_eq!(affiliation(s, "Atlantic Council"), None);
+        let s = "According to the Meridian Institute, sanctions rose.";
+        assert_eq!(affiliation(s, "Meridian Institute"), None);
+        let s = "The Meridian Institute said sanctions rose.";
+        assert_eq!(affiliation(s, "Meridian Institute"), None);
     }
 }

@@ -191,8 +191,8 @@ mod tests {
 
     #[test]
     fn seed_sentences_stay_quiet() {
-        assert!(run("According to the bureau, the nation reported a record trade surplus in June 2025, underscoring its pivot (National Bureau of Statistics of China, July 2025).").is_empty());
-        assert!(run("He emphasized the likelihood of extending the current trade truce, which is set to expire on August 12, 2025 (CNN Business, July 2025).").is_empty());
+        assert!(run("According to the bureau, exporters shipped a record volume in June 2025, lifting the port's income (National Bureau of Statistics of Chile, July 2025).").is_empty());
+        assert!(run("She said the interim deal, which is set to expire on August 12, 2025, could be extended (CNN Business, July 2025).").is_empty());
     }
 
     #[test]

@@ -313,7 +313,7 @@ impl<'a> Splitter<'a> {
     /// Where the sentence ends when a paragraph-initial parenthetical `open..=close` stands
     /// alone: it names a date or is itself a sentence, and what follows does not continue it.
     fn detached_end(&self, open: usize, close: usize) -> Option<usize> {
-        let inner = &self.b[open + 1..close];
+        let inner = self.b.get(open + 1..close)?;
         // A year, "n.d." or "in press": "(1)" and "(2)" of an enumeration stay put.
         let dated = has_year(inner) || contains(inner, b"n.d") || contains(inner, b"in press");
         if !dated {
@@ -994,6 +994,26 @@ mod tests {
             clauses(s, Span::new(0, s.len())),
             vec![Span::new(0, s.len())]
         );
+    }
+
+    proptest::proptest! {
+        /// Sentences are trimmed, ordered, disjoint, inside their span and on char boundaries;
+        /// clauses are inside their sentence.
+        #[test]
+        fn sentence_spans_are_sound(text in "[a-zA-Z .!?()“”\"'’…;,0-9\n é]{0,200}") {
+            let all = Span::new(0, text.len());
+            let mut last = 0;
+            for s in split_span(&text, all) {
+                proptest::prop_assert!(s.start >= last && s.start < s.end && s.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                let t = s.slice(&text);
+                proptest::prop_assert_eq!(t, t.trim());
+                last = s.end;
+                for c in clauses(&text, s) {
+                    proptest::prop_assert!(s.contains(c) && text.get(c.start..c.end).is_some());
+                }
+            }
+        }
     }
 
     #[test]

@@ -144,16 +144,57 @@ impl SourceFile {
 }
 
 /// Byte offsets of line starts; lines end at `\n` (a `\r` before it stays in the line).
+///
+/// Columns count characters from the line start. On long lines (minified text, a paragraph
+/// with no newline) counting from the start for every position would be quadratic, so long
+/// lines carry a checkpoint every [`MARK_STRIDE`] bytes and a lookup counts from the nearest one.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    marks: Vec<Mark>,
 }
+
+/// Column counts at a char boundary inside a long line.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Lines longer than this get checkpoints; shorter ones are counted directly.
+const MARK_STRIDE: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            if end - start > MARK_STRIDE {
+                Self::mark_line(text, start, end, &mut marks);
+            }
+        }
+        LineIndex { starts, marks }
+    }
+
+    fn mark_line(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
+        let (mut chars, mut utf16) = (0, 0);
+        let mut next = start + MARK_STRIDE;
+        for (i, c) in text.get(start..end).unwrap_or("").char_indices() {
+            let at = start + i;
+            if at >= next {
+                marks.push(Mark {
+                    offset: at,
+                    chars,
+                    utf16,
+                });
+                next = at + MARK_STRIDE;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
     }
 
     /// 0-based line number holding `offset`.
@@ -180,22 +221,34 @@ impl LineIndex {
         o
     }
 
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    /// 0-based line, and the (chars, UTF-16 units) before `offset` on that line.
+    fn position(&self, text: &str, offset: usize) -> (usize, usize, usize) {
         let offset = Self::clamp(text, offset);
         let line = self.line_of(offset);
-        let start = self.line_start(line);
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
-        (line + 1, col + 1)
+        let line_start = self.line_start(line);
+        let (from, mut chars, mut utf16) = match self.marks.partition_point(|m| m.offset <= offset)
+        {
+            0 => (line_start, 0, 0),
+            i => match self.marks.get(i - 1) {
+                Some(m) if m.offset >= line_start => (m.offset, m.chars, m.utf16),
+                _ => (line_start, 0, 0),
+            },
+        };
+        for c in text.get(from..offset).unwrap_or("").chars() {
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        (line, chars, utf16)
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let (line, chars, _) = self.position(text, offset);
+        (line + 1, chars + 1)
     }
 
     pub fn line_col_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = Self::clamp(text, offset);
-        let line = self.line_of(offset);
-        let start = self.line_start(line);
-        let col = text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
-        (line + 1, col + 1)
+        let (line, _, utf16) = self.position(text, offset);
+        (line + 1, utf16 + 1)
     }
 }
 
@@ -211,6 +264,21 @@ mod tests {
         let y = f.text.find('y').unwrap_or(0);
         assert_eq!(f.line_col(y), (2, 6));
         assert_eq!(f.line_col_utf16(y), (2, 7));
+    }
+
+    #[test]
+    fn long_lines_use_checkpoints_and_agree_with_counting() {
+        let line = "a€𝄞 ".repeat(2000);
+        let text = format!("short\n{line}\nend");
+        let f = SourceFile::new("a", text.clone());
+        for (off, _) in text.char_indices().step_by(97) {
+            let line_start = text[..off].rfind('\n').map_or(0, |i| i + 1);
+            let before = &text[line_start..off];
+            let line_no = text[..off].matches('\n').count() + 1;
+            assert_eq!(f.line_col(off), (line_no, before.chars().count() + 1));
+            let u16: usize = before.chars().map(char::len_utf16).sum();
+            assert_eq!(f.line_col_utf16(off), (line_no, u16 + 1));
+        }
     }
 
     #[test]

@@ -375,6 +375,7 @@ fn colour_only_on_a_terminal_without_no_color() {
             stdout_is_terminal,
             stderr_is_terminal: false,
             no_color,
+            stdout_width: Some(80),
             github_step_summary: None,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -214,7 +214,12 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         format: a.format,
         style: report::human::Style {
             color: env.stdout_is_terminal && !env.no_color,
-            width: 100,
+            // The terminal's width when there is one (within reason); a fixed 100 otherwise,
+            // so piped output and snapshots do not depend on where they ran.
+            width: match env.stdout_width {
+                Some(w) if env.stdout_is_terminal => w.clamp(60, 200),
+                _ => 100,
+            },
         },
         baseline: baseline.as_ref(),
         record: a.write_baseline.is_some(),

@@ -31,6 +31,8 @@ pub struct Env {
     pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set (to anything non-empty).
     pub no_color: bool,
+    /// The terminal's width in columns, when standard output is one.
+    pub stdout_width: Option<usize>,
     /// `$GITHUB_STEP_SUMMARY`: where `--format github` appends its Markdown summary.
     pub github_step_summary: Option<PathBuf>,
 }
@@ -43,6 +45,9 @@ impl Env {
             stdout_is_terminal: io::stdout().is_terminal(),
             stderr_is_terminal: io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            stdout_width: console::Term::stdout()
+                .size_checked()
+                .map(|(_rows, cols)| usize::from(cols)),
             github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
@@ -54,6 +59,7 @@ impl Env {
         Env {
             stdout_is_terminal: false,
             stderr_is_terminal: false,
+            stdout_width: None,
             ..Env::detect()
         }
     }

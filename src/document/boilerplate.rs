@@ -65,6 +65,8 @@ const PATTERNS: &[(&str, usize, Then)] = &[
         Then::LinkList,
     ),
     (r"related\s*:\s*\S.*", 30, Then::Nothing),
+    // eLife insights open with the article they discuss: "Related research article Smith J. …".
+    (r"related research articles?\s+\S.*", 80, Then::Nothing),
     (r"share (?:this|on|via)\b.*", 8, Then::Nothing),
     (
         r"(?:share|tweet|email|print|copy link|facebook|twitter|linkedin|whatsapp|reddit)(?:\s*[|/·•,]?\s*(?:share|tweet|email|print|copy link|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest))*",
@@ -106,6 +108,9 @@ const PATTERNS: &[(&str, usize, Then)] = &[
     ),
 ];
 
+/// How many list items a "Tags" heading may take with it, and how long each tag may be.
+const TAG_LIST_MAX: usize = 30;
+const TAG_WORDS: usize = 6;
 /// How many blocks a "Related" heading may take with it.
 const LINK_LIST_MAX: usize = 12;
 /// The longest headline a link list line may be.
@@ -166,11 +171,22 @@ pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
         i += 1;
         match then {
             Then::TagLine => {
-                if let Some(next) = blocks.get(i)
+                // The tag line, or a list of short tags (one list item each).
+                let mut taken = 0;
+                while let Some(next) = blocks.get(i)
+                    && taken < TAG_LIST_MAX
                     && is_tag_like(mask.slice(next.span))
                 {
+                    let short = mask.slice(next.span).split_whitespace().count() <= TAG_WORDS;
+                    if taken > 0 && !(next.kind == BlockKind::ListItem && short) {
+                        break;
+                    }
                     drop[i] = true;
                     i += 1;
+                    taken += 1;
+                    if next.kind != BlockKind::ListItem {
+                        break;
+                    }
                 }
             }
             Then::LinkList => {
@@ -228,6 +244,7 @@ mod tests {
             "Related: Ports brace for winter",
             "Tags: trade, tariffs, ports",
             "Story continues below advertisement",
+            "Related research article Roe J, Lund P. 2012. Harbour cranes at night. eLife 1: e1",
         ] {
             assert!(classify(s).is_some(), "{s}");
         }
@@ -249,6 +266,13 @@ mod tests {
         ] {
             assert_eq!(classify(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn tag_heading_takes_a_list_of_tags() {
+        let text = "## Tags\n\n- ports\n- rail freight\n\nThe story goes on here.\n";
+        let b = crate::document::Document::build(&crate::source::SourceFile::new("a.md", text));
+        assert_eq!(b.prose.trim(), "The story goes on here.");
     }
 
     #[test]

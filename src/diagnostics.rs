@@ -118,10 +118,22 @@ impl miette::Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let f = self.finding;
-        // The sentence itself is underlined unlabelled when no label covers it exactly.
+        // The sentence itself is underlined unlabelled when no label lies inside it: miette
+        // cannot draw labels nested inside another span of the same line, and stacks them all
+        // at the end of the outer one, so the labels on the exact words win.
         let mut labels: Vec<miette::LabeledSpan> = Vec::new();
-        if !f.labels.iter().any(|l| l.span == f.span) {
+        if !f.labels.iter().any(|l| f.span.overlaps(l.span)) {
             labels.push(miette::LabeledSpan::new_with_span(None, f.span));
+        } else {
+            // Empty marks at the sentence's ends keep the whole sentence in the snippet.
+            for at in [f.span.start, f.span.end] {
+                if !f.labels.iter().any(|l| l.span.contains_offset(at)) {
+                    labels.push(miette::LabeledSpan::new_with_span(
+                        None,
+                        miette::SourceSpan::new(at.into(), 0),
+                    ));
+                }
+            }
         }
         labels.extend(
             f.labels

@@ -35,6 +35,15 @@ pub struct EntryDate {
     pub day: Option<i8>,
     /// The disambiguating letter of `2020a` or `n.d.-a`.
     pub suffix: Option<char>,
+    /// The original year of a republished work: `2012/1891` has 2012 and 1891.
+    pub original_year: Option<i16>,
+}
+
+impl EntryDate {
+    /// Whether a citation of `year` may mean this date (either year of `2012/1891`).
+    pub fn has_year(&self, year: Option<i16>) -> bool {
+        self.year == year || (year.is_some() && self.original_year == year)
+    }
 }
 
 /// One entry of a reference list.
@@ -119,9 +128,12 @@ static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// `[APA]` after an organisation's name.
-static ABBREV: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\s*([A-Z][A-Za-z0-9&.\-]{0,15})\s*\]").expect("static regex"));
+/// `[APA]` (or in an entry `(NIDA)`) after an organisation's name; two capitals at least,
+/// since `[Ochs]` is a name.
+static ABBREV: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(]\s*([A-Z][a-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]{0,14})\s*[\])]")
+        .expect("static regex")
+});
 
 /// `et al.` (with or without the full stop, with or without a comma before it).
 static ET_AL: LazyLock<Regex> =
@@ -181,6 +193,32 @@ impl EntryDate {
     }
 }
 
+/// `CDC` for `Centers for Disease Control` (the capitals of its words, short words of
+/// grammar skipped); `None` for people and one-word names.
+fn organisation_initials(authors: &str) -> Option<String> {
+    let plain = ABBREV.replace_all(authors, " ");
+    let mut segments = plain.split(',');
+    let first = segments.next()?.trim().trim_end_matches('.');
+    // `Smith, J.` or `Carr M`: a person.
+    if segments.next().is_some_and(is_initials)
+        || first.split_whitespace().last().is_some_and(is_initials)
+    {
+        return None;
+    }
+    let words: Vec<&str> = first
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !["of", "and", "the", "for", "on", "in", "to", "&"].contains(w))
+        .collect();
+    if words.len() < 2 || words.len() > 8 {
+        return None;
+    }
+    words
+        .iter()
+        .map(|w| w.chars().next().filter(char::is_ascii_uppercase))
+        .collect()
+}
+
 /// `J.`, `M. F.`, `K.-H.`, `AB`, `BSC`: initials rather than a name.
 fn is_initials(s: &str) -> bool {
     let s = s.trim();
@@ -228,7 +266,15 @@ fn entry_date(
         month: None,
         day: None,
         suffix,
+        original_year: None,
     };
+    // `2012/1891`: a republished work, cited by either year.
+    if let Some(rest) = body.get(end..).and_then(|r| r.strip_prefix('/'))
+        && let Some(y) = rest.get(..4).and_then(|y| y.parse::<i16>().ok())
+        && rest.as_bytes().get(4).is_none_or(|b| !b.is_ascii_digit())
+    {
+        date.original_year = Some(y);
+    }
     // `(2020, November 3)`, `(2002 )`, `(n.d.)`, `(July 14, 2025)`.
     if let Some(open) = before_trim.rfind('(')
         && before_trim.len() - open <= 24
@@ -430,6 +476,8 @@ pub struct CitedAuthors {
     pub et_al: bool,
     /// `[WHO]` as written.
     pub abbreviation: Option<String>,
+    /// The name itself when it is an acronym (`CDC`, `APA`), upper case.
+    pub acronym: Option<String>,
 }
 
 impl CitedAuthors {
@@ -449,11 +497,17 @@ impl CitedAuthors {
             .map(normalise)
             .filter(|n| !n.is_empty())
             .collect();
+        let letters: String = plain.chars().filter(|c| *c != '.').collect();
+        let acronym = (letters.chars().count() >= 2
+            && letters.chars().count() <= 8
+            && letters.chars().all(|c| c.is_ascii_uppercase()))
+        .then_some(letters);
         CitedAuthors {
             whole: normalise(plain),
             names,
             et_al,
             abbreviation,
+            acronym,
         }
     }
 }
@@ -499,6 +553,8 @@ pub struct ReferenceIndex {
     by_first_word: HashMap<String, Vec<usize>>,
     /// Normalised abbreviation given in an entry (`apa`) → entries.
     by_abbreviation: HashMap<String, Vec<usize>>,
+    /// Initials of organisation names (`CDC` for Centers for Disease Control) → entries.
+    by_initials: HashMap<String, Vec<usize>>,
     /// Normalised abbreviation (`apa`) → normalised full name, from citations and entries.
     abbreviations: HashMap<String, String>,
 }
@@ -514,6 +570,7 @@ impl ReferenceIndex {
         let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut abbreviations = HashMap::new();
         let mut by_abbreviation: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let n = normalise(&ABBREV.replace_all(&e.authors, " "));
             by_first_word
@@ -523,6 +580,9 @@ impl ReferenceIndex {
             if let Some(a) = &e.abbreviation {
                 abbreviations.insert(normalise(a), n.clone());
                 by_abbreviation.entry(normalise(a)).or_default().push(i);
+            }
+            if let Some(init) = organisation_initials(&e.authors) {
+                by_initials.entry(init).or_default().push(i);
             }
             norm.push(n);
         }
@@ -541,6 +601,7 @@ impl ReferenceIndex {
             norm,
             by_first_word,
             by_abbreviation,
+            by_initials,
             abbreviations,
         }
     }
@@ -621,6 +682,13 @@ impl ReferenceIndex {
                 out.push(i);
             }
         }
+        // An acronym never introduced (`CDC` for an entry `Centers for Disease Control`), only
+        // when nothing else matched.
+        if out.is_empty()
+            && let Some(a) = &cited.acronym
+        {
+            out.extend(self.by_initials.get(a).into_iter().flatten());
+        }
         out.sort_unstable();
         out
     }
@@ -632,6 +700,26 @@ impl ReferenceIndex {
                 .iter()
                 .skip(1)
                 .all(|n| contains_words(entry_norm, n))
+    }
+
+    /// For a source that resolves to nothing: an entry with the same lead author and year,
+    /// whose other authors differ (a misspelled or dropped co-author).
+    pub fn near_miss(&self, source: &CitedSource) -> Option<usize> {
+        let cited = CitedAuthors::parse(&source.name);
+        let lead = cited.names.first()?;
+        let year = source.date.as_ref()?.date.year;
+        self.by_first_word
+            .get(first_word(lead))?
+            .iter()
+            .copied()
+            .find(|&i| {
+                self.norm.get(i).is_some_and(|n| starts_with_words(n, lead))
+                    && self
+                        .entries
+                        .get(i)
+                        .and_then(|e| e.date.as_ref())
+                        .is_some_and(|d| d.has_year(year))
+            })
     }
 
     /// Resolves one cited source.
@@ -653,7 +741,7 @@ impl ReferenceIndex {
             .filter(
                 |&i| match self.entries.get(i).and_then(|e| e.date.as_ref()) {
                     None => true,
-                    Some(d) => d.year == cited_year,
+                    Some(d) => d.has_year(cited_year),
                 },
             )
             .collect();
@@ -848,6 +936,28 @@ mod tests {
         let d = e.date.unwrap();
         assert_eq!((d.year, d.text.as_str()), (None, "n.d."));
         assert_eq!(e.authors, "O’Hara, M.");
+    }
+
+    #[test]
+    fn parenthesised_abbreviation_in_an_entry() {
+        let e = entry("National Institute on Drug Abuse (NIDA). (2007, October). Cocaine.");
+        assert_eq!(e.abbreviation.as_deref(), Some("NIDA"));
+        assert_eq!(e.date.as_ref().map(|d| d.year), Some(Some(2007)));
+        let idx = index(
+            &["National Institute on Drug Abuse (NIDA). (2007, October). Cocaine."],
+            &[],
+        );
+        assert_eq!(
+            idx.resolve(&src("NIDA", Some(2007), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(
+                &src("National Institute on Drug Abuse", Some(2007), None),
+                PAR
+            ),
+            Resolution::Found(vec![0])
+        );
     }
 
     #[test]
@@ -1097,6 +1207,30 @@ mod tests {
                 entries_have_suffixes: false
             }
         );
+    }
+
+    #[test]
+    fn republished_and_bracketed_names() {
+        let idx = index(
+            &[
+                "Tiffany, F. (2012/1891). Life of Dorothea Lynde Dix (7th ed.). Houghton, Mifflin.",
+                "Keenan [Ochs], Elinor. 1974. Norm-makers, norm-breakers.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            idx.resolve(&src("Tiffany", Some(1891), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(&src("Tiffany", Some(2012), None), PAR),
+            Resolution::Found(vec![0])
+        );
+        assert_eq!(
+            idx.resolve(&src("Keenan [Ochs]", Some(1974), None), PAR),
+            Resolution::Found(vec![1])
+        );
+        assert_eq!(idx.entries[1].abbreviation, None);
     }
 
     #[test]

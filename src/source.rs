@@ -282,6 +282,21 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_a_long_mixed_width_line_match_counting() {
+        let line: String = "aé“𝄞 ".repeat(700);
+        let text = format!("x\n{line}\nz");
+        let f = SourceFile::new("a", text.clone());
+        for (offset, _) in text.char_indices().step_by(97) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let chars = text[start..offset].chars().count();
+            let units: usize = text[start..offset].chars().map(char::len_utf16).sum();
+            let line_no = text[..offset].matches('\n').count() + 1;
+            assert_eq!(f.line_col(offset), (line_no, chars + 1));
+            assert_eq!(f.line_col_utf16(offset), (line_no, units + 1));
+        }
+    }
+
+    #[test]
     fn decode_reports_offsets() {
         assert_eq!(
             SourceFile::from_bytes("a", b"ok\xffno".to_vec()).err(),

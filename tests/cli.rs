@@ -121,7 +121,7 @@ fn paths(run: &Run) -> Vec<String> {
         .collect()
 }
 
-const PLAIN: &str = "The committee met on Tuesday.\n";
+const PLAIN: &str = "The committee met to plan the timetable.\n";
 
 #[test]
 fn config_error_points_at_the_bad_value_and_lists_levels() {
@@ -286,7 +286,7 @@ fn stdin_with_a_filename() {
             "notes/today.md",
             "-",
         ],
-        Some("---\ndate: 2025-08-11\n---\nThe committee met on Tuesday.\n"),
+        Some("---\ndate: 2025-08-11\n---\nThe committee met to plan the timetable.\n"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(paths(&run), ["notes/today.md"]);

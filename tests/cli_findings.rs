@@ -19,7 +19,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
 const ARTICLE: &str = "\
 # Rail freight
 
-The committee met on Tuesday.
+The committee met to plan the timetable.
 
 ## References
 
@@ -134,7 +134,9 @@ fn every_format_reports_the_same_findings() {
     assert_eq!(j["summary"]["warnings"], 2);
     assert_eq!(j["files"][0]["diagnostics"][1]["line"], 8);
 
-    let summary = d.join("summary.md");
+    // Outside the checked tree: the summary is Markdown and would be checked itself.
+    let outside = tempfile::tempdir().unwrap();
+    let summary = outside.path().join("summary.md");
     let github = run_env(
         d,
         &["check", "--format", "github"],
@@ -332,8 +334,8 @@ fn a_baseline_silences_exactly_what_it_recorded() {
 
     // Edits elsewhere move the lines; the recorded findings stay silent.
     let moved = ARTICLE.replace(
-        "The committee met on Tuesday.",
-        "The committee met on Tuesday.\n\nIt met again on Friday.\n\nAnd on Sunday.",
+        "The committee met to plan the timetable.",
+        "The committee met to plan the timetable.\n\nIt met again later.\n\nAnd once more.",
     );
     std::fs::write(d.join("a.md"), &moved).unwrap();
     assert!(with(&[]).is_empty());

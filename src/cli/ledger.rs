@@ -203,19 +203,12 @@ fn remove(ctx: &Ctx, path: &Path, troubles: &mut Vec<String>) -> bool {
 }
 
 pub fn run(a: LedgerArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let config_path = match &a.config {
-        Some(p) => Some(env.cwd.join(p)),
-        None => config::discover(&env.cwd),
-    };
-    let (mut config, root) = match &config_path {
-        Some(p) => match config::load_as(p, p.strip_prefix(&env.cwd).unwrap_or(p)) {
-            Ok(c) => (c, p.parent().map_or(env.cwd.clone(), Path::to_path_buf)),
-            Err(e) => {
-                writeln!(err, "citecheck: error: {e}")?;
-                return Ok(EXIT_TROUBLE);
-            }
-        },
-        None => (Config::default(), env.cwd.clone()),
+    let (mut config, root) = match config::resolve(&env.cwd, a.config.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            err.write_all(super::trouble::render(e.as_ref(), false).as_bytes())?;
+            return Ok(EXIT_TROUBLE);
+        }
     };
     if let Some(p) = &a.published {
         match crate::dates::parse_calendar_date(p) {

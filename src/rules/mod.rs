@@ -15,6 +15,7 @@ mod citation_after_publication;
 mod citation_before_event;
 mod conflicting_citation_dates;
 mod denied_source;
+mod detached_citation;
 mod inconsistent_date_format;
 mod reference_missing;
 mod reference_unused;
@@ -33,6 +34,7 @@ pub use citation_after_publication::CitationAfterPublication;
 pub use citation_before_event::CitationBeforeEvent;
 pub use conflicting_citation_dates::ConflictingCitationDates;
 pub use denied_source::DeniedSource;
+pub use detached_citation::DetachedCitation;
 pub use inconsistent_date_format::InconsistentDateFormat;
 pub use reference_missing::ReferenceMissing;
 pub use reference_unused::ReferenceUnused;
@@ -64,6 +66,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ConflictingCitationDates,
     &AttributionMismatch,
     &AffiliationAsSource,
+    &DetachedCitation,
     &StaleCitation,
     &UnknownSource,
     &DeniedSource,

@@ -4,6 +4,7 @@ use super::Rule;
 use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::{Finding, Severity};
+use crate::parse::CitationKind;
 use crate::references::{ReferenceIndex, Resolution, source_span};
 
 pub struct ReferenceMissing;
@@ -71,18 +72,34 @@ impl Rule for ReferenceMissing {
                 let span = source_span(c, s);
                 let cited = span.slice(text);
                 let date = s.date.as_ref().map_or("n.d.", |d| d.text.as_str());
+                // A narrative citation's name is read from the prose before "(year)" and may
+                // hold more than the author; legal cases are often cited without an entry.
+                // Both are reported, at a lower level.
+                let unsure = c.kind == CitationKind::Narrative || s.name.contains(" v. ");
+                let severity = if unsure {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                let help = match index.near_miss(s).and_then(|i| index.entries.get(i)) {
+                    Some(e) => format!(
+                        "the entry {} has the same first author and year: correct the names in the citation or the entry",
+                        e.label()
+                    ),
+                    None => format!(
+                        "add an entry for {} ({date}) to the references, or correct the name to match an existing entry",
+                        s.name
+                    ),
+                };
                 out.push(
                     Finding::new(
                         self.code(),
-                        Severity::Warning,
+                        severity,
                         span,
                         format!("\"{cited}\" has no entry in the reference list"),
                     )
-                    .with_label(s.name_span, "no entry with this author")
-                    .with_help(format!(
-                        "add an entry for {} ({date}) to the references, or correct the name to match an existing entry",
-                        s.name
-                    )),
+                    .with_label(s.name_span, "no entry with these authors")
+                    .with_help(help),
                 );
             }
         }

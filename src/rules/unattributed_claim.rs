@@ -2,7 +2,7 @@
 
 use super::Rule;
 use crate::Article;
-use crate::claims::ClaimStatus;
+use crate::claims::{ClaimStatus, SignalKind};
 use crate::config::Level;
 use crate::diagnostics::{Finding, Severity};
 
@@ -46,59 +46,187 @@ impl Rule for UnattributedClaim {
 
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let text = &article.source.text;
+        let require = article.config.claims.require_citation;
+        // (sentence backed, citation) in sentence order, to find the next citation quickly.
+        let mut backed: Vec<(usize, usize)> = article
+            .pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, p)| p.as_ref().map(|p| (p.sentence, ci)))
+            .collect();
+        backed.sort_unstable();
         for claim in &article.claims {
-            let flagged = match claim.status {
-                ClaimStatus::Unattributed => true,
-                ClaimStatus::Attributed => article.config.claims.require_citation,
-                ClaimStatus::Cited => false,
+            let named = match claim.status {
+                ClaimStatus::Unattributed => None,
+                ClaimStatus::Attributed if require => article
+                    .analyses
+                    .get(claim.sentence)
+                    .and_then(|a| a.attribution.as_ref()),
+                _ => continue,
             };
-            if !flagged {
-                continue;
-            }
-            let mut kinds: Vec<&str> = Vec::new();
             let mut f = Finding::new(self.code(), Severity::Warning, claim.span, String::new());
+            let mut reasons: Vec<String> = Vec::new();
+            let mut seen: Vec<SignalKind> = Vec::new();
             for s in &claim.signals {
-                if !kinds.contains(&s.kind.name()) {
-                    kinds.push(s.kind.name());
+                if seen.contains(&s.kind) {
+                    continue;
                 }
-                f = f.with_label(s.span, s.kind.name());
+                seen.push(s.kind);
+                reasons.push(format!(
+                    "{} ({})",
+                    article_for(s.kind),
+                    quoted(s.span.slice(text))
+                ));
+                f = f.with_label(s.span, label_for(s.kind));
             }
-            let first = claim
-                .signals
-                .first()
-                .map(|s| format!(" (\"{}\")", s.span.slice(text)))
-                .unwrap_or_default();
-            f.message = format!(
-                "claim states {}{} and cites no source",
-                describe(&kinds),
-                first
-            );
-            out.push(f.with_help(
-                "add a citation such as (Outlet, Month Year) before the sentence's full stop, \
-                 or name the source in the sentence",
-            ));
+            let why = join(&reasons);
+            f.message = match named {
+                Some(a) => format!(
+                    "claim names {} in prose but cites no source: it has {why}",
+                    a.source
+                ),
+                None => format!("claim cites no source: it has {why}"),
+            };
+            out.push(f.with_help(help_for(article, claim, &backed)));
         }
     }
 }
 
-fn describe(kinds: &[&str]) -> String {
-    let words: Vec<&str> = kinds
-        .iter()
-        .map(|k| match *k {
-            "statistic" => "a statistic",
-            "quotation" => "a quotation",
-            "reported-speech" => "reported speech",
-            "according-to" => "an attribution",
-            "superlative" => "a superlative",
-            "dated-event" => "a dated event",
-            "weasel" => "an unnamed source",
-            "named-official" => "a named official's words",
-            _ => "a fact",
-        })
-        .collect();
-    match words.as_slice() {
-        [] => "a fact".to_string(),
-        [one] => one.to_string(),
+/// The help line: how to fix, and a hint when the next sentence's citation may be meant.
+fn help_for(article: &Article, claim: &crate::claims::Claim, backed: &[(usize, usize)]) -> String {
+    let fix = "add a citation such as (Outlet, Month Year) before the sentence's full stop, \
+               or name the source in the sentence";
+    let block = article.sentences.get(claim.sentence).map(|s| s.block);
+    let first_after = backed.partition_point(|&(s, _)| s <= claim.sentence);
+    let next = backed
+        .get(first_after)
+        .filter(|&&(s, _)| article.sentences.get(s).map(|s| s.block) == block);
+    match next.and_then(|&(_, ci)| article.citations.get(ci)) {
+        Some(c) => format!(
+            "{fix}; the citation {} in a later sentence does not reach back to this one",
+            c.span.slice(&article.source.text)
+        ),
+        None => fix.to_string(),
+    }
+}
+
+/// The words that fired, in quotes (a quotation keeps its own), shortened when long.
+fn quoted(words: &str) -> String {
+    let words = words.trim();
+    let short: String = if words.chars().count() > 48 {
+        let head: String = words.chars().take(45).collect();
+        format!("{}…", head.trim_end())
+    } else {
+        words.to_string()
+    };
+    if words.starts_with(['"', '“', '‘', '\'']) {
+        short
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+fn label_for(kind: SignalKind) -> &'static str {
+    match kind {
+        SignalKind::Statistic => "statistic",
+        SignalKind::Quotation => "quotation",
+        SignalKind::ReportedSpeech => "reported speech",
+        SignalKind::AccordingTo => "attribution",
+        SignalKind::Superlative => "superlative",
+        SignalKind::DatedEvent => "dated event",
+        SignalKind::Weasel => "unnamed source",
+        SignalKind::NamedOfficial => "named official",
+        SignalKind::Causal => "cause",
+        SignalKind::Comparison => "comparison",
+        SignalKind::PastEvent => "past event",
+        SignalKind::Custom => "configured claim word",
+    }
+}
+
+fn article_for(kind: SignalKind) -> &'static str {
+    match kind {
+        SignalKind::Statistic => "a statistic",
+        SignalKind::Quotation => "a quotation",
+        SignalKind::ReportedSpeech => "reported speech",
+        SignalKind::AccordingTo => "an attribution",
+        SignalKind::Superlative => "a superlative",
+        SignalKind::DatedEvent => "a dated event",
+        SignalKind::Weasel => "an unnamed source",
+        SignalKind::NamedOfficial => "a named official",
+        SignalKind::Causal => "a cause",
+        SignalKind::Comparison => "a comparison",
+        SignalKind::PastEvent => "a past event",
+        SignalKind::Custom => "a configured claim word",
+    }
+}
+
+fn join(parts: &[String]) -> String {
+    match parts {
+        [] => "a factual statement".to_string(),
+        [one] => one.clone(),
         [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::source::SourceFile;
+
+    fn findings(text: &str, config: &Config) -> Vec<Finding> {
+        let src = SourceFile::new("a.txt", text);
+        let article = crate::analyse(&src, config);
+        let mut out = Vec::new();
+        UnattributedClaim.check(&article, &mut out);
+        out
+    }
+
+    #[test]
+    fn experts_and_a_statistic() {
+        let text = "Experts suggest that the agenda includes a 20% tariff on steel.\n";
+        let out = findings(text, &Config::default());
+        assert_eq!(out.len(), 1);
+        let f = &out[0];
+        assert_eq!(
+            f.message,
+            "claim cites no source: it has an unnamed source (\"Experts suggest\") and a statistic (\"20%\")"
+        );
+        let labels: Vec<(&str, &str)> = f
+            .labels
+            .iter()
+            .map(|l| (l.span.slice(text), l.text.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [("Experts suggest", "unnamed source"), ("20%", "statistic")]
+        );
+        assert!(
+            f.help
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("add a citation")
+        );
+    }
+
+    #[test]
+    fn attributed_claims_pass_unless_citations_are_required() {
+        let text = "According to the Selvik Port Authority, traffic rose 14% last month.\n";
+        assert!(findings(text, &Config::default()).is_empty());
+        let mut strict = Config::default();
+        strict.claims.require_citation = true;
+        let out = findings(text, &strict);
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0]
+                .message
+                .starts_with("claim names Selvik Port Authority in prose")
+        );
+    }
+
+    #[test]
+    fn quiet_on_opinion_and_questions() {
+        let text = "Will the port keep growing? The outlook could change quickly.\n";
+        assert!(findings(text, &Config::default()).is_empty());
     }
 }

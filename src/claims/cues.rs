@@ -1,0 +1,415 @@
+//! Non-claim cues (questions, headings, speculation, the article talking about itself) and
+//! attributions in prose ("According to Reuters", "Lars Vik, an economist, said").
+//!
+//! Both read one sentence's text with citations blanked; spans are relative to it.
+
+use super::{NonClaim, SignalKind};
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn re(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)]
+    Regex::new(pattern).expect("a literal cue pattern compiles")
+}
+
+/// Speculation and forecasts: not labelled as claims needing a source. "will" is not here:
+/// "the talks will be led by …" states a plan someone announced, which is checkable.
+static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:could|might|should|ought to|would likely|may well|(?:is|are) (?:expected|likely|unlikely|poised) to|(?:is|are) forecast to|perhaps|arguably|in my (?:view|opinion)|I (?:think|believe|suspect|feel)|we (?:think|believe|suspect|feel))\b",
+    )
+});
+
+/// Forecasts: a statement about the future is not a fact to source, whatever numbers it
+/// holds, unless someone is reported making it.
+static FORECAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:will have|(?:is|are) (?:expected|projected|forecast|predicted) to|by the end of next)\b",
+    )
+});
+
+/// The article talking about itself: plans, cross-references, its own results.
+static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines)\b|\b(?:in|throughout) (?:this|the present|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\b|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|measured|performed|conclude|suggest|here)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
+    )
+});
+
+/// A source named in prose: "According to (the) X", up to the clause's end.
+static ACCORDING_TO_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[Aa]ccording to\s+((?:the\s+)?[^,;:.()]{1,100})"));
+
+/// Unnamed groups: "according to experts" names nobody.
+static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:the\s+|some\s+|many\s+|several\s+|most\s+|other\s+|recent\s+|independent\s+)*(?:experts?|analysts?|sources?|officials?|reports?|studies|study|critics|observers|people|insiders|estimates|research|researchers|scientists|economists|surveys?|data|figures|some|many|others)\b",
+    )
+});
+
+/// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
+static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:said|says|noted|stated|told|announced|remarked|highlighted|emphasi[sz]ed|stressed|warned|argued|claimed|reported|explained|added|observed|insisted|acknowledged|confirmed|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b",
+    )
+});
+
+/// "The developer said", "the ministry announced", "She told": a definite subject or a
+/// pronoun whose referent the article has named, directly before a reporting verb.
+static DEFINITE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b",
+    )
+});
+
+/// Capitalised words that open a sentence without naming anyone.
+const NOT_A_NAME: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "They",
+    "Their",
+    "We",
+    "Our",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "I",
+    "You",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "However",
+    "Meanwhile",
+    "Many",
+    "Some",
+    "Most",
+    "Several",
+    "Other",
+    "Others",
+    "Experts",
+    "Analysts",
+    "Critics",
+    "Officials",
+    "Sources",
+    "Studies",
+    "Reports",
+    "Researchers",
+    "Scientists",
+    "Observers",
+    "Economists",
+    "Recent",
+    "Later",
+    "Earlier",
+    "Also",
+    "Both",
+    "Each",
+    "Every",
+    "There",
+    "Here",
+    "Who",
+    "What",
+    "Which",
+    "Such",
+    "Additionally",
+    "Moreover",
+    "Furthermore",
+    "Indeed",
+    "Yet",
+];
+
+/// The first non-claim cue found, if any. `heading` is the block kind's verdict.
+pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> Option<NonClaim> {
+    if heading || looks_like_title(text) {
+        return Some(NonClaim::Heading);
+    }
+    if is_question(text) {
+        return Some(NonClaim::Question);
+    }
+    if SELF_REFERENCE.is_match(text) {
+        return Some(NonClaim::SelfReference);
+    }
+    let sourced = signals.iter().any(|(k, _)| {
+        matches!(
+            k,
+            SignalKind::Weasel | SignalKind::AccordingTo | SignalKind::ReportedSpeech
+        )
+    });
+    if !sourced && FORECAST.is_match(text) {
+        return Some(NonClaim::Opinion);
+    }
+    // Speculation outweighs soft signals (a name, "recent", a superlative) but not hard
+    // evidence: "experts say prices could rise 20%" still states a figure someone gave.
+    let hard = signals.iter().any(|(k, _)| {
+        matches!(
+            k,
+            SignalKind::Statistic
+                | SignalKind::Quotation
+                | SignalKind::Weasel
+                | SignalKind::AccordingTo
+                | SignalKind::Custom
+        )
+    });
+    // A modal inside reported content ("he suggested that psychology should …") is the
+    // speaker's, not the writer's.
+    if !hard
+        && let Some(m) = SPECULATION.find(text)
+        && !signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::ReportedSpeech && s.end <= m.start())
+    {
+        return Some(NonClaim::Opinion);
+    }
+    None
+}
+
+/// A question: ends with "?" (after closing quotes and brackets), outside a quotation.
+fn is_question(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ')' | ']' | '.' | '”' | '"' | '’' | '\'')
+    });
+    if !t.ends_with('?') {
+        return false;
+    }
+    // "…going?” she asked." ends with a full stop and is not a question: only a sentence
+    // whose final mark is "?" (before closing punctuation) counts, and a quoted question
+    // opened after a reporting verb is someone else's.
+    let tail = &text[t.len()..];
+    !tail.contains('.') && !text.trim_start().starts_with(['“', '"'])
+}
+
+/// A title line: no final punctuation, few words, most of them capitalised.
+fn looks_like_title(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.ends_with(['.', '!', '?', ':', ';', ',', '”', '"', ')', '’']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > 16 {
+        return false;
+    }
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "a" | "an"
+                    | "the"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "and"
+                    | "or"
+                    | "as"
+                    | "by"
+                    | "from"
+                    | "with"
+                    | "vs"
+                    | "vs."
+            )
+        })
+        .collect();
+    !content.is_empty()
+        && content
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// A source the sentence names in prose, with the span of the name.
+pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)> {
+    if let Some(c) = ACCORDING_TO_NAME.captures(text)
+        && let Some(m) = c.get(1)
+    {
+        let phrase = m.as_str().trim_end();
+        let named = phrase
+            .strip_prefix("the ")
+            .or_else(|| phrase.strip_prefix("The "))
+            .unwrap_or(phrase);
+        if !named.is_empty() && !UNNAMED_GROUP.is_match(phrase) {
+            let start = m.start() + (phrase.len() - named.len());
+            return Some((named.to_string(), Span::new(start, start + named.len())));
+        }
+    }
+    for c in NAMED_SPEAKER.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let name = m.as_str().trim_end_matches([',', '.']);
+        let first = name.split_whitespace().next().unwrap_or("");
+        // "We’re told", "It's said": a contraction is no name.
+        if first.contains(['’', '\'']) && !first.ends_with("’s") && !first.contains("O’") {
+            continue;
+        }
+        if NOT_A_NAME.contains(&first) && !name.contains(' ') {
+            continue;
+        }
+        // "Shippers said", "Residents told": a plural group opening the sentence is no name.
+        if m.start() == 0 && !name.contains(' ') && is_group_noun(name) {
+            continue;
+        }
+        // "The Reserve Bank said": skip a leading article, keep the name.
+        let name = match first {
+            "The" | "the" => name.get(4..).unwrap_or("").trim(),
+            _ if NOT_A_NAME.contains(&first) => continue,
+            _ => name,
+        };
+        if name.is_empty() || !name.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start_matches("The ").len());
+        let span = Span::new(start, start + name.len());
+        // An unnamed source ("Experts said") is a weasel, not an attribution.
+        if signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
+        {
+            continue;
+        }
+        return Some((name.to_string(), span));
+    }
+    if let Some(c) = DEFINITE_SPEAKER.captures(text)
+        && let Some(m) = c.get(1)
+    {
+        let span = Span::new(m.start(), m.end());
+        let unnamed = signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
+            || UNNAMED_GROUP.is_match(m.as_str());
+        if !unnamed {
+            return Some((m.as_str().to_string(), span));
+        }
+    }
+    None
+}
+
+/// "Shippers", "Residents", "Economists": plural nouns for a group of people.
+fn is_group_noun(word: &str) -> bool {
+    const OUTLETS: &[&str] = &["Reuters", "Bloomberg", "Forbes", "Axios"];
+    !OUTLETS.contains(&word)
+        && ["ers", "ists", "ents", "ians", "ors", "ives", "ees", "ants"]
+            .iter()
+            .any(|end| word.ends_with(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(text: &str) -> Option<NonClaim> {
+        non_claim(text, false, &super::super::signals::detect(text, None))
+    }
+
+    fn named(text: &str) -> Option<String> {
+        attribution(text, &super::super::signals::detect(text, None)).map(|(n, _)| n)
+    }
+
+    #[test]
+    fn questions() {
+        assert_eq!(cue("Will the truce hold?"), Some(NonClaim::Question));
+        assert_eq!(cue("Who pays for it?)"), Some(NonClaim::Question));
+        assert_eq!(cue("“Are you going?” she asked."), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            cue("Harbour Freight Hits a Record as Port Expansion Opens"),
+            Some(NonClaim::Heading)
+        );
+        assert_eq!(cue("Freight rose 12% in February."), None);
+    }
+
+    #[test]
+    fn speculation_outweighs_soft_signals_only() {
+        assert_eq!(
+            cue("The outcomes could reshape trade, in light of President Trump's recent deals."),
+            Some(NonClaim::Opinion)
+        );
+        assert_eq!(cue("Experts say prices could rise 20% next year."), None);
+        assert_eq!(
+            cue("By then most people will have received two doses."),
+            Some(NonClaim::Opinion)
+        );
+        // "will" reports a plan, not a guess.
+        assert_eq!(
+            cue("The talks will be led by Vice Premier He Lifeng."),
+            None
+        );
+    }
+
+    #[test]
+    fn self_reference() {
+        assert_eq!(
+            cue("This chapter examines the first recorded census."),
+            Some(NonClaim::SelfReference)
+        );
+        assert_eq!(
+            cue("Here we show that the largest colonies form first."),
+            Some(NonClaim::SelfReference)
+        );
+        assert_eq!(cue("We’re told that children need two parents."), None);
+    }
+
+    #[test]
+    fn attributions() {
+        assert_eq!(
+            named("According to the Selvik Port Authority, traffic rose 14%."),
+            Some("Selvik Port Authority".to_string())
+        );
+        assert_eq!(
+            named(
+                "Lars Vik, an economist at the Nordic Trade Institute, warned that it proves little."
+            ),
+            Some("Lars Vik".to_string())
+        );
+        assert_eq!(
+            named("The Reserve Bank said rates would stay."),
+            Some("Reserve Bank".to_string())
+        );
+        assert_eq!(named("Experts said the rise would not last."), None);
+        assert_eq!(
+            named("The developer said turbines would be built here."),
+            Some("The developer".to_string())
+        );
+        assert_eq!(
+            named("He said the rise would not last."),
+            Some("He".to_string())
+        );
+        assert_eq!(named("The experts said the rise would not last."), None);
+        assert_eq!(named("According to experts, it is safe."), None);
+        assert_eq!(named("According to recent reports, it is safe."), None);
+        assert_eq!(
+            named("According to the port authority, three berths will open."),
+            Some("port authority".to_string())
+        );
+        assert_eq!(named("Shippers said the water had recovered."), None);
+        assert_eq!(
+            named("Reuters reported that the water had recovered."),
+            Some("Reuters".to_string())
+        );
+        // A participle after another verb names a speaker but not a source of the words.
+        assert_eq!(
+            named("Bessent expressed optimism, stating that trade is in a 'very good place'."),
+            None
+        );
+    }
+}

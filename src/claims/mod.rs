@@ -1,0 +1,451 @@
+//! Claims: which sentences assert a checkable fact, and why.
+//!
+//! Each sentence gets named [`Signal`]s (the words that make it a claim) and non-claim cues
+//! (question, heading, opinion, the article talking about itself, boilerplate). A sentence that
+//! names its source in prose gets an [`Attribution`]. Which citation backs which sentence is
+//! left to `pairing`; turning both into the report's claims is [`build_claims`].
+//!
+//! The detectors live in `signals` (what fires) and `cues` (what overrides, and who is named);
+//! this module runs them per sentence with citation text blanked out, so "(Reuters, July
+//! 2025)" never reads as a dated event.
+
+mod cues;
+mod signals;
+
+use crate::config::ClaimsConfig;
+use crate::document::{BlockKind, Document};
+use crate::pairing::Pair;
+use crate::parse::Citation;
+use crate::segment::Sentence;
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+
+/// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignalKind {
+    Statistic,
+    Quotation,
+    ReportedSpeech,
+    AccordingTo,
+    Superlative,
+    DatedEvent,
+    Weasel,
+    NamedOfficial,
+    /// A cause asserted as fact: "led to", "resulted in", "because".
+    Causal,
+    /// A change or comparison asserted as fact: "more likely", "higher than", "outpaced".
+    Comparison,
+    /// A past action reported as fact: "published", "founded", "was approved".
+    PastEvent,
+    /// A word from `claims.extra-signals` in the config.
+    Custom,
+}
+
+impl SignalKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SignalKind::Statistic => "statistic",
+            SignalKind::Quotation => "quotation",
+            SignalKind::ReportedSpeech => "reported-speech",
+            SignalKind::AccordingTo => "according-to",
+            SignalKind::Superlative => "superlative",
+            SignalKind::DatedEvent => "dated-event",
+            SignalKind::Weasel => "weasel",
+            SignalKind::NamedOfficial => "named-official",
+            SignalKind::Causal => "causal",
+            SignalKind::Comparison => "comparison",
+            SignalKind::PastEvent => "past-event",
+            SignalKind::Custom => "custom",
+        }
+    }
+}
+
+/// One signal and the exact words that fired it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signal {
+    pub kind: SignalKind,
+    pub span: Span,
+}
+
+/// Why a sentence is not a claim even if it has signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NonClaim {
+    Question,
+    Heading,
+    Opinion,
+    SelfReference,
+    Boilerplate,
+}
+
+/// A source named in prose: "According to Reuters", "Wu Xinbo … noted".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The source as named ("Reuters", "the National Bureau of Statistics of China").
+    pub source: String,
+    pub span: Span,
+}
+
+/// What the claim detector concluded about one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SentenceAnalysis {
+    pub signals: Vec<Signal>,
+    pub non_claim: Option<NonClaim>,
+    pub attribution: Option<Attribution>,
+    /// Signals fired and no non-claim cue overrode them.
+    pub is_claim: bool,
+}
+
+/// Analyses every sentence; `citations` are passed so that their text is not read as claim
+/// evidence (a citation's year is not a dated event).
+pub fn analyse(
+    prose: &str,
+    doc: &Document,
+    sentences: &[Sentence],
+    citations: &[Citation],
+    config: &ClaimsConfig,
+) -> Vec<SentenceAnalysis> {
+    let extra = extra_signals(&config.extra_signals);
+    let mut spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    spans.sort();
+    sentences
+        .iter()
+        .map(|s| {
+            let heading = doc
+                .blocks
+                .get(s.block)
+                .is_some_and(|b| b.kind == BlockKind::Heading);
+            let text = blank_citations(prose, s.span, &spans);
+            analyse_text(&text, s.span.start, heading, extra.as_ref())
+        })
+        .collect()
+}
+
+/// One sentence's text with every citation inside it replaced by spaces (same byte length).
+fn blank_citations(prose: &str, sentence: Span, sorted: &[Span]) -> String {
+    let mut bytes = sentence.slice(prose).as_bytes().to_vec();
+    let first = sorted.partition_point(|c| c.end <= sentence.start);
+    for c in sorted.get(first..).unwrap_or(&[]) {
+        if c.start >= sentence.end {
+            break;
+        }
+        let from = c.start.max(sentence.start) - sentence.start;
+        let to = c.end.min(sentence.end) - sentence.start;
+        for b in bytes.get_mut(from..to).unwrap_or(&mut []) {
+            *b = b' ';
+        }
+    }
+    // Citation spans sit on char boundaries, so blanking whole spans keeps valid UTF-8; a
+    // span that does not is a parser bug, and the sentence is then read unblanked.
+    String::from_utf8(bytes).unwrap_or_else(|_| sentence.slice(prose).to_string())
+}
+
+/// The analysis of one sentence's text (citations blanked), `base` its offset in the file.
+pub fn analyse_text(
+    text: &str,
+    base: usize,
+    heading: bool,
+    extra: Option<&regex::Regex>,
+) -> SentenceAnalysis {
+    let found = signals::detect(text, extra);
+    let non_claim = cues::non_claim(text, heading, &found);
+    let attribution = cues::attribution(text, &found).map(|(source, span)| Attribution {
+        source,
+        span: span.offset(base),
+    });
+    let is_claim = !found.is_empty() && non_claim.is_none();
+    SentenceAnalysis {
+        signals: found
+            .into_iter()
+            .map(|(kind, span)| Signal {
+                kind,
+                span: span.offset(base),
+            })
+            .collect(),
+        non_claim,
+        attribution,
+        is_claim,
+    }
+}
+
+/// `claims.extra-signals` as one whole-word, case-insensitive pattern.
+fn extra_signals(words: &[String]) -> Option<regex::Regex> {
+    let alts: Vec<String> = words
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .map(regex::escape)
+        .collect();
+    if alts.is_empty() {
+        return None;
+    }
+    regex::Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimStatus {
+    Cited,
+    Attributed,
+    Unattributed,
+}
+
+/// A factual claim: a sentence (or a clause of one) with its status and backing citations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub span: Span,
+    /// Index into the sentences.
+    pub sentence: usize,
+    pub status: ClaimStatus,
+    /// Indexes into the citations, in order.
+    pub citations: Vec<usize>,
+    pub signals: Vec<Signal>,
+}
+
+/// Builds the claims list: every sentence judged a claim, and every sentence or clause a
+/// citation backs. Returns the claims and, per citation, the index of the claim it backs.
+///
+/// Targets of one sentence that overlap (a clause and the whole sentence) merge into one claim,
+/// so claims never overlap and every citation lands in exactly one.
+pub fn build_claims(
+    sentences: &[Sentence],
+    analyses: &[SentenceAnalysis],
+    pairs: &[Option<Pair>],
+) -> (Vec<Claim>, Vec<Option<usize>>) {
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut of_citation = vec![None; pairs.len()];
+    // Citations grouped by the sentence they back, in citation order.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (ci, p) in pairs.iter().enumerate() {
+        if let Some(p) = p
+            && let Some(list) = by_sentence.get_mut(p.sentence)
+        {
+            list.push(ci);
+        }
+    }
+    for (si, s) in sentences.iter().enumerate() {
+        let analysis = analyses.get(si);
+        let backing = by_sentence.get(si).map(Vec::as_slice).unwrap_or(&[]);
+        if backing.is_empty() {
+            if let Some(a) = analysis.filter(|a| a.is_claim) {
+                let status = if a.attribution.is_some() {
+                    ClaimStatus::Attributed
+                } else {
+                    ClaimStatus::Unattributed
+                };
+                claims.push(Claim {
+                    span: s.span,
+                    sentence: si,
+                    status,
+                    citations: Vec::new(),
+                    signals: a.signals.clone(),
+                });
+            }
+            continue;
+        }
+        let mut targets: Vec<Span> = backing
+            .iter()
+            .filter_map(|&ci| pairs.get(ci).copied().flatten().map(|p| p.target))
+            .collect();
+        targets.sort();
+        let mut merged: Vec<Span> = Vec::with_capacity(targets.len());
+        for t in targets {
+            match merged.last_mut() {
+                Some(last) if last.overlaps(t) || *last == t => *last = last.cover(t),
+                _ => merged.push(t),
+            }
+        }
+        for t in merged {
+            let index = claims.len();
+            let citations: Vec<usize> = backing
+                .iter()
+                .copied()
+                .filter(|&ci| {
+                    pairs
+                        .get(ci)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|p| t.contains(p.target))
+                })
+                .collect();
+            for &ci in &citations {
+                if let Some(slot) = of_citation.get_mut(ci) {
+                    *slot = Some(index);
+                }
+            }
+            let signals = analysis
+                .map(|a| {
+                    a.signals
+                        .iter()
+                        .copied()
+                        .filter(|g| t.contains(g.span))
+                        .collect()
+                })
+                .unwrap_or_default();
+            claims.push(Claim {
+                span: t,
+                sentence: si,
+                status: ClaimStatus::Cited,
+                citations,
+                signals,
+            });
+        }
+    }
+    (claims, of_citation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pairing::Placement;
+
+    fn analysis_of(text: &str) -> SentenceAnalysis {
+        analyse_text(text, 0, false, None)
+    }
+
+    fn names(a: &SentenceAnalysis) -> Vec<&'static str> {
+        a.signals.iter().map(|s| s.kind.name()).collect()
+    }
+
+    #[test]
+    fn seed_like_claims() {
+        let a = analysis_of(
+            "Experts suggest that the agenda includes removing tariffs, particularly a 20% tariff on steel.",
+        );
+        assert!(a.is_claim);
+        assert_eq!(names(&a), ["weasel", "statistic"]);
+        assert_eq!(a.attribution, None);
+
+        let b = analysis_of(
+            "Bessent expressed optimism about the talks, stating that trade is in a 'very good place' with China.",
+        );
+        assert!(b.is_claim);
+        assert!(names(&b).contains(&"quotation"));
+        assert!(names(&b).contains(&"reported-speech"));
+        assert_eq!(b.attribution, None);
+    }
+
+    #[test]
+    fn attributed_in_prose() {
+        let a = analysis_of("According to the Selvik Port Authority, traffic rose 14% last month.");
+        assert!(a.is_claim);
+        assert_eq!(
+            a.attribution.map(|x| x.source),
+            Some("Selvik Port Authority".to_string())
+        );
+    }
+
+    #[test]
+    fn non_claims() {
+        assert!(!analysis_of("Will the truce hold past August?").is_claim);
+        assert!(!analysis_of("Despite the positive tone, challenges remain.").is_claim);
+        assert!(!analysis_of("This chapter describes the first census in detail.").is_claim);
+        assert!(!analysis_of("The outcome could reshape trade in light of recent deals.").is_claim);
+        let heading = analyse_text("Exports rose 12% in June", 0, true, None);
+        assert_eq!(heading.non_claim, Some(NonClaim::Heading));
+        assert!(!heading.is_claim);
+    }
+
+    #[test]
+    fn extra_signals_from_config() {
+        let re = extra_signals(&["landmark".to_string(), " ".to_string()]);
+        let a = analyse_text("It was a landmark ruling.", 0, false, re.as_ref());
+        assert!(a.is_claim);
+        assert_eq!(names(&a), ["custom"]);
+        assert!(extra_signals(&[]).is_none());
+    }
+
+    #[test]
+    fn citations_are_blanked_before_detection() {
+        // A citation holding what would otherwise read as a statistic.
+        let prose = "Talks resumed (Reuters, 20% poll, 2025).";
+        let cites = [Span::new(14, 39)];
+        let text = blank_citations(prose, Span::new(0, prose.len()), &cites);
+        assert_eq!(text.len(), prose.len());
+        assert!(!analysis_of(&text).is_claim);
+        assert!(analysis_of(prose).is_claim);
+    }
+
+    fn sentence(start: usize, end: usize) -> Sentence {
+        Sentence {
+            span: Span::new(start, end),
+            block: 0,
+        }
+    }
+
+    fn claim_analysis(is_claim: bool, attributed: bool) -> SentenceAnalysis {
+        SentenceAnalysis {
+            is_claim,
+            attribution: attributed.then(|| Attribution {
+                source: "Reuters".into(),
+                span: Span::new(0, 1),
+            }),
+            ..SentenceAnalysis::default()
+        }
+    }
+
+    #[test]
+    fn build_claims_links_both_ways() {
+        let sentences = [
+            sentence(0, 10),
+            sentence(11, 20),
+            sentence(21, 30),
+            sentence(31, 40),
+        ];
+        let analyses = [
+            claim_analysis(true, false),
+            claim_analysis(true, true),
+            claim_analysis(false, false),
+            claim_analysis(false, false),
+        ];
+        let pairs = [
+            Some(Pair {
+                sentence: 2,
+                target: Span::new(21, 30),
+                placement: Placement::EndOfSentence,
+            }),
+            // A clause and its sentence merge into one claim.
+            Some(Pair {
+                sentence: 2,
+                target: Span::new(21, 26),
+                placement: Placement::MidSentence,
+            }),
+            None,
+        ];
+        let (claims, of) = build_claims(&sentences, &analyses, &pairs);
+        let statuses: Vec<ClaimStatus> = claims.iter().map(|c| c.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                ClaimStatus::Unattributed,
+                ClaimStatus::Attributed,
+                ClaimStatus::Cited
+            ]
+        );
+        assert_eq!(of, [Some(2), Some(2), None]);
+        assert_eq!(claims[2].citations, [0, 1]);
+        assert_eq!(claims[2].span, Span::new(21, 30));
+    }
+
+    #[test]
+    fn separate_clauses_are_separate_claims() {
+        let sentences = [sentence(0, 100)];
+        let analyses = [claim_analysis(false, false)];
+        let pairs = [
+            Some(Pair {
+                sentence: 0,
+                target: Span::new(0, 40),
+                placement: Placement::MidSentence,
+            }),
+            Some(Pair {
+                sentence: 0,
+                target: Span::new(45, 99),
+                placement: Placement::MidSentence,
+            }),
+        ];
+        let (claims, of) = build_claims(&sentences, &analyses, &pairs);
+        assert_eq!(claims.len(), 2);
+        assert_eq!(of, [Some(0), Some(1)]);
+    }
+}

@@ -1,0 +1,497 @@
+//! Signal detectors: the words in a sentence that make it assert a checkable fact.
+//!
+//! Each detector is a set of regular expressions (compiled once, the `regex` crate's linear
+//! engine) run over one sentence's text in which citations have already been blanked out, so a
+//! citation's year never reads as a dated event. Detectors return the byte span of the words
+//! that fired, relative to the sentence; mapping to file offsets and judging the sentence are
+//! left to the caller.
+
+use super::SignalKind;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Compiles one of the literal patterns below; the unit tests run every one of them.
+fn re(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)]
+    Regex::new(pattern).expect("a literal signal pattern compiles")
+}
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+
+/// Numbers with %, percent, currency, magnitudes, units, and counts of things.
+static STATISTIC: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let num = r"\d+(?:[.,]\d+)*";
+    let words = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds|thousands|millions|billions|dozens|a dozen|a hundred|a thousand)";
+    vec![
+        // 20%, 5.8 percent, 3 percentage points
+        re(&format!(
+            r"(?i)\b{num}\s?(?:%|per\s?cent\b|percentage points?\b)"
+        )),
+        // $3 billion, €40, £1.2m, US$5
+        re(&format!(
+            r"(?i)(?:US)?[$€£¥]\s?{num}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
+        )),
+        // 1.4 billion kronor, 2 million, 400,000 copies, 507 patients, 25 languages, 12 km
+        re(&format!(
+            r"(?i)\b{num}(?:\s(?:million|billion|trillion|thousand|hundred))?\s(?:[a-z][a-z-]*s|people|children|men|women|staff|km|kg|mph|tonnes|tons|TEU|dollars|euros|pounds|yuan|yen|kronor|rupees)\b"
+        )),
+        re(&format!(r"(?i)\b{num}\s(?:million|billion|trillion)\b")),
+        // three months, six negative trials, millions of patients
+        re(&format!(
+            r"(?i)\b{words}\s(?:of\s)?(?:[a-z-]+\s)?[a-z-]+s\b"
+        )),
+        // 9.1 out of every 1,000; one in seven
+        re(&format!(
+            r"(?i)\b(?:{num}|one|two|three|four|five)\s(?:out\s)?of\s(?:every\s)?(?:{num}|ten|a hundred|a thousand)\b|\bone in (?:two|three|four|five|six|seven|eight|nine|ten|{num})\b"
+        )),
+        // doubled, tripled, halved, a tenfold rise
+        re(r"(?i)\b(?:doubled|tripled|quadrupled|halved|\w+fold)\b"),
+    ]
+});
+
+/// Direct quotations: double quotes, curly quotes, single quotes that are not apostrophes.
+static QUOTATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(r#""[^"\n]{2,}""#),
+        re(r"“[^”\n]{2,}”"),
+        re(r"(?:^|[\s(\[—–-])(‘[^’\n]{2,}’|'[^'\n]{2,}')(?:[\s.,;:!?)\]—–-]|$)"),
+    ]
+});
+
+/// Verbs of reported speech.
+static REPORTED_SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:said|says|saying|noted|notes|noting|stated|states|stating|told|tells|announced|announces|announcing|remarked|remarks|highlighted|highlights|highlighting|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|stressed|warned|warns|warning that|argued|argues|arguing|claimed|claims|claiming|reported|reports|explained|explains|added|insisted|insists|acknowledged|acknowledges|confirmed|confirms|revealed|reveals|wrote|writes|asserted|asserts|contended|contends|observed|commented|declared|declares|maintained|testified|tweeted|estimated|estimates|predicted|concluded|concludes)\b",
+    )
+});
+
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\b"));
+
+static SUPERLATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:record(?:-breaking|-high|-low)?|all-time|unprecedented|highest|lowest|largest|smallest|biggest|greatest|longest|shortest|fastest|slowest|oldest|youngest|earliest|strongest|weakest|richest|poorest|deadliest|worst|best|first|the most|the least|most of|the only|only one)\b",
+    )
+});
+
+/// Dates an event is pinned to: "in June 2025", "on Monday", "last year", "in 1960", "since the
+/// onset of the trade war", and the looser "recent".
+static DATED_EVENT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(&format!(
+            r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Ii]n (?:early|mid|late)-?|[Aa]t the (?:start|end|beginning) of)\s(?:the\s)?(?:{MONTH}(?:\s\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s\d{{4}}\b)?|\d{{1,2}}\s{MONTH}(?:\s\d{{4}})?|(?:1[5-9]|20)\d{{2}}s?\b|\d{{1,2}}(?:st|nd|rd|th)\scentury)"
+        )),
+        re(&format!(r"\bmid-{MONTH}")),
+        re(
+            r"\b(?:[Oo]n|[Ll]ast|[Ss]tarting|[Tt]his|[Nn]ext|[Ss]ince)\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        ),
+        re(
+            r"(?i)\b(?:last|earlier this|later that|the previous|the following)\s(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter)\b|\b(?:a|one|two|three|four|five|six|\d+)\s(?:days?|weeks?|months?|years?|decades?)\s(?:later|earlier|ago)\b",
+        ),
+        re(r"(?i)\b(?:yesterday|recent|recently)\b"),
+        re(r"(?i)\bsince the (?:onset|start|beginning|outbreak|end|launch) of\b"),
+    ]
+});
+
+/// Unnamed sources: "experts suggest", "reports reveal", "critics say", "it is believed".
+static WEASEL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let who = r"(?:experts?|analysts?|critics|observers|officials|sources|scientists|researchers|economists|studies|research|reports|surveys|insiders|commentators|people familiar with the matter|many|some|others)";
+    let verb = r"(?:say|said|says|suggest|suggests|suggested|believe|believed|agree|agreed|warn|warned|argue|argued|claim|claimed|note|noted|reveal|revealed|reveals|show|shows|showed|have shown|has shown|indicate|indicates|indicated|find|found|have found|estimate|estimated|predict|predicted|contend|think|fear|expect)";
+    vec![
+        re(&format!(
+            r"(?i)\b(?:(?:many|some|most|several|other|recent|independent|leading)\s)?{who}\s{verb}\b"
+        )),
+        re(
+            r"(?i)\b(?:it is|it's|it has been|it was)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:believed|said|thought|reported|claimed|known|estimated|argued|understood|assumed|accepted)\b",
+        ),
+        re(
+            r"(?i)\b(?:is|are|was|were)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:said|believed|thought|reported|rumou?red|alleged)\sto\b",
+        ),
+        re(
+            r"(?i)\b(?:are|is|were|was)\s(?:widely|generally|often|commonly)\s(?:credited|regarded|considered|seen|viewed|accepted|believed)\b",
+        ),
+        re(r"(?i)\b(?:has|have|had)\sbeen\s(?:found|shown|reported|demonstrated)\sto\b"),
+    ]
+});
+
+/// Officials with titles, and appositives naming a role at an institution.
+static NAMED_OFFICIAL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        re(
+            r"\b(?:(?:Vice|Deputy|Prime|Foreign|Finance|Treasury|Commerce|Defen[cs]e|Trade|Health|State|Chief|Assistant|Under|Acting|Former|former)\s)?(?:President|Premier|Minister|Secretary|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Chancellor|Ambassador|Chairman|Chairwoman|Chair|Commissioner|Director|Spokesperson|Spokesman|Spokeswoman|Justice|Judge|General|Gen\.|Admiral|Dr\.|Professor|Prof\.|Harbourmaster|Harbormaster|CEO)\s(?:of\s[A-Z][\w.-]+\s)?[A-Z][\w’'.-]+(?:\s[A-Z][\w’'-]+)?",
+        ),
+        re(
+            r"(?i)\b(?:an?\s|the\s)?(?:senior\s|chief\s|lead\s|former\s)?(?:fellow|director|chair|chairman|chairwoman|head|professor|spokesperson|spokesman|spokeswoman|economist|analyst|researcher|official|adviser|advisor|minister|secretary|president|executive|strategist|lecturer|editor)\s(?:of|at|for)\s",
+        ),
+    ]
+});
+
+/// Causes asserted as fact.
+static CAUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:led|leads|leading)\s(?:(?:many|most|some|more|few)\s)?(?:\w+\s)?to\b|\b(?:resulted|resulting|results)\sin\b|\bcaused\b|\bbecause\b|\bdue to\b|\bcontributed to\b|\bcan be attributed to\b|\btriggered\b|\bundermined\b|\bhampered\b",
+    )
+});
+
+/// Changes and comparisons asserted as fact.
+static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:more|less)\s(?:likely|common|frequent|often)\b|\b(?:higher|lower|greater|fewer|larger|smaller|faster|slower|older|younger|cheaper|costlier)\s(?:\w+\s)?than\b|\bcompared (?:with|to)\b|\b(?:outpaced|outperformed|overtook|surpassed|exceeded)\b|\b(?:rose|fell|declined|dropped|grew|increased|decreased|reduced|peaked|plunged|soared|surged|shrank)\b",
+    )
+});
+
+/// Past actions reported as fact.
+static PAST_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:published|founded|established|invented|discovered|developed|conducted|introduced|enacted|signed|elected|appointed|launched|approved|banned|eliminated|fired|resigned|died|emigrated|built|sold|translated|prescribed|sidelined|denied|went on to)\b",
+    )
+});
+
+/// Runs every detector over one sentence (citations blanked) and returns the signals in
+/// order of their position, spans relative to `text`.
+pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
+    let mut out: Vec<(SignalKind, Span)> = Vec::new();
+    let mut push_all = |kind: SignalKind, r: &Regex, group: usize| {
+        for c in r.captures_iter(text) {
+            if let Some(m) = c.get(group).or_else(|| c.get(0)) {
+                let span = Span::new(m.start(), m.end());
+                if !span.is_empty() {
+                    out.push((kind, span));
+                }
+            }
+        }
+    };
+    for r in STATISTIC.iter() {
+        push_all(SignalKind::Statistic, r, 0);
+    }
+    for (i, r) in QUOTATION.iter().enumerate() {
+        push_all(SignalKind::Quotation, r, if i == 2 { 1 } else { 0 });
+    }
+    push_all(SignalKind::ReportedSpeech, &REPORTED_SPEECH, 0);
+    push_all(SignalKind::AccordingTo, &ACCORDING_TO, 0);
+    push_all(SignalKind::Superlative, &SUPERLATIVE, 0);
+    for r in DATED_EVENT.iter() {
+        push_all(SignalKind::DatedEvent, r, 0);
+    }
+    for r in WEASEL.iter() {
+        push_all(SignalKind::Weasel, r, 0);
+    }
+    push_all(SignalKind::Causal, &CAUSAL, 0);
+    push_all(SignalKind::Comparison, &COMPARISON, 0);
+    push_all(SignalKind::PastEvent, &PAST_EVENT, 0);
+    for r in NAMED_OFFICIAL.iter() {
+        push_all(SignalKind::NamedOfficial, r, 0);
+    }
+    if let Some(r) = extra {
+        push_all(SignalKind::Custom, r, 0);
+    }
+    prune(text, &mut out);
+    out
+}
+
+/// Drops matches that are not evidence: years alone counted as statistics, short scare
+/// quotes, reported-speech verbs inside a weasel phrase, overlapping matches of one kind.
+fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
+    let has_speech = out.iter().any(|(k, _)| {
+        matches!(
+            k,
+            SignalKind::ReportedSpeech | SignalKind::AccordingTo | SignalKind::Weasel
+        )
+    });
+    let weasels: Vec<Span> = out
+        .iter()
+        .filter(|(k, _)| *k == SignalKind::Weasel)
+        .map(|(_, s)| *s)
+        .collect();
+    let dated: Vec<Span> = out
+        .iter()
+        .filter(|(k, _)| *k == SignalKind::DatedEvent)
+        .map(|(_, s)| *s)
+        .collect();
+    out.retain(|(kind, span)| {
+        let words = span.slice(text);
+        match kind {
+            // "RIF-1 concentrations", "COVID-19 cases": a number that ends a name.
+            SignalKind::Statistic
+                if text
+                    .get(..span.start)
+                    .and_then(|t| t.chars().next_back())
+                    .is_some_and(|c| c.is_alphanumeric() || c == '-') =>
+            {
+                false
+            }
+            SignalKind::Statistic => {
+                // A year followed by a plural ("in 1990s", "2020 elections") is a date, and a
+                // statistic inside a date expression is the date's number.
+                !dated.iter().any(|d| d.overlaps(*span))
+                    && !is_year_count(words)
+                    && !ends_in_non_noun(words)
+            }
+            SignalKind::Quotation => {
+                // Scare quotes of 1–3 words are emphasis unless someone is reported speaking.
+                let n = words
+                    .split(|c: char| c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .count();
+                n >= 4 || has_speech
+            }
+            SignalKind::ReportedSpeech => !weasels.iter().any(|w| w.overlaps(*span)),
+            _ => true,
+        }
+    });
+    out.sort_by_key(|(k, s)| (s.start, s.end, *k));
+    // Keep the first of overlapping matches of one kind ("20%" and "20% tariff").
+    let mut kept: Vec<(SignalKind, Span)> = Vec::with_capacity(out.len());
+    for (k, s) in out.drain(..) {
+        if let Some(prev) = kept.iter_mut().rev().find(|(pk, _)| *pk == k)
+            && prev.1.overlaps(s)
+        {
+            prev.1 = prev.1.cover(s);
+            continue;
+        }
+        kept.push((k, s));
+    }
+    *out = kept;
+}
+
+/// "Step 2 is …": the word after a number ends in "s" but is no plural noun.
+fn ends_in_non_noun(words: &str) -> bool {
+    let last = words
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "is" | "was"
+            | "has"
+            | "does"
+            | "goes"
+            | "this"
+            | "thus"
+            | "plus"
+            | "less"
+            | "unless"
+            | "across"
+            | "always"
+            | "perhaps"
+            | "whereas"
+            | "yes"
+            | "us"
+            | "its"
+            | "his"
+            | "as"
+            | "various"
+            | "previous"
+            | "serious"
+            | "famous"
+            | "numerous"
+            | "towards"
+            | "besides"
+            | "afterwards"
+            | "nevertheless"
+            | "regardless"
+    )
+}
+
+/// "1990 elections": a four-digit year read as a count.
+fn is_year_count(words: &str) -> bool {
+    let digits: String = words.chars().take_while(char::is_ascii_digit).collect();
+    digits.len() == 4
+        && words.as_bytes().get(4) == Some(&b' ')
+        && matches!(digits.parse::<u32>(), Ok(1500..=2099))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fired(text: &str) -> Vec<(SignalKind, &str)> {
+        detect(text, None)
+            .into_iter()
+            .map(|(k, s)| (k, s.slice(text)))
+            .collect()
+    }
+
+    fn has(text: &str, kind: SignalKind, words: &str) -> bool {
+        fired(text).iter().any(|(k, w)| *k == kind && *w == words)
+    }
+
+    fn kinds(text: &str) -> Vec<SignalKind> {
+        fired(text).into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn statistics() {
+        use SignalKind::Statistic;
+        assert!(has("Freight rates fell 9% in May.", Statistic, "9%"));
+        assert!(has("Rates rose 5.8 percent.", Statistic, "5.8 percent"));
+        assert!(has("The dam cost $3 billion.", Statistic, "$3 billion"));
+        assert!(has(
+            "The expansion cost 1.4 billion kronor.",
+            Statistic,
+            "1.4 billion kronor"
+        ));
+        assert!(has(
+            "A total of 507 patients took part.",
+            Statistic,
+            "507 patients"
+        ));
+        assert!(has("It sold 400,000 copies.", Statistic, "400,000 copies"));
+        assert!(has(
+            "They met three times in three months.",
+            Statistic,
+            "three months"
+        ));
+        assert!(has("Exports more than doubled.", Statistic, "doubled"));
+        assert!(has(
+            "It affected 9.1 out of every 1,000 married persons.",
+            Statistic,
+            "9.1 out of every 1,000"
+        ));
+    }
+
+    #[test]
+    fn years_and_list_numbers_are_not_statistics() {
+        assert!(!kinds("In 1990 the law changed.").contains(&SignalKind::Statistic));
+        assert!(!kinds("The 1990 elections were close.").contains(&SignalKind::Statistic));
+        assert!(!kinds("Step 2 is to mix the flour.").contains(&SignalKind::Statistic));
+        assert!(!kinds("RIF-1 concentrations vary.").contains(&SignalKind::Statistic));
+    }
+
+    #[test]
+    fn quotations_need_length_or_a_speaker() {
+        use SignalKind::Quotation;
+        assert!(has(
+            "The mayor called it “a bridge to nowhere at twice the price”.",
+            Quotation,
+            "“a bridge to nowhere at twice the price”"
+        ));
+        assert!(!kinds("The so-called “reform” changed little.").contains(&Quotation));
+        assert!(has(
+            "She said trade is in a 'very good place' with China.",
+            Quotation,
+            "'very good place'"
+        ));
+        assert!(!kinds("China's exports and the US's imports rose.").contains(&Quotation));
+    }
+
+    #[test]
+    fn reported_speech_and_according_to() {
+        assert!(has(
+            "Lars Vik warned that one month proves little.",
+            SignalKind::ReportedSpeech,
+            "warned"
+        ));
+        assert!(has(
+            "According to the port authority, traffic rose.",
+            SignalKind::AccordingTo,
+            "According to"
+        ));
+    }
+
+    #[test]
+    fn superlatives() {
+        assert!(has(
+            "China reported a record trade surplus.",
+            SignalKind::Superlative,
+            "record"
+        ));
+        assert!(has(
+            "It was the highest figure yet.",
+            SignalKind::Superlative,
+            "highest"
+        ));
+    }
+
+    #[test]
+    fn dated_events() {
+        use SignalKind::DatedEvent;
+        assert!(has("Trade rose in June 2025.", DatedEvent, "in June 2025"));
+        assert!(has("Talks start on Monday.", DatedEvent, "on Monday"));
+        assert!(has("The plant closed last year.", DatedEvent, "last year"));
+        assert!(has(
+            "A year later, it reopened.",
+            DatedEvent,
+            "A year later"
+        ));
+        assert!(!kinds("Queues were the worst in a decade.").contains(&DatedEvent));
+        assert!(has("In 1960, divorce was rare.", DatedEvent, "In 1960"));
+        assert!(has(
+            "The case emerged on November 17, 2019.",
+            DatedEvent,
+            "on November 17, 2019"
+        ));
+        assert!(has(
+            "It has been contentious since the onset of the war.",
+            DatedEvent,
+            "since the onset of"
+        ));
+    }
+
+    #[test]
+    fn weasel_words() {
+        use SignalKind::Weasel;
+        assert!(has(
+            "Experts suggest that tariffs stay.",
+            Weasel,
+            "Experts suggest"
+        ));
+        assert!(has(
+            "Recent reports reveal that two men were held.",
+            Weasel,
+            "Recent reports reveal"
+        ));
+        assert!(has("Critics say the plan failed.", Weasel, "Critics say"));
+        assert!(has(
+            "It is believed the ship sank.",
+            Weasel,
+            "It is believed"
+        ));
+        assert!(has(
+            "They are said to have invented the plough.",
+            Weasel,
+            "are said to"
+        ));
+        // "say" inside the weasel phrase is not also reported speech.
+        assert!(!kinds("Critics say the plan failed.").contains(&SignalKind::ReportedSpeech));
+    }
+
+    #[test]
+    fn named_officials() {
+        use SignalKind::NamedOfficial;
+        assert!(has(
+            "Talks are led by Vice Premier He Lifeng.",
+            NamedOfficial,
+            "Vice Premier He Lifeng"
+        ));
+        assert!(has(
+            "They met Treasury Secretary Scott Bessent.",
+            NamedOfficial,
+            "Treasury Secretary Scott Bessent"
+        ));
+        assert!(has(
+            "He Weiwen, a senior fellow at the Center, spoke.",
+            NamedOfficial,
+            "a senior fellow at "
+        ));
+        assert!(has(
+            "Wu Xinbo, director of the Center, spoke.",
+            NamedOfficial,
+            "director of "
+        ));
+    }
+
+    #[test]
+    fn plain_prose_fires_nothing() {
+        assert!(fired("Despite the positive tone, challenges remain.").is_empty());
+        assert!(fired("As the talks approach, the world watches closely.").is_empty());
+    }
+
+    #[test]
+    fn extra_signals_count() {
+        let extra = re(r"(?i)\b(?:landmark)\b");
+        let got = detect("It was a landmark ruling.", Some(&extra));
+        assert_eq!(got.len(), 1);
+    }
+}

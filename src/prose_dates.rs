@@ -558,36 +558,30 @@ pub fn is_forward_looking(clause: &str) -> bool {
 /// makes the date describe a noun ("the September 2025 summit"): not an event the clause
 /// reports as past.
 pub fn is_deadline(text: &str, date: Span) -> bool {
-    // Only the few words before the date matter; never copy the text before it.
-    let mut from = date.start.saturating_sub(16);
-    while from > 0 && !text.is_char_boundary(from) {
+    // Only the last word or two matter: read a short tail of the text before the date, never
+    // a copy of the whole prefix (which made a file with many dates quadratic).
+    let before = text.get(..date.start).unwrap_or("").trim_end();
+    let mut from = before.len().saturating_sub(16);
+    while from > 0 && !before.is_char_boundary(from) {
         from -= 1;
     }
-    let before = text
-        .get(from..date.start)
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let word = before.split_whitespace().next_back().unwrap_or("");
-    matches!(
-        word,
-        "by" | "until"
-            | "till"
-            | "before"
-            | "through"
-            | "thru"
-            | "to"
-            | "into"
-            | "the"
-            | "a"
-            | "an"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "this"
-            | "that"
-    ) || before.trim_end().ends_with("ahead of")
+    let tail = before.get(from..).unwrap_or("");
+    // The last word is whole when the tail holds a space before it (or starts the text).
+    let whole = from == 0 || tail.contains(char::is_whitespace);
+    let word = tail.rsplit(char::is_whitespace).next().unwrap_or("");
+    let ends_ahead_of = tail.len() >= 8
+        && tail
+            .get(tail.len() - 8..)
+            .is_some_and(|t| t.eq_ignore_ascii_case("ahead of"));
+    const BEFORE_NON_EVENTS: [&str; 17] = [
+        "by", "until", "till", "before", "through", "thru", "to", "into", "the", "a", "an", "its",
+        "their", "his", "her", "our", "this",
+    ];
+    (whole
+        && BEFORE_NON_EVENTS
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w)))
+        || ends_ahead_of
 }
 
 static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -791,6 +785,14 @@ mod tests {
             assert!(is_deadline(s, Span::new(at, at + d.len())), "{s}");
         }
         assert!(is_forward_looking("the vote was set for October 2, 2025"));
+        // Only the words just before the date count, however long the text before them.
+        let long = format!("{} Ahead of   2030", "é word ".repeat(10_000));
+        let at = long.len() - 4;
+        assert!(is_deadline(&long, Span::new(at, long.len())));
+        let glued = format!("{}by 2030", "x".repeat(40));
+        let at = glued.len() - 4;
+        assert!(!is_deadline(&glued, Span::new(at, glued.len())));
+        assert!(is_deadline("By 2030", Span::new(3, 7)));
     }
 
     #[test]

@@ -17,7 +17,14 @@ fn re(pattern: &str) -> Regex {
 /// "the talks will be led by …" states a plan someone announced, which is checkable.
 static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:could|might|should|ought to|would likely|may well|(?:is|are) (?:expected|likely|unlikely|poised) to|(?:is|are) forecast to|perhaps|arguably|in my (?:view|opinion)|I (?:think|believe|suspect|feel)|we (?:think|believe|suspect|feel))\b",
+        r"(?i)\b(?:could|might|should|ought to|would likely|may well|(?:is|are) (?:expected|likely|unlikely|poised) to|(?:is|are) forecast to|perhaps|arguably)\b",
+    )
+});
+
+/// The writer's own opinion, which no source could back, whatever else the sentence holds.
+static FIRST_PERSON_OPINION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:in my (?:view|opinion)|in our (?:view|opinion)|I (?:think|believe|suspect|feel)|we (?:think|believe|suspect|feel))\b",
     )
 });
 
@@ -146,6 +153,9 @@ pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> O
     }
     if SELF_REFERENCE.is_match(text) {
         return Some(NonClaim::SelfReference);
+    }
+    if FIRST_PERSON_OPINION.is_match(text) {
+        return Some(NonClaim::Opinion);
     }
     let sourced = signals.iter().any(|(k, _)| {
         matches!(
@@ -345,6 +355,10 @@ mod tests {
             Some(NonClaim::Opinion)
         );
         assert_eq!(cue("Experts say prices could rise 20% next year."), None);
+        assert_eq!(
+            cue("Some called it ‘a bit over the top’, but it is, in my opinion, convincing."),
+            Some(NonClaim::Opinion)
+        );
         assert_eq!(
             cue("By then most people will have received two doses."),
             Some(NonClaim::Opinion)

@@ -502,6 +502,39 @@ mod tests {
     }
 
     #[test]
+    fn causes_comparisons_and_past_events() {
+        assert!(has(
+            "These orders led to critical shortages.",
+            SignalKind::Causal,
+            "led to"
+        ));
+        assert!(has(
+            "Seeing officials unmasked led many people to conclude masks were useless.",
+            SignalKind::Causal,
+            "led many people to"
+        ));
+        assert!(has(
+            "Patients on the drug were more likely to stop taking it.",
+            SignalKind::Comparison,
+            "more likely"
+        ));
+        assert!(has(
+            "Its performance has outpaced expectations.",
+            SignalKind::Comparison,
+            "outpaced"
+        ));
+        assert!(has(
+            "His book was published in 1873.",
+            SignalKind::PastEvent,
+            "published"
+        ));
+        // Past events are matched on the exact form: "publishes" is a habit, not an event.
+        assert!(
+            !kinds("The bureau publishes a monthly bulletin.").contains(&SignalKind::PastEvent)
+        );
+    }
+
+    #[test]
     fn plain_prose_fires_nothing() {
         assert!(fired("Despite the positive tone, challenges remain.").is_empty());
         assert!(fired("As the talks approach, the world watches closely.").is_empty());

@@ -125,18 +125,16 @@ pub fn find_dates(
         return Vec::new();
     };
     let mut found: Vec<ProseDate> = Vec::new();
-    let mut taken: Vec<Span> = Vec::new();
-    let free = |s: Span, taken: &[Span]| !masked.iter().chain(taken.iter()).any(|m| m.overlaps(s));
-    let mut push =
-        |span: Span, date: Option<PartialDate>, interval, kind, taken: &mut Vec<Span>| {
-            taken.push(span);
-            found.push(ProseDate {
-                span,
-                date,
-                interval,
-                kind,
-            });
-        };
+    let mut taken = Occupied::new(range, masked);
+    let mut push = |span: Span, date: Option<PartialDate>, interval, kind, taken: &mut Occupied| {
+        taken.take(span);
+        found.push(ProseDate {
+            span,
+            date,
+            interval,
+            kind,
+        });
+    };
     // Longest forms first; a shorter form never claims words a longer one took.
     let absolute: [(&LazyLock<Regex>, Build); 7] = [
         (&MDY, |c| {
@@ -164,7 +162,7 @@ pub fn find_dates(
         for c in regex.captures_iter(slice) {
             let Some(m) = c.get(0) else { continue };
             let span = Span::new(m.start(), m.end()).offset(range.start);
-            if !free(span, &taken) || followed_by_range(slice, m.end()) {
+            if !taken.free(span) || followed_by_range(slice, m.end()) {
                 continue;
             }
             if let Some(d) = build(&c)
@@ -177,7 +175,7 @@ pub fn find_dates(
     for c in YEAR.captures_iter(slice) {
         let Some(y) = c.get(1) else { continue };
         let span = Span::new(y.start(), y.end()).offset(range.start);
-        if !free(span, &taken) || followed_by_range(slice, y.end()) {
+        if !taken.free(span) || followed_by_range(slice, y.end()) {
             continue;
         }
         let Some(year) = y
@@ -204,7 +202,7 @@ pub fn find_dates(
                 continue;
             };
             let span = Span::new(m.start(), m.end()).offset(range.start);
-            if !free(span, &taken) {
+            if !taken.free(span) {
                 continue;
             }
             let (Some((month, _)), Ok(day)) = (month_from_name(mon.as_str()), day.as_str().parse())
@@ -224,7 +222,7 @@ pub fn find_dates(
             continue;
         };
         let span = Span::new(mon.start(), mon.end()).offset(range.start);
-        if !free(span, &taken) {
+        if !taken.free(span) {
             continue;
         }
         let Some((month, _)) = month_from_name(mon.as_str()) else {
@@ -245,7 +243,7 @@ pub fn find_dates(
     for c in RELATIVE.captures_iter(slice) {
         let Some(m) = c.get(0) else { continue };
         let span = Span::new(m.start(), m.end()).offset(range.start);
-        if !free(span, &taken) {
+        if !taken.free(span) {
             continue;
         }
         let which = c.get(2).map(|w| w.as_str().to_ascii_lowercase());
@@ -260,6 +258,44 @@ pub fn find_dates(
 
 /// Turns a match of one of the absolute patterns into a date.
 type Build = fn(&regex::Captures) -> Option<PartialDate>;
+
+/// Which bytes of the range a citation or an earlier date already holds: a byte map, so that
+/// checking a match costs its own length, never the number of dates or citations.
+struct Occupied {
+    base: usize,
+    bytes: Vec<bool>,
+}
+
+impl Occupied {
+    fn new(range: Span, masked: &[Span]) -> Self {
+        let mut o = Occupied {
+            base: range.start,
+            bytes: vec![false; range.len()],
+        };
+        for m in masked {
+            o.take(*m);
+        }
+        o
+    }
+
+    fn local(&self, s: Span) -> std::ops::Range<usize> {
+        let a = s.start.saturating_sub(self.base).min(self.bytes.len());
+        let b = s.end.saturating_sub(self.base).min(self.bytes.len());
+        a..b.max(a)
+    }
+
+    fn free(&self, s: Span) -> bool {
+        let r = self.local(s);
+        self.bytes.get(r).is_some_and(|b| !b.contains(&true))
+    }
+
+    fn take(&mut self, s: Span) {
+        let r = self.local(s);
+        if let Some(b) = self.bytes.get_mut(r) {
+            b.fill(true);
+        }
+    }
+}
 
 fn num<T: std::str::FromStr>(c: &regex::Captures, i: usize) -> Option<T> {
     c.get(i)?.as_str().parse().ok()
@@ -394,57 +430,87 @@ fn relative(
     }
 }
 
-/// The clause of `sentence` around `focus`: bounded by `;`, `:`, dashes, parentheses and
-/// commas, where commas inside `keep` (the dates, whose "August 12, 2025" has one) and
-/// between digits ("1,000") do not count. An opening phrase with no verb of its own ("In June
-/// 2025, the surplus hit a record") is joined to the clause after it.
-pub fn clause_of(text: &str, sentence: Span, focus: Span, keep: &[Span]) -> Span {
-    let bounds = |from: usize, to: usize| -> Vec<usize> {
-        let mut out = Vec::new();
-        let Some(s) = text.get(from..to) else {
-            return out;
-        };
-        let bytes = s.as_bytes();
-        for (i, ch) in s.char_indices() {
-            let at = from + i;
+/// The clause boundaries of one sentence, found once: `;`, `:`, dashes, parentheses and
+/// commas, where commas inside `keep` (the dates, whose "August 12, 2025" has one) and between
+/// digits ("1,000") do not count.
+pub struct Clauses {
+    sentence: Span,
+    bounds: Vec<usize>,
+}
+
+impl Clauses {
+    /// `keep` must be in document order (as [`find_dates`] returns them).
+    pub fn new(text: &str, sentence: Span, keep: &[Span]) -> Self {
+        let mut bounds = Vec::new();
+        let slice = sentence.slice(text);
+        let bytes = slice.as_bytes();
+        let mut k = 0;
+        for (i, ch) in slice.char_indices() {
+            let at = sentence.start + i;
             let is_bound = match ch {
-                ';' | ':' | '—' | '(' | ')' => true,
-                '–' => true,
+                ';' | ':' | '—' | '–' | '(' | ')' => true,
                 ',' => {
+                    while keep.get(k).is_some_and(|s| s.end <= at) {
+                        k += 1;
+                    }
+                    let in_keep = keep.get(k).is_some_and(|s| s.contains_offset(at));
                     let next_digit = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                     let prev_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-                    !(keep.iter().any(|k| k.contains_offset(at)) || next_digit && prev_digit)
+                    !(in_keep || next_digit && prev_digit)
                 }
                 _ => false,
             };
             if is_bound {
-                out.push(at);
+                bounds.push(at);
             }
         }
-        out
-    };
-    let all = bounds(sentence.start, sentence.end);
-    let start = all
-        .iter()
-        .rev()
-        .find(|&&b| b < focus.start)
-        .map_or(sentence.start, |&b| b + 1);
-    let end = all
-        .iter()
-        .find(|&&b| b >= focus.end)
-        .copied()
-        .unwrap_or(sentence.end);
-    let clause = Span::new(start, end);
-    let words = clause.slice(text);
-    if start == sentence.start && starts_with_preposition(words) && !has_verb_hint(words) {
-        let next_end = all
-            .iter()
-            .find(|&&b| b > end)
-            .copied()
-            .unwrap_or(sentence.end);
-        return Span::new(start, next_end);
+        Clauses { sentence, bounds }
     }
-    clause
+
+    /// The clause around `focus`. An opening phrase with no verb of its own ("In June 2025,
+    /// the surplus hit a record") is joined to the clause after it.
+    pub fn around(&self, text: &str, focus: Span) -> Span {
+        let before = self.bounds.partition_point(|&b| b < focus.start);
+        let start = before
+            .checked_sub(1)
+            .and_then(|i| self.bounds.get(i))
+            .map_or(self.sentence.start, |&b| b + 1);
+        let after = self.bounds.partition_point(|&b| b < focus.end);
+        let end = self.bounds.get(after).copied().unwrap_or(self.sentence.end);
+        let clause = clamp(text, Span::new(start, end.max(start)), focus);
+        let words = clause.slice(text);
+        if start == self.sentence.start && starts_with_preposition(words) && !has_verb_hint(words) {
+            let next_end = self
+                .bounds
+                .get(after + 1)
+                .copied()
+                .unwrap_or(self.sentence.end);
+            return clamp(text, Span::new(start, next_end.max(start)), focus);
+        }
+        clause
+    }
+}
+
+/// Words further than this from a date are not its clause: a run-on "clause" of a megabyte is
+/// read only around the date, which keeps the tense checks linear.
+const CLAUSE_REACH: usize = 300;
+
+fn clamp(text: &str, clause: Span, focus: Span) -> Span {
+    let mut start = clause.start.max(focus.start.saturating_sub(CLAUSE_REACH));
+    let mut end = clause.end.min(focus.end.saturating_add(CLAUSE_REACH));
+    while start > clause.start && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < clause.end && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end.max(start))
+}
+
+/// The clause of `sentence` around `focus` (see [`Clauses`]; build that once per sentence
+/// when asking about several dates).
+pub fn clause_of(text: &str, sentence: Span, focus: Span, keep: &[Span]) -> Span {
+    Clauses::new(text, sentence, keep).around(text, focus)
 }
 
 fn starts_with_preposition(s: &str) -> bool {
@@ -477,7 +543,7 @@ fn has_verb_hint(s: &str) -> bool {
 
 static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+to|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
+        r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+(?:to|for)|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
     )
 });
 
@@ -487,8 +553,10 @@ pub fn is_forward_looking(clause: &str) -> bool {
     FORWARD.is_match(clause)
 }
 
-/// Whether the word just before a date makes it a deadline or target ("by 2030", "until
-/// August 12", "before June"), not an event.
+/// Whether the word just before a date makes it a deadline, a target or the end of a range
+/// ("by 2030", "until August 12", "extended through December", "postponed to October 2"), or
+/// makes the date describe a noun ("the September 2025 summit"): not an event the clause
+/// reports as past.
 pub fn is_deadline(text: &str, date: Span) -> bool {
     // Only the last word or two matter: read a short tail of the text before the date, never
     // a copy of the whole prefix (which made a file with many dates quadratic).
@@ -505,8 +573,12 @@ pub fn is_deadline(text: &str, date: Span) -> bool {
         && tail
             .get(tail.len() - 8..)
             .is_some_and(|t| t.eq_ignore_ascii_case("ahead of"));
+    const BEFORE_NON_EVENTS: [&str; 17] = [
+        "by", "until", "till", "before", "through", "thru", "to", "into", "the", "a", "an", "its",
+        "their", "his", "her", "our", "this",
+    ];
     (whole
-        && ["by", "until", "till", "before"]
+        && BEFORE_NON_EVENTS
             .iter()
             .any(|w| word.eq_ignore_ascii_case(w)))
         || ends_ahead_of
@@ -695,6 +767,24 @@ mod tests {
         assert!(is_deadline(s, j));
         let s = "rose in 2030";
         assert!(!is_deadline(s, Span::new(8, 12)));
+        for (s, d) in [
+            (
+                "the ban was extended through December 2025",
+                "December 2025",
+            ),
+            (
+                "the vote was pushed back to October 2, 2025",
+                "October 2, 2025",
+            ),
+            (
+                "tickets sold out for the September 2025 concert",
+                "September 2025",
+            ),
+        ] {
+            let at = s.find(d).unwrap();
+            assert!(is_deadline(s, Span::new(at, at + d.len())), "{s}");
+        }
+        assert!(is_forward_looking("the vote was set for October 2, 2025"));
         // Only the words just before the date count, however long the text before them.
         let long = format!("{} Ahead of   2030", "é word ".repeat(10_000));
         let at = long.len() - 4;

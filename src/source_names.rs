@@ -12,7 +12,7 @@
 //! X", "as reported by X", and an organisation as the subject of a reporting verb ("Reuters
 //! reported on July 3 that …"), with a date when the prose gives one. It only returns names that
 //! look like organisations or outlets, or that the article cites elsewhere: people quoted by
-//! name ("Bessent said") are sources of a quotation, not of the claim's publication. Finding
+//! name ("Kovac said") are sources of a quotation, not of the claim's publication. Finding
 //! attributions for claim detection is `claims`' job; this is the narrower reading the
 //! attribution and date rules need.
 
@@ -207,7 +207,6 @@ const OUTLETS: &[&str] = &[
     "cbs",
     "pbs",
     "msnbc",
-    "fox",
     "kyodo",
     "yonhap",
     "tass",
@@ -218,39 +217,19 @@ const OUTLETS: &[&str] = &[
     "efe",
     "dpa",
     "ansa",
+    "jazeera",
     "aljazeera",
-    "al",
-    "le",
-    "der",
+    "monde",
+    "spiegel",
     "vox",
     "semafor",
     "propublica",
-    "imf",
-    "oecd",
-    "who",
-    "un",
-    "eu",
-    "wto",
-    "opec",
-    "nasa",
-    "cdc",
-    "fda",
-    "fbi",
-    "sec",
-    "fed",
-    "ecb",
-    "nbs",
-    "ons",
-    "eurostat",
-    "unicef",
-    "unesco",
-    "gallup",
-    "pew",
-    "statista",
-    "moody's",
-    "moodys",
-    "fitch",
-    "s&p",
+];
+
+/// Organisations known by a name with no organisation word.
+const ORG_NAMES: &[&str] = &[
+    "imf", "oecd", "wto", "opec", "nasa", "cdc", "fda", "fbi", "fed", "ecb", "ons", "eurostat",
+    "unicef", "unesco", "gallup", "pew", "statista", "moodys", "fitch", "nato",
 ];
 
 /// Titles that make a name a person ("Commerce Minister Wang", "Dr. Lee").
@@ -306,12 +285,13 @@ pub fn is_org_like(name: &str) -> bool {
     if PERSON_TITLES.contains(&first) {
         return false;
     }
-    words
-        .iter()
-        .any(|w| ORG_WORDS.contains(&w.as_str()) || OUTLETS.contains(&w.as_str()))
-        || (name.len() >= 2
-            && name.len() <= 8
-            && name.chars().all(|c| c.is_ascii_uppercase() || c == '&'))
+    words.iter().any(|w| {
+        ORG_WORDS.contains(&w.as_str())
+            || OUTLETS.contains(&w.as_str())
+            || ORG_NAMES.contains(&w.as_str())
+    }) || (name.len() >= 2
+        && name.len() <= 8
+        && name.chars().all(|c| c.is_ascii_uppercase() || c == '&'))
 }
 
 /// A source named in prose as the origin of a claim.
@@ -361,6 +341,54 @@ const REPORT_VERBS: &[&str] = &[
     "releases",
 ];
 
+/// Verbs by which an organisation publishes a claim rather than only voices it.
+const PUBLISH_VERBS: &[&str] = &[
+    "reported",
+    "reports",
+    "published",
+    "publishes",
+    "wrote",
+    "writes",
+    "revealed",
+    "reveals",
+];
+
+/// Words that make a name a news outlet.
+const OUTLET_WORDS: &[&str] = &[
+    "news",
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "daily",
+    "press",
+    "wire",
+    "magazine",
+    "broadcasting",
+    "television",
+    "radio",
+    "telegraph",
+    "chronicle",
+    "observer",
+    "monitor",
+    "courier",
+    "guardian",
+    "economist",
+    "insider",
+    "reporter",
+    "bulletin",
+    "weekly",
+];
+
+/// Whether a name reads as a news outlet: a wire service or a name with an outlet word.
+pub fn is_outlet_like(name: &str) -> bool {
+    normalise(name)
+        .iter()
+        .any(|w| OUTLET_WORDS.contains(&w.as_str()) || OUTLETS.contains(&w.as_str()))
+}
+
 /// A word of a sentence with its byte span.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
@@ -393,9 +421,6 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
             return;
         }
         let span = Span::new(s + lead, s + lead + t.len()).offset(range.start);
-        if masked.iter().any(|m| m.overlaps(span)) {
-            return;
-        }
         out.push(Word {
             text: &text[span.start..span.end],
             span,
@@ -407,6 +432,12 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
             if let Some(s) = start.take() {
                 flush(s, i, &mut out);
             }
+            // A parenthesis ends a name as a comma does: "Administration (SAMHSA), in 2017".
+            if (ch == '(' || ch == ')')
+                && let Some(last) = out.last_mut()
+            {
+                last.punct_after = true;
+            }
         } else if start.is_none() {
             start = Some(i);
         }
@@ -414,6 +445,14 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
     if let Some(s) = start {
         flush(s, slice.len(), &mut out);
     }
+    // Drop words inside citations; both lists are in document order.
+    let mut m = 0;
+    out.retain(|w| {
+        while masked.get(m).is_some_and(|k| k.end <= w.span.start) {
+            m += 1;
+        }
+        !masked.get(m).is_some_and(|k| k.overlaps(w.span))
+    });
     out
 }
 
@@ -424,7 +463,7 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// Takes a proper name starting at word `i`: capitalised words joined by lowercase connectors
-/// ("National Bureau of Statistics of China"), stopping at punctuation or a lowercase word.
+/// ("National Bureau of Statistics of Chile"), stopping at punctuation or a lowercase word.
 /// Returns the index after the name and its span.
 fn take_name(ws: &[Word<'_>], mut i: usize) -> Option<(usize, Span, bool)> {
     if ws
@@ -504,7 +543,7 @@ pub fn prose_sources(
         if is_known {
             return true;
         }
-        // "Wu Xinbo of Fudan University": a person with an affiliation.
+        // "Lena Ortiz of Harbor State University": a person with an affiliation.
         let head = name
             .split(" of ")
             .next()
@@ -556,7 +595,7 @@ pub fn prose_sources(
             if let Some((end, span, possessive)) = take_name(&ws, j) {
                 let name = span.slice(text).to_string();
                 let lead_end = span.start;
-                // "According to Fudan University's Wu Xinbo": the source is the person.
+                // "According to Harbor State University's Lena Ortiz": the source is the person.
                 let person_follows =
                     possessive && ws.get(end).is_some_and(|w| is_capitalised(w.text));
                 if !person_follows && accept(&name) {
@@ -626,7 +665,11 @@ pub fn prose_sources(
             continue;
         }
         let name = span.slice(text).to_string();
-        if !accept(&name) || out.iter().any(|o| o.span.overlaps(span)) {
+        // "The ministry said …" cited to the outlet that carried it is normal news practice:
+        // an organisation as subject names the claim's source only when it published the
+        // claim ("reported", "wrote") or is itself an outlet ("Reuters said").
+        let publishes = PUBLISH_VERBS.contains(&verb.as_str()) || is_outlet_like(&name);
+        if !publishes || !accept(&name) || out.iter().any(|o| o.span.overlaps(span)) {
             continue;
         }
         // The report's date: right after the verb ("reported on July 3") or in the opening
@@ -635,9 +678,8 @@ pub fn prose_sources(
         let date = dates
             .iter()
             .find(|d| {
-                let gap = text.get(after_verb..d.span.start).unwrap_or("x");
-                let gap = gap.trim().to_lowercase();
-                d.span.start >= after_verb && matches!(gap.as_str(), "on" | "in")
+                let gap = text.get(after_verb..d.span.start).unwrap_or("x").trim();
+                gap.eq_ignore_ascii_case("on") || gap.eq_ignore_ascii_case("in")
             })
             .or_else(|| {
                 let opening_end = span.start;
@@ -657,7 +699,7 @@ pub fn prose_sources(
     out
 }
 
-/// Two or three capitalised words with no organisation word: "Josh Lipsky", "Wu Xinbo".
+/// Two or three capitalised words with no organisation word: "Omar Haddad", "Lena Ortiz".
 fn is_person_like(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words
@@ -674,60 +716,56 @@ fn is_person_like(name: &str) -> bool {
         && !is_org_like(name)
 }
 
-/// Whether the cited `source` appears in `text[range]` as the affiliation of a person named
-/// there: "Wu Xinbo, director of … at Fudan University," or "Fudan University's Wu Xinbo".
-/// Returns the span of the affiliation's words.
-pub fn affiliation_mention(
+/// An affiliation named in prose: its [`affiliation_key`] and the span of its words.
+pub type Affiliation = (Vec<String>, Span);
+
+/// The names `text[range]` gives as the affiliation of a person named there: "Lena Ortiz,
+/// director of … at Harbor State University," or "Harbor State University's Lena Ortiz". Each comes as its
+/// [`affiliation_key`] and the span of its words.
+pub fn affiliations(
     text: &str,
     range: Span,
     masked: &[Span],
-    source: &str,
     config: &SourcesConfig,
-) -> Option<Span> {
+) -> Vec<Affiliation> {
     let ws = words(text, range, masked);
-    let target = normalise(source);
-    if target.is_empty() {
-        return None;
-    }
+    let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let Some((end, span, possessive)) = take_name(&ws, i) else {
             i += 1;
             continue;
         };
-        let name = span.slice(text);
-        let is_source = same_name_strict(name, source, config);
-        if is_source {
-            // Start of the name, "the" included.
-            let name_start = if ws
-                .get(i)
-                .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
-            {
-                i + 1
-            } else {
-                i
-            };
-            if possessive {
-                // "Fudan University's Wu Xinbo" / "the Atlantic Council's chair, Josh Lipsky".
-                if let Some(next) = ws.get(end)
-                    && (is_capitalised(next.text)
-                        || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(',')))
-                {
-                    return Some(span);
-                }
-            } else if in_appositive(&ws, name_start) {
-                return Some(span);
-            }
+        // Start of the name, "the" excluded.
+        let name_start = if ws
+            .get(i)
+            .is_some_and(|w| w.text.eq_ignore_ascii_case("the"))
+        {
+            i + 1
+        } else {
+            i
+        };
+        let is_affiliation = if possessive {
+            // "Harbor State University's Lena Ortiz" / "the Meridian Institute's chair, Omar Haddad".
+            ws.get(end).is_some_and(|next| {
+                is_capitalised(next.text)
+                    || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(','))
+            })
+        } else {
+            in_appositive(&ws, name_start)
+        };
+        if is_affiliation {
+            out.push((affiliation_key(span.slice(text), config), span));
         }
         i = end.max(i + 1);
     }
-    None
+    out
 }
 
-/// Names compared without the generous widenings: an affiliation is the cited name itself.
-fn same_name_strict(a: &str, b: &str, config: &SourcesConfig) -> bool {
-    let (ca, cb) = (config.canonical(a.trim()), config.canonical(b.trim()));
-    ca.eq_ignore_ascii_case(cb) || normalise(ca) == normalise(cb)
+/// The key an affiliation and a cited name are compared by: the normalised canonical name.
+/// No widening here: an affiliation is the cited name itself.
+pub fn affiliation_key(name: &str, config: &SourcesConfig) -> Vec<String> {
+    normalise(config.canonical(name.trim()))
 }
 
 /// Job titles that open an appositive after a person's name.
@@ -860,8 +898,8 @@ mod tests {
     fn same_source_normalises_conservatively() {
         let c = cfg();
         assert!(same_source(
-            "the National Bureau of Statistics of China",
-            "National Bureau of Statistics of China",
+            "the National Bureau of Statistics of Chile",
+            "National Bureau of Statistics of Chile",
             &c
         ));
         assert!(same_source("CNN", "CNN Business", &c));
@@ -869,12 +907,12 @@ mod tests {
         assert!(same_source("AFP", "Agence France-Presse", &c));
         assert!(same_source(
             "NBS",
-            "National Bureau of Statistics of China",
+            "National Bureau of Statistics of Chile",
             &c
         ));
         assert!(same_source("Reuters'", "Reuters", &c));
         assert!(!same_source("Reuters", "Bloomberg", &c));
-        assert!(!same_source("Global Times", "CNN Business", &c));
+        assert!(!same_source("Harbour Gazette", "CNN Business", &c));
         assert!(!same_source(
             "National Bureau of Statistics",
             "Ministry of Commerce",
@@ -884,14 +922,18 @@ mod tests {
 
     #[test]
     fn org_or_person() {
-        assert!(is_org_like("National Bureau of Statistics of China"));
+        assert!(is_org_like("National Bureau of Statistics of Chile"));
         assert!(is_org_like("Reuters"));
         assert!(is_org_like("CNN Business"));
         assert!(is_org_like("IMF"));
-        assert!(!is_org_like("Josh Lipsky"));
+        assert!(!is_org_like("Omar Haddad"));
+        assert!(!is_org_like("Al Gore"));
+        assert!(is_org_like("the Fed"));
+        assert!(!is_outlet_like("the Fed"));
+        assert!(is_outlet_like("Harbour Gazette"));
         assert!(!is_org_like("Commerce Minister Wang Wentao"));
-        assert!(is_person_like("Wu Xinbo"));
-        assert!(!is_person_like("Global Times"));
+        assert!(is_person_like("Lena Ortiz"));
+        assert!(!is_person_like("Harbour Gazette"));
     }
 
     fn sources(s: &str, known: &[&str]) -> Vec<(String, &'static str, Option<String>)> {
@@ -908,13 +950,13 @@ mod tests {
     #[test]
     fn according_to() {
         let got = sources(
-            "According to the National Bureau of Statistics of China, the nation reported a record.",
+            "According to the National Bureau of Statistics of Chile, the nation reported a record.",
             &[],
         );
         assert_eq!(
             got,
             [(
-                "National Bureau of Statistics of China".into(),
+                "National Bureau of Statistics of Chile".into(),
                 "according to",
                 None
             )]
@@ -937,17 +979,17 @@ mod tests {
         );
         assert_eq!(got[0].0, "Ministry of Commerce");
         // People and anaphora are not sources of the claim.
-        assert!(sources("According to Wu Xinbo, the talks matter.", &[]).is_empty());
+        assert!(sources("According to Lena Ortiz, the talks matter.", &[]).is_empty());
         assert!(
             sources(
-                "According to Wu Xinbo of Fudan University, the talks matter.",
+                "According to Lena Ortiz of Harbor State University, the talks matter.",
                 &[]
             )
             .is_empty()
         );
         assert!(
             sources(
-                "According to Fudan University's Wu Xinbo, the talks matter.",
+                "According to Harbor State University's Lena Ortiz, the talks matter.",
                 &[]
             )
             .is_empty()
@@ -974,11 +1016,17 @@ mod tests {
             &[],
         );
         assert_eq!(got[0].0, "Financial Times");
+        // An organisation voicing a claim is not its source; one publishing it is.
+        assert!(sources("The Commerce Ministry said exports rose.", &[]).is_empty());
+        assert_eq!(
+            sources("The Commerce Ministry reported that exports rose.", &[]).len(),
+            1
+        );
         // A person as subject, or an organisation inside an appositive, is not.
-        assert!(sources("Bessent said trade is in a good place.", &[]).is_empty());
+        assert!(sources("Kovac said trade is in a good place.", &[]).is_empty());
         assert!(
             sources(
-                "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter.",
+                "Ruth Abara, a senior fellow at the Center for Port Economics, noted that tariffs matter.",
                 &[]
             )
             .is_empty()
@@ -986,36 +1034,39 @@ mod tests {
     }
 
     fn affiliation(s: &str, source: &str) -> Option<String> {
-        affiliation_mention(s, Span::new(0, s.len()), &[], source, &cfg())
-            .map(|sp| sp.slice(s).to_string())
+        let key = affiliation_key(source, &cfg());
+        affiliations(s, Span::new(0, s.len()), &[], &cfg())
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, sp)| sp.slice(s).to_string())
     }
 
     #[test]
-    fn affiliations() {
-        let s = "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter.";
+    fn affiliation_mentions() {
+        let s = "Lena Ortiz, director of the Coastal Policy Lab at Harbor State University, stressed that supply chains matter.";
         assert_eq!(
-            affiliation(s, "Fudan University").as_deref(),
-            Some("Fudan University")
+            affiliation(s, "Harbor State University").as_deref(),
+            Some("Harbor State University")
         );
         assert_eq!(
-            affiliation(s, "Center for American Studies").as_deref(),
-            Some("Center for American Studies")
+            affiliation(s, "Coastal Policy Lab").as_deref(),
+            Some("Coastal Policy Lab")
         );
-        assert_eq!(affiliation(s, "Global Times"), None);
-        let s = "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it.";
+        assert_eq!(affiliation(s, "Harbour Gazette"), None);
+        let s = "The dispute remains fragile, as stressed by Omar Haddad, chair of trade studies at the Meridian Institute, who remarked on it.";
         assert_eq!(
-            affiliation(s, "Atlantic Council").as_deref(),
-            Some("Atlantic Council")
+            affiliation(s, "Meridian Institute").as_deref(),
+            Some("Meridian Institute")
         );
-        let s = "Fudan University's Wu Xinbo said supply chains matter.";
+        let s = "Harbor State University's Lena Ortiz said supply chains matter.";
         assert_eq!(
-            affiliation(s, "Fudan University").as_deref(),
-            Some("Fudan University")
+            affiliation(s, "Harbor State University").as_deref(),
+            Some("Harbor State University")
         );
         // An organisation speaking for itself is not an affiliation.
-        let s = "According to the Atlantic Council, sanctions rose.";
-        assert_eq!(affiliation(s, "Atlantic Council"), None);
-        let s = "The Atlantic Council said sanctions rose.";
-        assert_eq!(affiliation(s, "Atlantic Council"), None);
+        let s = "According to the Meridian Institute, sanctions rose.";
+        assert_eq!(affiliation(s, "Meridian Institute"), None);
+        let s = "The Meridian Institute said sanctions rose.";
+        assert_eq!(affiliation(s, "Meridian Institute"), None);
     }
 }

@@ -5,32 +5,33 @@ use super::support::{citation_masks, claim_sources, masks_in, sentence_span};
 use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::{Finding, Severity};
-use crate::source_names::affiliation_mention;
+use crate::source::Span;
+use crate::source_names::{Affiliation, affiliation_key, affiliations};
 
 pub struct AffiliationAsSource;
 
 const DOCS: &str = "\
 ## What it does
 Notes a citation whose source is the affiliation the sentence gives for the person it quotes:
-\"Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that …
-(Fudan University, July 2025)\". The affiliation must stand in an appositive after the person's
-name (\"Name, director … at X,\") or before it as a possessive (\"X's Name\"). An organisation
-speaking for itself (\"According to the Atlantic Council, …\") is not noted.
+\"Lena Ortiz, director of the Coastal Policy Lab at Harbor State University, said that …
+(Harbor State University, July 2025)\". The affiliation must stand in an appositive after the
+person's name (\"Name, director … at X,\") or before it as a possessive (\"X's Name\"). An
+organisation speaking for itself (\"According to the Meridian Institute, …\") is not noted.
 
 ## Why it matters
 A university or think tank is who the speaker is, not where the words were published. A reader
-cannot look up \"Fudan University, July 2025\": the remark was made in an interview, a paper or
-a news report, and that is what the citation should name.
+cannot look up \"Harbor State University, July 2025\": the remark was made in an interview, a
+paper or a news report, and that is what the citation should name.
 
 ## Example
 ```text
-Josh Lipsky, chair of international economics at the Atlantic Council, said the truce was
-fragile (Atlantic Council, July 2025).
+Omar Haddad, chair of trade studies at the Meridian Institute, said the talks were
+fragile (Meridian Institute, July 2025).
 ```
 
 ## How to fix
 Cite where the words appeared: the outlet that interviewed the person, or the institution's
-report by title or date (`(Atlantic Council report, July 2025)` is still vague; an outlet is
+report by title or date (`(Meridian Institute report, July 2025)` is still vague; an outlet is
 better).
 ";
 
@@ -53,17 +54,30 @@ impl Rule for AffiliationAsSource {
 
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let masks = citation_masks(article);
+        // Claims come in sentence order; a sentence split into clause claims is read once.
+        let mut cache: Option<(Span, Vec<Affiliation>)> = None;
         for claim in &article.claims {
+            let cited = claim_sources(article, claim);
+            if cited.is_empty() {
+                continue;
+            }
             let sentence = sentence_span(article, claim);
-            let local = masks_in(&masks, sentence);
-            for (ci, s) in claim_sources(article, claim) {
-                let Some(mention) = affiliation_mention(
+            if cache.as_ref().is_none_or(|(s, _)| *s != sentence) {
+                let found = affiliations(
                     &article.doc.prose,
                     sentence,
-                    local,
-                    &s.name,
+                    masks_in(&masks, sentence),
                     &article.config.sources,
-                ) else {
+                );
+                cache = Some((sentence, found));
+            }
+            let Some((_, found)) = &cache else { continue };
+            if found.is_empty() {
+                continue;
+            }
+            for (ci, s) in cited {
+                let key = affiliation_key(&s.name, &article.config.sources);
+                let Some(&(_, mention)) = found.iter().find(|(k, _)| *k == key) else {
                     continue;
                 };
                 let span = article.citations.get(ci).map_or(s.name_span, |c| c.span);
@@ -102,19 +116,19 @@ mod tests {
     #[test]
     fn seed_like_affiliations() {
         let got = run(
-            "Wu Xinbo, director of the Center for American Studies at Fudan University, highlighted that supply chains matter (Fudan University, July 2025).",
+            "Lena Ortiz, director of the Coastal Policy Lab at Harbor State University, stressed that supply chains matter (Harbor State University, July 2025).",
         );
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].message,
-            "cited source Fudan University is the quoted person's affiliation, not a publication"
+            "cited source Harbor State University is the quoted person's affiliation, not a publication"
         );
         let got = run(
-            "Such incidents show fragility, as emphasized by Josh Lipsky, chair of international economics at the Atlantic Council, who remarked on it (Atlantic Council, July 2025).",
+            "The dispute remains fragile, as stressed by Omar Haddad, chair of trade studies at the Meridian Institute, who remarked on it (Meridian Institute, July 2025).",
         );
         assert_eq!(got.len(), 1);
         let got = run(
-            "Fudan University's Wu Xinbo said supply chains matter (Fudan University, July 2025).",
+            "Harbor State University's Lena Ortiz said supply chains matter (Harbor State University, July 2025).",
         );
         assert_eq!(got.len(), 1);
     }
@@ -122,9 +136,9 @@ mod tests {
     #[test]
     fn publications_and_organisations_speaking_are_fine() {
         for s in [
-            "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter (Global Times, July 2025).",
-            "According to the Atlantic Council, sanctions rose (Atlantic Council, July 2025).",
-            "The Atlantic Council said sanctions rose (Atlantic Council, July 2025).",
+            "Ruth Abara, a senior fellow at the Center for Port Economics, noted that tariffs matter (Harbour Gazette, July 2025).",
+            "According to the Meridian Institute, sanctions rose (Meridian Institute, July 2025).",
+            "The Meridian Institute said sanctions rose (Meridian Institute, July 2025).",
         ] {
             assert!(run(s).is_empty(), "{s}");
         }

@@ -12,12 +12,14 @@ pub struct AttributionMismatch;
 const DOCS: &str = "\
 ## What it does
 Flags a claim that names its source in prose — \"According to Reuters, …\", \"as reported by
-the Financial Times\", \"The statistics bureau said …\" with an organisation as the subject — and
-cites none of the sources it names.
+the Financial Times\", \"The Harbour Gazette reported that …\" — and cites none of the sources it
+names. An organisation that only voices the claim (\"The ministry said …\") is not counted: citing
+the outlet that carried its words is normal news practice; an outlet as the subject (\"Reuters
+said …\") or an organisation that published the claim (\"reported\", \"wrote\") is.
 
 Names are compared leniently, so that the rule errs towards silence: case, a leading \"the\",
-possessives and punctuation are ignored (\"the National Bureau of Statistics of China\" is
-\"National Bureau of Statistics of China\"); a name whose words stand whole inside the other's
+possessives and punctuation are ignored (\"the National Bureau of Statistics of Chile\" is
+\"National Bureau of Statistics of Chile\"); a name whose words stand whole inside the other's
 is the same source (\"CNN\" and \"CNN Business\", \"Reuters\" and \"Thomson Reuters\"); an acronym
 of the other's capitalised words is too (\"NBS\"). Other equivalences come from the config:
 
@@ -28,7 +30,7 @@ aliases = [\"AFP\"]
 ```
 
 Only names that read as organisations or outlets, or that the article cites somewhere, count:
-a person quoted by name (\"Bessent said\", \"According to Wu Xinbo of Fudan University\") is the
+a person quoted by name (\"Kovac said\", \"According to Lena Ortiz of Harbor State University\") is the
 speaker, and citing the outlet that carried the words is normal.
 
 ## Why it matters
@@ -146,7 +148,7 @@ mod tests {
             "the claim names Reuters as its source but cites Bloomberg"
         );
         let got = run(
-            "The statistics bureau said exports fell. The Ministry of Commerce reported that exports fell 4% (Global Times, July 2025).",
+            "The statistics bureau said exports fell. The Ministry of Commerce reported that exports fell 4% (Harbour Gazette, July 2025).",
         );
         assert_eq!(got.len(), 1);
     }
@@ -154,7 +156,7 @@ mod tests {
     #[test]
     fn same_source_in_other_words() {
         for s in [
-            "According to the National Bureau of Statistics of China, exports rose (National Bureau of Statistics of China, July 2025).",
+            "According to the National Bureau of Statistics of Chile, exports rose (National Bureau of Statistics of Chile, July 2025).",
             "According to CNN, exports rose (CNN Business, July 2025).",
             "According to the NBS, exports rose (National Bureau of Statistics, July 2025).",
             "According to Reuters and Bloomberg, exports rose (Bloomberg, July 2025).",
@@ -180,9 +182,9 @@ mod tests {
     #[test]
     fn people_are_not_sources_of_the_claim() {
         for s in [
-            "He Weiwen, a senior fellow at the Center for China and Globalization, noted that tariffs matter (Global Times, July 2025).",
-            "According to Wu Xinbo of Fudan University, the talks matter (Global Times, July 2025).",
-            "Bessent said trade is in a very good place (CNN Business, July 2025).",
+            "Ruth Abara, a senior fellow at the Center for Port Economics, noted that tariffs matter (Harbour Gazette, July 2025).",
+            "According to Lena Ortiz of Harbor State University, the talks matter (Harbour Gazette, July 2025).",
+            "Kovac said trade is in a good place (CNN Business, July 2025).",
             "According to the bureau, exports rose (Reuters, July 2025).",
         ] {
             assert!(run(s).is_empty(), "{s}");

@@ -1,7 +1,7 @@
 //! `conflicting-citation-dates`: one source, one claim, two dates that cannot both be right.
 
 use super::Rule;
-use super::support::{citation_masks, cited_names, claim_sources, dated, read_prose};
+use super::support::{citation_masks, cited_names, claim_sources, comparable, dated, read_prose};
 use crate::Article;
 use crate::config::Level;
 use crate::dates::{Precision, overlaps};
@@ -112,6 +112,7 @@ impl Rule for ConflictingCitationDates {
                 for (k, &(cj, s, d, iv)) in cited.iter().enumerate() {
                     if flagged[k]
                         || overlaps(pd.interval, iv)
+                        || !comparable(article, &pd, d, iv)
                         || !same_source(&p.name, &s.name, cfg)
                     {
                         continue;
@@ -124,8 +125,9 @@ impl Rule for ConflictingCitationDates {
                             Severity::Warning,
                             span,
                             format!(
-                                "the claim dates {}'s report {} (\"{}\") but cites it as {}",
+                                "the sentence says {} reported {} {} (\"{}\"), but cites it dated {}",
                                 p.name,
+                                on_or_in(&pd),
                                 pd.describe(),
                                 pd.span.slice(text),
                                 d.text
@@ -142,6 +144,14 @@ impl Rule for ConflictingCitationDates {
                 }
             }
         }
+    }
+}
+
+/// "on July 3, 2025", "in July 2025".
+fn on_or_in(d: &crate::prose_dates::ProseDate) -> &'static str {
+    match d.date.map(|d| d.precision) {
+        Some(Precision::Day) => "on",
+        _ => "in",
     }
 }
 
@@ -187,7 +197,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].message,
-            "the claim dates Reuters's report July 3, 2025 (\"July 3\") but cites it as June 2025"
+            "the sentence says Reuters reported on July 3, 2025 (\"July 3\"), but cites it dated June 2025"
         );
         assert!(
             run("Reuters reported on July 3 that exports fell (Reuters, July 2025).").is_empty()

@@ -91,10 +91,8 @@ impl Rule for InconsistentDateFormat {
                     .filter_map(|(_, s)| s.order),
             ),
         };
-        let examples = |pred: &dyn Fn(&Shape) -> bool| -> usize {
-            dates.iter().filter(|(_, s)| pred(s)).count()
-        };
         let total = dates.len();
+        let iso_count = dates.iter().filter(|(_, s)| s.iso).count();
         for (d, s) in &dates {
             let Some(iso) = house.iso else { continue };
             let mut differs: Vec<&str> = Vec::new();
@@ -130,7 +128,7 @@ impl Rule for InconsistentDateFormat {
             if rewritten == d.text {
                 continue;
             }
-            let agreeing = examples(&|o: &Shape| o.iso == iso);
+            let agreeing = if iso { iso_count } else { total - iso_count };
             out.push(
                 Finding::new(
                     self.code(),

@@ -3,8 +3,9 @@
 //! prose, and the cited sources behind a claim. Not a rule.
 
 use crate::dates::Interval;
+use crate::dates::Precision;
 use crate::parse::{CitationDate, CitedSource};
-use crate::prose_dates::{self, ProseDate};
+use crate::prose_dates::{self, DateKind, ProseDate};
 use crate::source::Span;
 use crate::source_names::{self, Known, ProseSource};
 use crate::{Article, PublishedFrom};
@@ -32,7 +33,11 @@ pub fn citation_masks(article: &Article) -> Vec<Span> {
     article.citations.iter().map(|c| c.paren).collect()
 }
 
-/// Every dated source of the claim's citations, with the citation index.
+/// How many cited sources, prose dates and prose sources a rule reads per claim. A claim with
+/// more is a list or hostile input; capping keeps every rule linear in the article's length.
+pub const MAX_PER_CLAIM: usize = 64;
+
+/// The sources of the claim's citations (at most [`MAX_PER_CLAIM`]), with the citation index.
 pub fn claim_sources<'a>(
     article: &'a Article,
     claim: &crate::claims::Claim,
@@ -42,6 +47,7 @@ pub fn claim_sources<'a>(
         .iter()
         .filter_map(|&ci| article.citations.get(ci).map(|c| (ci, c)))
         .flat_map(|(ci, c)| c.sources.iter().map(move |s| (ci, s)))
+        .take(MAX_PER_CLAIM)
         .collect()
 }
 
@@ -87,8 +93,40 @@ pub fn read_prose(article: &Article, range: Span, masks: &[Span], known: &Known)
     let text = &article.doc.prose;
     let masks = masks_in(masks, range);
     let published = article.published.map(|p| p.date);
-    let dates = prose_dates::find_dates(text, range, masks, published);
+    let mut dates = prose_dates::find_dates(text, range, masks, published);
+    dates.truncate(MAX_PER_CLAIM);
     let sources =
         source_names::prose_sources(text, range, masks, &dates, known, &article.config.sources);
+    let mut sources = sources;
+    sources.truncate(MAX_PER_CLAIM);
     ClaimProse { dates, sources }
+}
+
+/// How far before publication a citation may end for a year-less or relative prose date to be
+/// compared with it: such dates are resolved against the publication date, which only says
+/// something about a current, month- or day-precise (news) source.
+const CURRENT_SOURCE_DAYS: i32 = 183;
+
+/// Whether a prose date can be compared with a citation date. Dates written in full always
+/// can; "July 3" and "last month" only against a current news-style citation, since in
+/// "after Sept. 11 (Smith, 2005)" the year the writer left out is not the publication's.
+pub fn comparable(
+    article: &Article,
+    d: &ProseDate,
+    cite: &CitationDate,
+    cite_iv: Interval,
+) -> bool {
+    if d.kind == DateKind::Absolute {
+        return true;
+    }
+    let fine = matches!(cite.date.precision, Precision::Day | Precision::Month);
+    let Some(p) = article.published else {
+        return false;
+    };
+    let recent = cite_iv
+        .1
+        .until(p.date)
+        .map(|span| span.get_days() <= CURRENT_SOURCE_DAYS)
+        .unwrap_or(false);
+    fine && recent
 }

@@ -522,9 +522,7 @@ impl Sink {
         }
         let headline = self.headline();
         match self.format {
-            OutputFormat::Json => {
-                out.write_all(report::json::render(&Report::new(self.reports)).as_bytes())?
-            }
+            OutputFormat::Json => report::json::write(&Report::new(self.reports), out)?,
             OutputFormat::Sarif => {
                 let root = format!(
                     "file://{}/",

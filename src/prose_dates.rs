@@ -64,7 +64,8 @@ October|November|December)\\b";
 
 fn re(pattern: &str) -> Regex {
     // The patterns are constants of this module; a typo is caught by the unit tests.
-    Regex::new(pattern).unwrap_or_else(|e| panic!("prose date pattern {pattern:?}: {e}"))
+    Regex::new(&crate::claims::ascii_word_boundaries(pattern))
+        .unwrap_or_else(|e| panic!("prose date pattern {pattern:?}: {e}"))
 }
 
 /// "August 12, 2025", "Aug. 12 2025", "August 12th, 2025".

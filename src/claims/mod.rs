@@ -180,7 +180,11 @@ fn extra_signals(words: &[String]) -> Option<regex::Regex> {
     if alts.is_empty() {
         return None;
     }
-    regex::Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok()
+    regex::Regex::new(&ascii_word_boundaries(&format!(
+        r"(?i)\b(?:{})\b",
+        alts.join("|")
+    )))
+    .ok()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,6 +297,15 @@ pub fn build_claims(
         }
     }
     (claims, of_citation)
+}
+
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`.
+///
+/// A Unicode `\b` makes the regex crate leave its lazy DFA for a slower engine on any
+/// sentence holding a non-ASCII byte (curly quotes, dashes), which profiling showed as a fifth
+/// of the check's time. Every pattern here matches English words, where the two agree.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 #[cfg(test)]

@@ -71,6 +71,8 @@ pub struct Article<'a> {
     pub claims: Vec<claims::Claim>,
     /// One entry per citation: the index of the claim it backs.
     pub claim_of_citation: Vec<Option<usize>>,
+    /// What each claim says in prose, read once and shared by the date rules that need it.
+    pub prose_cache: rules::support::ProseCache,
 }
 
 /// Runs every stage before the rules.
@@ -97,6 +99,7 @@ pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
         pairs,
         claims,
         claim_of_citation,
+        prose_cache: Default::default(),
     }
 }
 

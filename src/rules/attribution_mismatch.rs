@@ -1,7 +1,7 @@
 //! `attribution-mismatch`: the claim names one source in prose and cites another.
 
 use super::Rule;
-use super::support::{citation_masks, cited_names, claim_sources, read_prose};
+use super::support::{citation_masks, cited_names, claim_prose, claim_sources};
 use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::{Finding, Severity};
@@ -70,12 +70,12 @@ impl Rule for AttributionMismatch {
         let masks = citation_masks(article);
         let known = cited_names(article);
         let cfg = &article.config.sources;
-        for claim in &article.claims {
+        for (claim_index, claim) in article.claims.iter().enumerate() {
             let cited = claim_sources(article, claim);
             if cited.is_empty() {
                 continue;
             }
-            let prose = read_prose(article, claim.span, &masks, &known);
+            let prose = claim_prose(article, claim_index, &masks, &known);
             // A sentence naming several sources matches when any of them is cited.
             if prose.sources.is_empty()
                 || prose.sources.iter().any(|p| {

@@ -3,7 +3,7 @@
 
 use super::Rule;
 use super::support::{
-    ClaimProse, citation_masks, cited_names, claim_sources, comparable, dated, read_prose,
+    ClaimProse, citation_masks, cited_names, claim_prose, claim_sources, comparable, dated,
 };
 use crate::Article;
 use crate::config::Level;
@@ -70,19 +70,20 @@ impl Rule for CitationBeforeEvent {
         let masks = citation_masks(article);
         let known = cited_names(article);
         let text = &article.doc.prose;
-        for claim in &article.claims {
+        for (claim_index, claim) in article.claims.iter().enumerate() {
             let cited = claim_sources(article, claim);
             if cited.iter().all(|(_, s)| dated(s).is_none()) {
                 continue;
             }
-            let ClaimProse { dates, sources } = read_prose(article, claim.span, &masks, &known);
+            let prose = claim_prose(article, claim_index, &masks, &known);
+            let ClaimProse { dates, sources } = &*prose;
             if dates.is_empty() {
                 continue;
             }
             let keep: Vec<Span> = dates.iter().map(|d| d.span).collect();
             // The claim's own span: clause claims of one sentence never rescan the sentence.
             let clauses = Clauses::new(text, claim.span, &keep);
-            for d in &dates {
+            for d in dates {
                 // "Reuters reported on July 3": the report's own date, not an event.
                 let report_date = sources.iter().any(|p| {
                     p.date.is_some_and(|pd| pd.span == d.span)

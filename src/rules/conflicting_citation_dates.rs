@@ -1,7 +1,7 @@
 //! `conflicting-citation-dates`: one source, one claim, two dates that cannot both be right.
 
 use super::Rule;
-use super::support::{citation_masks, cited_names, claim_sources, comparable, dated, read_prose};
+use super::support::{citation_masks, cited_names, claim_prose, claim_sources, comparable, dated};
 use crate::Article;
 use crate::config::Level;
 use crate::dates::{Precision, overlaps};
@@ -60,7 +60,7 @@ impl Rule for ConflictingCitationDates {
         let masks = citation_masks(article);
         let known = cited_names(article);
         let cfg = &article.config.sources;
-        for claim in &article.claims {
+        for (claim_index, claim) in article.claims.iter().enumerate() {
             let cited: Vec<_> = claim_sources(article, claim)
                 .into_iter()
                 .filter_map(|(ci, s)| dated(s).map(|(d, iv)| (ci, s, d, iv)))
@@ -106,7 +106,7 @@ impl Rule for ConflictingCitationDates {
                 );
             }
             // A source named with a date in prose.
-            let prose = read_prose(article, claim.span, &masks, &known);
+            let prose = claim_prose(article, claim_index, &masks, &known);
             for p in &prose.sources {
                 let Some(pd) = p.date else { continue };
                 for (k, &(cj, s, d, iv)) in cited.iter().enumerate() {

@@ -23,7 +23,7 @@ mod reference_missing;
 mod reference_unused;
 mod reference_year_mismatch;
 mod stale_citation;
-mod support;
+pub(crate) mod support;
 #[cfg(test)]
 mod testing;
 mod unattributed_claim;

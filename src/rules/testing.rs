@@ -112,6 +112,7 @@ impl ArticleBuilder {
             pairs,
             claims,
             claim_of_citation,
+            prose_cache: Default::default(),
         };
         let mut out = Vec::new();
         rule.check(&article, &mut out);

@@ -551,6 +551,16 @@ fn write_baseline_keeps_a_file_it_did_not_write() {
         );
     }
     assert_eq!(names(d), ["a.md", "base.json", "notes.json"]);
+
+    // --force replaces the foreign file with a baseline, still atomically.
+    let out = citecheck(
+        d,
+        &["check", "--write-baseline", "notes.json", "--force", "a.md"],
+    );
+    assert_no_panic(&out, &String::from_utf8_lossy(&out.stderr));
+    let written = fs::read_to_string(d.join("notes.json")).unwrap_or_default();
+    assert!(written.contains(citecheck::baseline::MARKER), "{written}");
+    assert_eq!(names(d), ["a.md", "base.json", "notes.json"]);
 }
 
 #[test]

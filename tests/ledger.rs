@@ -58,22 +58,6 @@ fn read(dir: &Path, name: &str) -> String {
     fs::read_to_string(dir.join(name)).unwrap_or_default()
 }
 
-/// Whether the citation parser finds citations yet (it lands separately from the ledger);
-/// tests about claims and their sources need it.
-fn citations_parsed() -> bool {
-    let dir = tempfile::tempdir().expect("temp dir");
-    fs::write(
-        dir.path().join("a.md"),
-        "Freight rose 18% in July (River Freight Monitor, July 2025).\n",
-    )
-    .expect("write");
-    let run = citecheck(dir.path(), &["check", "--format", "json", "a.md"], "");
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
-    report["files"][0]["citations"]
-        .as_array()
-        .is_some_and(|c| !c.is_empty())
-}
-
 #[test]
 fn ledger_of_a_news_article() {
     let dir = workspace();
@@ -122,10 +106,6 @@ fn missing_ledger_fails_the_check() {
 
 #[test]
 fn changing_a_claims_source_shows_a_small_diff() {
-    if !citations_parsed() {
-        eprintln!("skipped: the citation parser has not landed yet");
-        return;
-    }
     let dir = workspace();
     assert_eq!(
         citecheck(dir.path(), &["ledger", "--update", "."], "").code,
@@ -155,10 +135,6 @@ fn changing_a_claims_source_shows_a_small_diff() {
 
 #[test]
 fn moving_a_paragraph_moves_only_its_lines() {
-    if !citations_parsed() {
-        eprintln!("skipped: the citation parser has not landed yet");
-        return;
-    }
     let dir = workspace();
     assert_eq!(
         citecheck(dir.path(), &["ledger", "--update", "."], "").code,

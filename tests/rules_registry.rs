@@ -20,18 +20,6 @@ use citecheck::source::SourceFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Rules whose fixture folders do not yet exercise them both ways, with what they lack when
-/// this list was written; their owners add the fixtures and delete the entry. An entry whose
-/// folder now passes is reported on stderr as ready for removal.
-const PENDING: &[&str] = &[
-    // claims: every fixture in tests/fixtures/unattributed-claim/ fires; needs a quiet one.
-    "unattributed-claim",
-    // cli: no tests/fixtures/unknown-source/ and tests/fixtures/denied-source/ folders yet
-    // (both need a sidecar config with `[sources] allow`/`deny`).
-    "unknown-source",
-    "denied-source",
-];
-
 const SECTIONS: [&str; 4] = [
     "## What it does",
     "## Why it matters",
@@ -77,23 +65,6 @@ fn articles_in(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     out.sort();
     out
-}
-
-/// Whether the pipeline finds citations at all. Until the parser landed on main, every fixture
-/// was citation-free and no date rule could fire; the fixture checks below skip (loudly) in
-/// that state rather than fail every teammate's landing.
-fn citations_are_parsed() -> bool {
-    let src = SourceFile::new(
-        "probe.txt",
-        "Exports rose 4% in June (Reuters, July 2025).\n",
-    );
-    let ready = !citecheck::check(&src, &Config::default())
-        .citations
-        .is_empty();
-    if !ready {
-        eprintln!("skipped: the pipeline finds no citations yet (parser not landed)");
-    }
-    ready
 }
 
 fn is_kebab_case(code: &str) -> bool {
@@ -198,25 +169,11 @@ fn exercise(code: &str) -> Result<(), String> {
 
 #[test]
 fn every_rule_fires_and_stays_quiet_in_its_own_fixtures() {
-    if !citations_are_parsed() {
-        return;
-    }
     let mut problems = Vec::new();
     for r in RULES {
         let code = r.code();
-        match (exercise(code), PENDING.contains(&code)) {
-            (Err(e), false) => problems.push(e),
-            (Ok(()), true) => eprintln!(
-                "note: `{code}`: its fixtures now fire and stay quiet; remove it from PENDING in \
-                 tests/rules_registry.rs"
-            ),
-            (Err(e), true) => eprintln!("pending: {e}"),
-            _ => {}
-        }
-    }
-    for p in PENDING {
-        if !RULES.iter().any(|r| r.code() == *p) {
-            problems.push(format!("`{p}`: in PENDING but not a registered rule"));
+        if let Err(e) = exercise(code) {
+            problems.push(e);
         }
     }
     assert!(
@@ -253,9 +210,6 @@ fn counts(path: &Path) -> BTreeMap<String, i64> {
 
 #[test]
 fn single_change_variants_fire_only_their_rule() {
-    if !citations_are_parsed() {
-        return;
-    }
     const FISH: &str = "citation-after-publication/quiet.txt";
     const TRANSIT: &str = "citation-before-event/quiet.md";
     // (variant, the article it changes, the rule whose count changes, by how much)
@@ -403,9 +357,6 @@ fn seed_article_has_no_date_findings_and_two_affiliation_notes() {
         eprintln!("skipped: ../shared/seeds is absent");
         return;
     };
-    if !citations_are_parsed() {
-        return;
-    }
     let dated: Vec<String> = findings
         .iter()
         .filter(|f| {

@@ -84,6 +84,9 @@ pub struct CheckArgs {
     /// Record today's findings in this file (written atomically) instead of reporting them.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// With --write-baseline: replace FILE even when it is not a citecheck baseline.
+    #[arg(long, requires = "write_baseline")]
+    pub force: bool,
     /// The name to report (and to choose Markdown or plain text by) for "-".
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,

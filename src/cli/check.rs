@@ -518,7 +518,7 @@ impl Sink {
     ) -> io::Result<u8> {
         let mut troubles = self.troubles;
         if let Some(path) = &a.write_baseline {
-            return self.write_baseline(path, env, err, color);
+            return self.write_baseline(path, a.force, env, err, color);
         }
         let headline = self.headline();
         match self.format {
@@ -579,6 +579,7 @@ impl Sink {
     fn write_baseline(
         self,
         path: &Path,
+        force: bool,
         env: &Env,
         err: &mut dyn Write,
         color: bool,
@@ -600,7 +601,7 @@ impl Sink {
         }
         let target = env.cwd.join(path);
         match crate::atomic::check_ours(&target, baseline::MARKER) {
-            Ok(crate::atomic::Ownership::Foreign) => {
+            Ok(crate::atomic::Ownership::Foreign) if !force => {
                 return fail(
                     err,
                     Trouble::new(
@@ -608,7 +609,7 @@ impl Sink {
                         Some(shown),
                         "expected a citecheck baseline or no file, found another file; not overwriting it",
                     )
-                    .with_help("choose another path, or delete the file first"),
+                    .with_help("choose another path, or pass --force to replace it"),
                 );
             }
             Ok(_) => {}

@@ -67,16 +67,9 @@ impl Rule for InvalidCitationDate {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::source::SourceFile;
 
     fn findings(text: &str) -> Vec<Finding> {
-        let src = SourceFile::new("a.txt", text);
-        let config = Config::default();
-        let article = crate::analyse(&src, &config);
-        let mut out = Vec::new();
-        InvalidCitationDate.check(&article, &mut out);
-        out
+        crate::rules::testing::run_real(&InvalidCitationDate, text)
     }
 
     #[test]

@@ -83,16 +83,9 @@ fn label_for(message: &str) -> &'static str {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::source::SourceFile;
 
     fn findings(text: &str) -> Vec<Finding> {
-        let src = SourceFile::new("a.txt", text);
-        let config = Config::default();
-        let article = crate::analyse(&src, &config);
-        let mut out = Vec::new();
-        MalformedCitation.check(&article, &mut out);
-        out
+        crate::rules::testing::run_real(&MalformedCitation, text)
     }
 
     #[test]

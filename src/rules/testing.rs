@@ -21,6 +21,17 @@ pub struct ArticleBuilder {
     published: Option<Published>,
 }
 
+/// Runs one rule on `text` through the real pipeline (`crate::analyse`), as a `.txt` file with
+/// the default config: for rules whose input is the parser's own output.
+pub fn run_real(rule: &dyn Rule, text: &str) -> Vec<Finding> {
+    let src = SourceFile::new("a.txt", text);
+    let config = Config::default();
+    let article = crate::analyse(&src, &config);
+    let mut out = Vec::new();
+    rule.check(&article, &mut out);
+    out
+}
+
 pub fn codes(f: &[Finding]) -> Vec<&str> {
     f.iter().map(|f| f.rule.as_str()).collect()
 }

@@ -18,7 +18,6 @@ use crate::report::github::Row;
 use crate::report::{self, FileReport, Report};
 use crate::source::SourceFile;
 use crate::walk::{self, Filter};
-use globset::GlobMatcher;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -41,7 +40,7 @@ enum Input {
 /// What every worker shares.
 struct Ctx<'a> {
     config: &'a Config,
-    per_file: &'a [(GlobMatcher, Vec<String>)],
+    per_file: &'a super::PerFileIgnores,
     filter: &'a Filter,
     cwd: &'a Path,
     format: OutputFormat,
@@ -126,13 +125,10 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
             return fail(err, Trouble::new(trouble::USAGE_ERROR, None, e.to_string()));
         }
     };
-    let mut per_file = Vec::new();
-    for (glob, codes) in &config.per_file_ignores {
-        match globset::Glob::new(glob) {
-            Ok(g) => per_file.push((g.compile_matcher(), codes.clone())),
-            Err(e) => return fail(err, Trouble::new(trouble::USAGE_ERROR, None, e.to_string())),
-        }
-    }
+    let per_file = match super::PerFileIgnores::compile(&config) {
+        Ok(p) => p,
+        Err(e) => return fail(err, Trouble::new(trouble::USAGE_ERROR, None, e.to_string())),
+    };
 
     let baseline = match &a.baseline {
         None => None,
@@ -342,26 +338,8 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
         }
     };
 
-    // Per-glob ignores: a copy of the config only for the files they touch.
-    let ignored: Vec<&String> = ctx
-        .per_file
-        .iter()
-        .filter(|(m, _)| m.is_match(&rel))
-        .flat_map(|(_, codes)| codes)
-        .collect();
-    let owned;
-    let config = if ignored.is_empty() {
-        ctx.config
-    } else {
-        let mut c = ctx.config.clone();
-        for code in ignored {
-            c.rules.insert(code.clone(), Level::Off);
-        }
-        owned = c;
-        &owned
-    };
-
-    let mut rep = crate::check(&src, config);
+    let config = ctx.per_file.config_for(ctx.config, &rel);
+    let mut rep = crate::check(&src, &config);
     let mut located = report::located::locate(&src, &rep);
     let mut done = Done::default();
     if ctx.record {

@@ -11,7 +11,7 @@
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Env};
 use crate::atomic::write_atomic;
-use crate::config::{self, Config, FilesConfig, Level};
+use crate::config::{self, Config, FilesConfig};
 use crate::report::FileReport;
 use crate::report::ledger::{
     self as render, article_of_ledger, article_of_pending, is_ledger, ledger_path, pending_path,
@@ -69,7 +69,7 @@ struct Found {
 struct Ctx {
     config: Config,
     filter: Filter,
-    per_file: Vec<(globset::GlobMatcher, Vec<String>)>,
+    per_file: super::PerFileIgnores,
     cwd: PathBuf,
     /// Where the config's globs are rooted.
     root: PathBuf,
@@ -143,24 +143,8 @@ fn render_article(path: &Path, ctx: &Ctx) -> Result<String, String> {
     let src =
         SourceFile::from_bytes(display.clone(), bytes).map_err(|e| format!("{display}: {e}"))?;
     let rel = ctx.filter.relative(path, &ctx.cwd);
-    let ignored: Vec<&String> = ctx
-        .per_file
-        .iter()
-        .filter(|(m, _)| m.is_match(&rel))
-        .flat_map(|(_, codes)| codes)
-        .collect();
-    let owned;
-    let config = if ignored.is_empty() {
-        &ctx.config
-    } else {
-        let mut c = ctx.config.clone();
-        for code in ignored {
-            c.rules.insert(code.clone(), Level::Off);
-        }
-        owned = c;
-        &owned
-    };
-    let article = crate::analyse(&src, config);
+    let config = ctx.per_file.config_for(&ctx.config, &rel);
+    let article = crate::analyse(&src, &config);
     let findings = crate::suppress::apply(&article, crate::rules::run(&article));
     let report = FileReport::new(&article, findings);
     let name = path
@@ -229,16 +213,13 @@ pub fn run(a: LedgerArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -
             return Ok(EXIT_TROUBLE);
         }
     };
-    let mut per_file = Vec::new();
-    for (glob, codes) in &config.per_file_ignores {
-        match globset::Glob::new(glob) {
-            Ok(g) => per_file.push((g.compile_matcher(), codes.clone())),
-            Err(e) => {
-                writeln!(err, "citecheck: error: {e}")?;
-                return Ok(EXIT_TROUBLE);
-            }
+    let per_file = match super::PerFileIgnores::compile(&config) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "citecheck: error: {e}")?;
+            return Ok(EXIT_TROUBLE);
         }
-    }
+    };
     let ctx = Ctx {
         config,
         filter,

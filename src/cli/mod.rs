@@ -141,3 +141,41 @@ fn explain(code: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> io::
         },
     }
 }
+
+/// `[per-file-ignores]` compiled: globs and the rule codes each switches off. `check` and
+/// `ledger` both apply them, so that a ledger records exactly the findings `check` reports.
+pub(crate) struct PerFileIgnores(Vec<(globset::GlobMatcher, Vec<String>)>);
+
+impl PerFileIgnores {
+    /// Compiles the config's globs; the error says which glob is broken and why.
+    pub(crate) fn compile(config: &crate::config::Config) -> Result<Self, globset::Error> {
+        let mut out = Vec::new();
+        for (glob, codes) in &config.per_file_ignores {
+            out.push((globset::Glob::new(glob)?.compile_matcher(), codes.clone()));
+        }
+        Ok(PerFileIgnores(out))
+    }
+
+    /// The config for the file at `rel` (relative to the project root): `base` itself, or a
+    /// copy with the rules its globs name switched off.
+    pub(crate) fn config_for<'a>(
+        &self,
+        base: &'a crate::config::Config,
+        rel: &str,
+    ) -> std::borrow::Cow<'a, crate::config::Config> {
+        let mut ignored = self
+            .0
+            .iter()
+            .filter(|(m, _)| m.is_match(rel))
+            .flat_map(|(_, codes)| codes)
+            .peekable();
+        if ignored.peek().is_none() {
+            return std::borrow::Cow::Borrowed(base);
+        }
+        let mut c = base.clone();
+        for code in ignored {
+            c.rules.insert(code.clone(), crate::config::Level::Off);
+        }
+        std::borrow::Cow::Owned(c)
+    }
+}

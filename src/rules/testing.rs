@@ -22,14 +22,27 @@ pub struct ArticleBuilder {
 }
 
 /// Runs one rule on `text` through the real pipeline (`crate::analyse`), as a `.txt` file with
-/// the default config: for rules whose input is the parser's own output.
+/// the default config.
 pub fn run_real(rule: &dyn Rule, text: &str) -> Vec<Finding> {
-    let src = SourceFile::new("a.txt", text);
-    let config = Config::default();
-    let article = crate::analyse(&src, &config);
+    run_real_with(rule, "a.txt", text, &Config::default())
+}
+
+/// Runs one rule on `text` through the real pipeline, read as the file `path` (its extension
+/// picks Markdown or plain text) with `config`.
+pub fn run_real_with(rule: &dyn Rule, path: &str, text: &str, config: &Config) -> Vec<Finding> {
+    let src = SourceFile::new(path, text);
+    let article = crate::analyse(&src, config);
     let mut out = Vec::new();
     rule.check(&article, &mut out);
     out
+}
+
+/// The dateline [`dated`] puts on top of an article.
+const DATELINE: &str = "August 11, 2025\n\n";
+
+/// `text` under a dateline, so that the real pipeline publishes it on August 11, 2025.
+pub fn dated(text: &str) -> String {
+    format!("{DATELINE}{text}")
 }
 
 pub fn codes(f: &[Finding]) -> Vec<&str> {
@@ -263,4 +276,17 @@ fn reads_test_citations() {
     let d = c[0].sources[0].date.as_ref().unwrap();
     assert_eq!(d.format, DateFormat::MonthDayYear(MonthStyle::AbbrevDot));
     assert_eq!(d.date, PartialDate::day(2025, 7, 14));
+}
+
+#[test]
+fn dated_articles_are_published_by_their_dateline() {
+    let text = dated("Exports rose (Reuters, July 2025).");
+    let src = SourceFile::new("a.txt", text.as_str());
+    let config = Config::default();
+    let article = crate::analyse(&src, &config);
+    let published = article.published.unwrap();
+    assert_eq!(published.date, jiff::civil::date(2025, 8, 11));
+    assert_eq!(published.from, PublishedFrom::Dateline);
+    assert_eq!(article.citations.len(), 1);
+    assert_eq!(article.claims.len(), 1, "the dateline is not a claim");
 }

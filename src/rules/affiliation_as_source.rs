@@ -107,10 +107,10 @@ impl Rule for AffiliationAsSource {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::rules::testing::ArticleBuilder;
+    use crate::rules::testing::run_real;
 
     fn run(text: &str) -> Vec<Finding> {
-        ArticleBuilder::new(text).run(&AffiliationAsSource)
+        run_real(&AffiliationAsSource, text)
     }
 
     #[test]

@@ -130,13 +130,11 @@ fn join(names: &[&str]) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::config::SourceEntry;
-    use crate::rules::testing::ArticleBuilder;
+    use crate::config::{Config, SourceEntry};
+    use crate::rules::testing::{dated, run_real, run_real_with};
 
     fn run(text: &str) -> Vec<Finding> {
-        ArticleBuilder::new(text)
-            .published(2025, 8, 11)
-            .run(&AttributionMismatch)
+        run_real(&AttributionMismatch, &dated(text))
     }
 
     #[test]
@@ -169,14 +167,13 @@ mod tests {
     #[test]
     fn aliases_from_config() {
         let text = "According to AFP, exports rose (Agence France-Presse, July 2025).";
-        let b = ArticleBuilder::new(text).config(|c| {
-            c.sources.registry.push(SourceEntry {
-                name: "Agence France-Presse".into(),
-                aliases: vec!["AFP".into()],
-            })
+        let mut config = Config::default();
+        config.sources.registry.push(SourceEntry {
+            name: "Agence France-Presse".into(),
+            aliases: vec!["AFP".into()],
         });
-        assert!(b.run(&AttributionMismatch).is_empty());
-        assert_eq!(ArticleBuilder::new(text).run(&AttributionMismatch).len(), 1);
+        assert!(run_real_with(&AttributionMismatch, "a.txt", text, &config).is_empty());
+        assert_eq!(run_real(&AttributionMismatch, text).len(), 1);
     }
 
     #[test]

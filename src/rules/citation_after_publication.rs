@@ -102,22 +102,16 @@ impl Rule for CitationAfterPublication {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{ArticleBuilder, codes};
+    use crate::rules::testing::{codes, run_real};
 
     #[test]
     fn flags_only_dates_entirely_after_publication() {
-        let b = ArticleBuilder::new(
-            "August 11, 2025\n\nExports rose (Reuters, September 2025). Imports fell (Reuters, August 2025). \
+        let text = "August 11, 2025\n\nExports rose (Reuters, September 2025). Imports fell (Reuters, August 2025). \
              Prices held (Reuters, August 12, 2025). Wages rose (Reuters, August 13, 2025). \
-             Rents rose (Reuters, 2026). Output fell (Smith, n.d.).",
-        )
-        .published_dateline(2025, 8, 11);
-        let got = b.run(&CitationAfterPublication);
+             Rents rose (Reuters, 2026). Output fell (Smith, n.d.).";
+        let got = run_real(&CitationAfterPublication, text);
         assert_eq!(codes(&got).len(), 3);
-        let texts: Vec<&str> = got
-            .iter()
-            .map(|f| f.labels[0].span.slice(&b.text))
-            .collect();
+        let texts: Vec<&str> = got.iter().map(|f| f.labels[0].span.slice(text)).collect();
         assert_eq!(texts, ["September 2025", "August 13, 2025", "2026"]);
         assert_eq!(
             got[0].help.as_deref(),
@@ -130,7 +124,7 @@ mod tests {
 
     #[test]
     fn quiet_without_a_publication_date() {
-        let b = ArticleBuilder::new("Exports rose (Reuters, September 2025).");
-        assert!(b.run(&CitationAfterPublication).is_empty());
+        let text = "Exports rose (Reuters, September 2025).";
+        assert!(run_real(&CitationAfterPublication, text).is_empty());
     }
 }

@@ -166,12 +166,10 @@ impl Rule for CitationBeforeEvent {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::rules::testing::ArticleBuilder;
+    use crate::rules::testing::{dated, run_real};
 
     fn run(text: &str) -> Vec<Finding> {
-        ArticleBuilder::new(text)
-            .published(2025, 8, 11)
-            .run(&CitationBeforeEvent)
+        run_real(&CitationBeforeEvent, &dated(text))
     }
 
     #[test]

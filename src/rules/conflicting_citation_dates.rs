@@ -159,12 +159,10 @@ fn on_or_in(d: &crate::prose_dates::ProseDate) -> &'static str {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::rules::testing::ArticleBuilder;
+    use crate::rules::testing::{dated, run_real};
 
     fn run(text: &str) -> Vec<Finding> {
-        ArticleBuilder::new(text)
-            .published(2025, 8, 11)
-            .run(&ConflictingCitationDates)
+        run_real(&ConflictingCitationDates, &dated(text))
     }
 
     #[test]

@@ -276,18 +276,12 @@ fn render(date: &PartialDate, house: &House, mine: &Shape) -> Option<String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::rules::testing::ArticleBuilder;
+    use crate::rules::testing::run_real;
 
     fn run(text: &str) -> Vec<(String, String)> {
-        let b = ArticleBuilder::new(text);
-        b.run(&InconsistentDateFormat)
+        run_real(&InconsistentDateFormat, text)
             .into_iter()
-            .map(|f| {
-                (
-                    f.span.slice(&b.text).to_string(),
-                    f.help.unwrap_or_default(),
-                )
-            })
+            .map(|f| (f.span.slice(text).to_string(), f.help.unwrap_or_default()))
             .collect()
     }
 

@@ -109,16 +109,16 @@ impl Rule for StaleCitation {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::rules::testing::ArticleBuilder;
+    use crate::config::Config;
+    use crate::rules::testing::{dated, run_real, run_real_with};
 
     #[test]
     fn counts_age_from_the_end_of_the_interval() {
-        let b = ArticleBuilder::new(
+        let text = dated(
             "Exports rose (Reuters, July 2024). Imports fell (Reuters, August 2024). \
              Prices held (Smith, n.d.). Wages rose (Smith, 2023).",
-        )
-        .published(2025, 8, 11);
-        let got = b.run(&StaleCitation);
+        );
+        let got = run_real(&StaleCitation, &text);
         let labels: Vec<&str> = got.iter().map(|f| f.labels[0].text.as_str()).collect();
         // July 2024 ends on July 31: 376 days; August 2024 ends on August 31: 345 days.
         assert_eq!(labels, ["376 days old", "589 days old"]);
@@ -126,10 +126,10 @@ mod tests {
 
     #[test]
     fn honours_the_configured_maximum() {
-        let b = ArticleBuilder::new("Exports rose (Reuters, June 2025).")
-            .published(2025, 8, 11)
-            .config(|c| c.dates.max_age_days = Some(30));
-        let got = b.run(&StaleCitation);
+        let mut config = Config::default();
+        config.dates.max_age_days = Some(30);
+        let text = dated("Exports rose (Reuters, June 2025).");
+        let got = run_real_with(&StaleCitation, "a.txt", &text, &config);
         assert_eq!(got.len(), 1);
         assert!(
             got[0].message.contains("42 days old at publication"),

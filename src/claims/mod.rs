@@ -18,6 +18,7 @@ use crate::pairing::Pair;
 use crate::parse::Citation;
 use crate::segment::Sentence;
 use crate::source::Span;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
@@ -109,18 +110,30 @@ pub fn analyse(
     let extra = extra_signals(&config.extra_signals);
     let mut spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
     spans.sort();
-    sentences
-        .iter()
-        .map(|s| {
-            let heading = doc
-                .blocks
-                .get(s.block)
-                .is_some_and(|b| b.kind == BlockKind::Heading);
-            let text = blank_citations(prose, s.span, &spans);
-            analyse_text(&text, s.span.start, heading, extra.as_ref())
-        })
-        .collect()
+    let one = |s: &Sentence| {
+        let heading = doc
+            .blocks
+            .get(s.block)
+            .is_some_and(|b| b.kind == BlockKind::Heading);
+        let text = blank_citations(prose, s.span, &spans);
+        analyse_text(&text, s.span.start, heading, extra.as_ref())
+    };
+    // Sentences are judged independently, so a long article spreads them over the thread pool
+    // (the caller's, when a tree is checked with `--jobs`); a short one stays on its thread,
+    // where splitting would cost more than it saves. `collect` keeps the order either way.
+    if sentences.len() >= PARALLEL_SENTENCES {
+        sentences
+            .par_iter()
+            .with_min_len(PARALLEL_SENTENCES / 4)
+            .map(one)
+            .collect()
+    } else {
+        sentences.iter().map(one).collect()
+    }
 }
+
+/// Below this many sentences an article's claims are analysed on one thread.
+const PARALLEL_SENTENCES: usize = 2048;
 
 /// One sentence's text with every citation inside it replaced by spaces (same byte length).
 fn blank_citations(prose: &str, sentence: Span, sorted: &[Span]) -> String {

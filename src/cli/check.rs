@@ -15,7 +15,7 @@ use crate::baseline::{self, Baseline, Entry};
 use crate::config::{self, Config, Level};
 use crate::diagnostics::Severity;
 use crate::report::github::Row;
-use crate::report::{self, FileReport, Report};
+use crate::report::{self, FileReport, Summary};
 use crate::source::SourceFile;
 use crate::walk::{self, Filter};
 use rayon::prelude::*;
@@ -27,6 +27,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Walks this long or longer get a progress bar (on a terminal only).
 const PROGRESS_MIN_FILES: usize = 200;
+
+/// `--format json`: files this large are serialised by the main thread straight into the
+/// output rather than by their worker into memory (see [`Done::report`]).
+const JSON_STREAM_BYTES: usize = 4 << 20;
 
 /// The most worker threads `--jobs` can ask for.
 const MAX_JOBS: usize = 256;
@@ -54,7 +58,11 @@ struct Ctx<'a> {
 #[derive(Default)]
 struct Done {
     trouble: Option<Trouble>,
-    /// Kept for `--format json` only.
+    /// `--format json`: the file's part of the document, serialised by the worker, and its
+    /// counts for the summary.
+    json: Option<(Vec<u8>, Summary)>,
+    /// `--format json` for a file too large to hold its serialised part as well as its report:
+    /// the main thread serialises it straight into the output.
     report: Option<FileReport>,
     text: String,
     sarif: Vec<Value>,
@@ -380,7 +388,11 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
             done.rows = report::github::rows(&rep);
         }
         OutputFormat::Sarif => done.sarif = report::sarif::results(&rep, &located),
-        OutputFormat::Json => done.report = Some(rep),
+        // A fragment is several times its file's size; past this, stream it instead.
+        OutputFormat::Json if src.text.len() >= JSON_STREAM_BYTES => done.report = Some(rep),
+        OutputFormat::Json => {
+            done.json = Some((report::json::fragment(&rep), Summary::of(&rep)));
+        }
     }
     done
 }
@@ -388,7 +400,7 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
 /// The main thread's side: writes files in order and keeps what the end of the run needs.
 struct Sink {
     format: OutputFormat,
-    reports: Vec<FileReport>,
+    json: report::json::Stream,
     sarif: Vec<Value>,
     notifications: Vec<Value>,
     rows: Vec<Row>,
@@ -406,7 +418,7 @@ impl Sink {
     fn new(format: OutputFormat) -> Sink {
         Sink {
             format,
-            reports: Vec::new(),
+            json: report::json::Stream::default(),
             sarif: Vec::new(),
             notifications: Vec::new(),
             rows: Vec::new(),
@@ -453,7 +465,14 @@ impl Sink {
             self.worst = self.worst.max(Some(s));
         }
         self.recorded.extend(done.recorded);
-        self.reports.extend(done.report);
+        if let Some((fragment, summary)) = &done.json {
+            self.json.file(fragment, summary, out)?;
+        }
+        if let Some(rep) = &done.report {
+            let mut w = io::BufWriter::with_capacity(64 * 1024, &mut *out);
+            self.json.file_report(rep, &mut w)?;
+            w.flush()?;
+        }
         self.sarif.extend(done.sarif);
         self.rows.extend(done.rows);
         out.write_all(done.text.as_bytes())
@@ -500,7 +519,7 @@ impl Sink {
         }
         let headline = self.headline();
         match self.format {
-            OutputFormat::Json => report::json::write(&Report::new(self.reports), out)?,
+            OutputFormat::Json => self.json.finish(out)?,
             OutputFormat::Sarif => {
                 let root = format!(
                     "file://{}/",

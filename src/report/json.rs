@@ -1,36 +1,244 @@
 //! `--format json`: the report of `../shared/CONTRACT.md`, pretty-printed.
+//!
+//! The document is written one file at a time ([`Stream`]): each file's part is a
+//! [`fragment`] that a worker thread can serialise on its own, and the head, the separators
+//! and the summary are laid around the fragments so that the bytes are exactly those of
+//! `serde_json::to_string_pretty` on the whole [`Report`]. A run over a large tree therefore
+//! never holds every file's report, and the serialising is spread over the workers instead of
+//! left to one thread at the end. Where the bytes go is the caller's business.
 
-use super::Report;
+use super::{FileReport, Report, Summary};
+use serde::Serialize;
 use std::io::{self, Write};
 
+/// The whole report as one string (what [`Stream`] writes, for tests and small callers).
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|e| {
-        // Serialising plain data cannot fail; say so loudly if it ever does.
-        format!("{{\"error\": \"could not serialise the report: {e}\"}}")
-    });
-    s.push('\n');
-    s
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail; serialising plain data cannot either.
+    let _ = write(report, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// Writes the report to `out` as it serialises, so a run over a large tree or file never holds
-/// the whole JSON text in memory (it is several times the size of the articles); `render`'s
-/// bytes exactly.
+/// Writes the whole report through a [`Stream`].
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut w = io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut w, report).map_err(io::Error::from)?;
-    w.write_all(b"\n")?;
+    let mut stream = Stream::default();
+    for f in &report.files {
+        stream.file_report(f, &mut w)?;
+    }
+    stream.finish(&mut w)?;
     w.flush()
+}
+
+/// One file's part of the document, indented for its place in the `files` array.
+pub fn fragment(file: &FileReport) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(4096);
+    // Writing into a Vec cannot fail, and neither can serialising plain data.
+    let _ = write_fragment(file, &mut buf);
+    buf
+}
+
+fn write_fragment(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Nested::at_depth(2));
+    file.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// The report written as its files arrive, in path order.
+#[derive(Default)]
+pub struct Stream {
+    files: usize,
+    summary: Summary,
+}
+
+impl Stream {
+    /// Adds one file whose [`fragment`] was serialised elsewhere; `summary` is
+    /// [`Summary::of`] that file.
+    pub fn file(
+        &mut self,
+        fragment: &[u8],
+        summary: &Summary,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.separator(out)?;
+        self.summary.add(summary);
+        out.write_all(fragment)
+    }
+
+    /// Adds one file, serialising it straight into `out` (for a file whose fragment would be
+    /// too large to hold in memory next to its report).
+    pub fn file_report(&mut self, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.separator(out)?;
+        self.summary.add(&Summary::of(file));
+        write_fragment(file, out)
+    }
+
+    fn separator(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.files == 0 {
+            out.write_all(head_and_tail(&Summary::default()).0.as_bytes())?;
+            out.write_all(b"\n    ")?;
+        } else {
+            out.write_all(b",\n    ")?;
+        }
+        self.files += 1;
+        Ok(())
+    }
+
+    /// Closes the `files` array and writes the summary.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.files = self.files;
+        let (head, tail) = head_and_tail(&self.summary);
+        if self.files == 0 {
+            out.write_all(head.as_bytes())?;
+            out.write_all(b"]")?;
+        } else {
+            out.write_all(b"\n  ]")?;
+        }
+        out.write_all(tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+/// The document around the files: everything up to and including `"files": [`, and everything
+/// after the array's `]`, taken from serde_json's own pretty printing of an empty report so the
+/// two can never drift apart.
+fn head_and_tail(summary: &Summary) -> (String, String) {
+    let mut empty = Report::new(Vec::new());
+    empty.summary = summary.clone();
+    let whole = serde_json::to_string_pretty(&empty).unwrap_or_default();
+    const FILES: &str = "\"files\": [";
+    match whole.find("\"files\": []") {
+        Some(i) => {
+            let cut = i + FILES.len();
+            (
+                whole.get(..cut).unwrap_or_default().to_string(),
+                whole.get(cut + 1..).unwrap_or_default().to_string(),
+            )
+        }
+        // The Report type always has a `files` field; this arm only keeps the code total.
+        None => (whole, String::new()),
+    }
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), started at a given depth, so that a value
+/// serialised alone reads as if it sat that deep in a larger document.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at_depth(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+    use crate::source::SourceFile;
+
+    fn pretty(report: &Report) -> String {
+        let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    fn sample(path: &str) -> FileReport {
+        let text = "August 11, 2025\n\nExports rose 12% in July (Harbour Gazette, July 2025). \
+                    Experts suggest a 20% rise.\n\n- \"Quoted words here,\" she said (Smith & Lee, 2026, p. 4).\n";
+        crate::check(&SourceFile::new(path, text), &Config::default())
+    }
 
     #[test]
-    fn write_matches_render() {
-        let report = Report::new(Vec::new());
+    fn streaming_is_serde_jsons_pretty_printing_byte_for_byte() {
+        for files in [
+            vec![],
+            vec![sample("a.txt")],
+            vec![sample("a.txt"), sample("b.md"), sample("c.txt")],
+        ] {
+            let report = Report::new(files);
+            assert_eq!(render(&report), pretty(&report));
+        }
+    }
+
+    #[test]
+    fn fragments_from_workers_make_the_same_document() {
+        let files = vec![sample("a.txt"), sample("b.md")];
+        let report = Report::new(files.clone());
         let mut buf = Vec::new();
-        assert!(write(&report, &mut buf).is_ok());
-        assert_eq!(String::from_utf8_lossy(&buf), render(&report));
+        let mut stream = Stream::default();
+        for f in &files {
+            assert!(stream.file(&fragment(f), &Summary::of(f), &mut buf).is_ok());
+        }
+        assert!(stream.finish(&mut buf).is_ok());
+        assert_eq!(String::from_utf8_lossy(&buf), pretty(&report));
+        assert!(report.summary.claims > 0 && report.summary.warnings > 0);
     }
 }

@@ -196,6 +196,40 @@ pub struct Summary {
     pub infos: usize,
 }
 
+impl Summary {
+    /// The counts of one file (`files` stays 0: the whole report sets it).
+    pub fn of(f: &FileReport) -> Summary {
+        let mut s = Summary {
+            citations: f.citations.len(),
+            claims: f.claims.len(),
+            unattributed: f
+                .claims
+                .iter()
+                .filter(|c| c.status == ClaimStatus::Unattributed)
+                .count(),
+            ..Summary::default()
+        };
+        for d in &f.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+
+    pub fn add(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.citations += other.citations;
+        self.claims += other.claims;
+        self.unattributed += other.unattributed;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+}
+
 /// The whole JSON document of the contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -208,26 +242,11 @@ pub struct Report {
 impl Report {
     /// Files must already be in path order.
     pub fn new(files: Vec<FileReport>) -> Report {
-        let mut summary = Summary {
-            files: files.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for f in &files {
-            summary.citations += f.citations.len();
-            summary.claims += f.claims.len();
-            summary.unattributed += f
-                .claims
-                .iter()
-                .filter(|c| c.status == ClaimStatus::Unattributed)
-                .count();
-            for d in &f.diagnostics {
-                match d.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
-            }
+            summary.add(&Summary::of(f));
         }
+        summary.files = files.len();
         Report {
             version: CONTRACT_VERSION,
             tool: ToolInfo {

@@ -75,6 +75,10 @@ pub struct Article<'a> {
     pub prose_cache: rules::support::ProseCache,
 }
 
+/// Articles with at least this many sentences are analysed and ruled on by the whole thread
+/// pool; shorter ones stay on their worker, where splitting them would cost more than it saves.
+pub const PARALLEL_SENTENCES: usize = 2048;
+
 /// Runs every stage before the rules.
 pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
     let doc = Document::build(source);

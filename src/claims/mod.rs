@@ -110,48 +110,91 @@ pub fn analyse(
     let extra = extra_signals(&config.extra_signals);
     let mut spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
     spans.sort();
-    let one = |s: &Sentence| {
-        let heading = doc
-            .blocks
+    let heading = |s: &Sentence| {
+        doc.blocks
             .get(s.block)
-            .is_some_and(|b| b.kind == BlockKind::Heading);
-        let text = blank_citations(prose, s.span, &spans);
-        analyse_text(&text, s.span.start, heading, extra.as_ref())
+            .is_some_and(|b| b.kind == BlockKind::Heading)
     };
-    // Sentences are judged independently, so a long article spreads them over the thread pool
-    // (the caller's, when a tree is checked with `--jobs`); a short one stays on its thread,
-    // where splitting would cost more than it saves. `collect` keeps the order either way.
-    if sentences.len() >= PARALLEL_SENTENCES {
+    // Sentences go to the signal detectors in batches (see `signals::detect_batch`); a long
+    // article's batches are spread over the thread pool (the caller's, when a tree is checked
+    // with `--jobs`). `collect` keeps the order either way.
+    let batch = |group: &[Sentence]| -> Vec<SentenceAnalysis> {
+        let mut text = String::with_capacity(
+            group
+                .iter()
+                .map(|s| s.span.len() + signals::SEPARATOR.len())
+                .sum(),
+        );
+        let mut scratch = Vec::new();
+        let mut local = Vec::with_capacity(group.len());
+        for s in group {
+            let start = text.len();
+            push_blanked(&mut text, &mut scratch, prose, s.span, &spans);
+            local.push(Span::new(start, text.len()));
+            text.push_str(signals::SEPARATOR);
+        }
+        let found = signals::detect_batch(&text, &local, extra.as_ref());
+        group
+            .iter()
+            .zip(local)
+            .zip(found)
+            .map(|((s, l), f)| judge(l.slice(&text), s.span.start, heading(s), f))
+            .collect()
+    };
+    if sentences.len() >= crate::PARALLEL_SENTENCES {
         sentences
-            .par_iter()
-            .with_min_len(PARALLEL_SENTENCES / 4)
-            .map(one)
+            .par_chunks(BATCH_SENTENCES)
+            .flat_map_iter(batch)
             .collect()
     } else {
-        sentences.iter().map(one).collect()
+        sentences.chunks(BATCH_SENTENCES).flat_map(batch).collect()
     }
 }
 
-/// Below this many sentences an article's claims are analysed on one thread.
-const PARALLEL_SENTENCES: usize = 2048;
+/// Sentences per batch: enough that each regex search is long, few enough that a batch's
+/// text stays small and a long article has many batches to share out.
+const BATCH_SENTENCES: usize = 256;
 
-/// One sentence's text with every citation inside it replaced by spaces (same byte length).
-fn blank_citations(prose: &str, sentence: Span, sorted: &[Span]) -> String {
-    let mut bytes = sentence.slice(prose).as_bytes().to_vec();
+/// Appends one sentence's text with every citation inside it replaced by spaces (same byte
+/// length).
+fn push_blanked(
+    out: &mut String,
+    scratch: &mut Vec<u8>,
+    prose: &str,
+    sentence: Span,
+    sorted: &[Span],
+) {
+    let text = sentence.slice(prose);
     let first = sorted.partition_point(|c| c.end <= sentence.start);
-    for c in sorted.get(first..).unwrap_or(&[]) {
-        if c.start >= sentence.end {
-            break;
-        }
+    let inside = sorted
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|c| c.start < sentence.end);
+    if inside.clone().next().is_none() {
+        out.push_str(text);
+        return;
+    }
+    scratch.clear();
+    scratch.extend_from_slice(text.as_bytes());
+    for c in inside {
         let from = c.start.max(sentence.start) - sentence.start;
         let to = c.end.min(sentence.end) - sentence.start;
-        for b in bytes.get_mut(from..to).unwrap_or(&mut []) {
+        for b in scratch.get_mut(from..to).unwrap_or(&mut []) {
             *b = b' ';
         }
     }
     // Citation spans sit on char boundaries, so blanking whole spans keeps valid UTF-8; a
     // span that does not is a parser bug, and the sentence is then read unblanked.
-    String::from_utf8(bytes).unwrap_or_else(|_| sentence.slice(prose).to_string())
+    out.push_str(std::str::from_utf8(scratch).unwrap_or(text));
+}
+
+/// One sentence's text with every citation inside it replaced by spaces (same byte length).
+#[cfg(test)]
+fn blank_citations(prose: &str, sentence: Span, sorted: &[Span]) -> String {
+    let mut out = String::new();
+    push_blanked(&mut out, &mut Vec::new(), prose, sentence, sorted);
+    out
 }
 
 /// The analysis of one sentence's text (citations blanked), `base` its offset in the file.
@@ -161,7 +204,16 @@ pub fn analyse_text(
     heading: bool,
     extra: Option<&regex::Regex>,
 ) -> SentenceAnalysis {
-    let found = signals::detect(text, extra);
+    judge(text, base, heading, signals::detect(text, extra))
+}
+
+/// The analysis of one sentence from the signals found in it.
+fn judge(
+    text: &str,
+    base: usize,
+    heading: bool,
+    found: Vec<(SignalKind, Span)>,
+) -> SentenceAnalysis {
     let non_claim = cues::non_claim(text, heading, &found);
     let attribution = cues::attribution(text, &found).map(|(source, span)| Attribution {
         source,

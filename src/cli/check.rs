@@ -230,12 +230,12 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
     let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
         .then(|| progress_bar(inputs.len()));
-    // More threads than files, or than any machine has cores for, only costs memory.
+    // Not capped by the number of files: one long article spreads its sentences over the
+    // pool (see `claims::analyse`).
     let jobs = a
         .jobs
         .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(inputs.len().max(1))
         .min(MAX_JOBS);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)

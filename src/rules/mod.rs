@@ -8,6 +8,7 @@
 use crate::Article;
 use crate::config::Level;
 use crate::diagnostics::Finding;
+use rayon::prelude::*;
 
 mod affiliation_as_source;
 mod attribution_mismatch;
@@ -89,12 +90,11 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
 
 /// Runs every enabled rule over the article; findings come back in span order.
 pub fn run(article: &Article) -> Vec<Finding> {
-    let mut all = Vec::new();
-    for rule in RULES {
+    let one = |rule: &&'static dyn Rule| -> Vec<Finding> {
         let configured = article.config.rules.get(rule.code()).copied();
         let level = configured.unwrap_or(rule.default_level());
         if level == Level::Off {
-            continue;
+            return Vec::new();
         }
         let mut out = Vec::new();
         rule.check(article, &mut out);
@@ -103,8 +103,17 @@ pub fn run(article: &Article) -> Vec<Finding> {
                 f.severity = sev;
             }
         }
-        all.extend(out);
-    }
+        out
+    };
+    // Rules read the article and nothing else, so a long one runs them side by side; the
+    // findings are joined in rule order either way, which keeps the stable sort below
+    // deterministic.
+    let per_rule: Vec<Vec<Finding>> = if article.sentences.len() >= crate::PARALLEL_SENTENCES {
+        RULES.par_iter().map(one).collect()
+    } else {
+        RULES.iter().map(one).collect()
+    };
+    let mut all: Vec<Finding> = per_rule.into_iter().flatten().collect();
     all.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             b.span.start,

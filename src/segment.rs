@@ -23,6 +23,7 @@
 
 use crate::document::Block;
 use crate::source::Span;
+use rayon::prelude::*;
 
 /// One sentence: a trimmed byte span inside one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,16 +66,29 @@ impl Sentence {
 
 /// Splits every block of `prose` into sentences, in order.
 pub fn split_sentences(prose: &str, blocks: &[Block]) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for (bi, b) in blocks.iter().enumerate() {
+    let one = |(bi, b): (usize, &Block)| {
         let end = b.span.end.min(prose.len());
         let start = b.span.start.min(end);
-        for span in split_span(prose, Span::new(start, end)) {
-            out.push(Sentence { span, block: bi });
-        }
+        split_span(prose, Span::new(start, end))
+            .into_iter()
+            .map(move |span| Sentence { span, block: bi })
+    };
+    // Blocks split independently; a long document's are shared out over the thread pool, and
+    // `collect` keeps their order.
+    if blocks.len() >= PARALLEL_BLOCKS {
+        blocks
+            .par_iter()
+            .enumerate()
+            .with_min_len(PARALLEL_BLOCKS / 4)
+            .flat_map_iter(one)
+            .collect()
+    } else {
+        blocks.iter().enumerate().flat_map(one).collect()
     }
-    out
 }
+
+/// Below this many blocks a document is split on one thread.
+const PARALLEL_BLOCKS: usize = 1024;
 
 /// The sentences of one span of prose, trimmed.
 pub fn split_span(prose: &str, span: Span) -> Vec<Span> {

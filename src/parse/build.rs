@@ -14,15 +14,54 @@ use crate::source::Span;
 use nom::Parser;
 use nom::character::complete::char;
 use nom::combinator::eof;
+use rayon::prelude::*;
 
 /// How many sentence ends an unclosed `(` is tried against.
 const UNCLOSED_TRIES: usize = 8;
 
 pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
+    // Blocks are parsed independently (a citation never crosses one), so a long document's
+    // blocks are shared out over the thread pool in groups; the groups are joined in order, and
+    // the sort below sees the same sequence either way.
+    let mut out = if blocks.len() >= PARALLEL_BLOCKS {
+        let parts: Vec<Parsed> = blocks
+            .par_chunks(BLOCKS_PER_TASK)
+            .enumerate()
+            .map(|(k, group)| parse_blocks(prose, blocks, k * BLOCKS_PER_TASK, group))
+            .collect();
+        let mut out = Parsed::default();
+        for p in parts {
+            out.citations.extend(p.citations);
+            out.problems.extend(p.problems);
+        }
+        out
+    } else {
+        parse_blocks(prose, blocks, 0, blocks)
+    };
+    out.citations.sort_by_key(|c| (c.span.start, c.span.end));
+    out.problems
+        .sort_by_key(|p| (p.span.start, p.span.end, p.focus.start));
+    out
+}
+
+/// Below this many blocks a document is parsed on one thread.
+const PARALLEL_BLOCKS: usize = 1024;
+const BLOCKS_PER_TASK: usize = 256;
+
+/// Parses `group`, the blocks of `all` from index `first` on.
+fn parse_blocks(prose: &str, all: &[Block], first: usize, group: &[Block]) -> Parsed {
     let mut out = Parsed::default();
-    let mut prev_block: Option<Span> = None;
-    for block in blocks {
-        let Some(text) = prose.get(block.span.start..block.span.end) else {
+    let text_of = |b: &Block| prose.get(b.span.start..b.span.end);
+    // The block before the group, as the sequential walk would have left it.
+    let mut prev_block: Option<Span> = all
+        .get(..first)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find(|b| text_of(b).is_some())
+        .map(|b| b.span);
+    for block in group {
+        let Some(text) = text_of(block) else {
             continue;
         };
         let base = block.span.start;
@@ -47,9 +86,6 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
         }
         prev_block = Some(block.span);
     }
-    out.citations.sort_by_key(|c| (c.span.start, c.span.end));
-    out.problems
-        .sort_by_key(|p| (p.span.start, p.span.end, p.focus.start));
     out
 }
 

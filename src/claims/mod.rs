@@ -373,6 +373,11 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// Compiles the signal and cue patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    rayon::join(signals::warm_up, cues::warm_up);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -247,6 +247,9 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         let (ctx, stop) = (&ctx, &stop);
         s.spawn(move || {
             pool.install(|| {
+                if jobs > 1 && !inputs.is_empty() {
+                    crate::warm_up();
+                }
                 inputs
                     .into_par_iter()
                     .enumerate()

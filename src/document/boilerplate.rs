@@ -219,6 +219,11 @@ pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
     });
 }
 
+/// Compiles this module's patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&COMPILED);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

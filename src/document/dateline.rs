@@ -179,6 +179,13 @@ fn date_with_time(s: &str) -> Option<(usize, jiff::civil::Date)> {
     None
 }
 
+/// Compiles the patterns every dateline search needs (see `crate::warm_up`); the city pattern only a capitalised opening needs stays lazy.
+pub(crate) fn warm_up() {
+    LazyLock::force(&PREFIX);
+    LazyLock::force(&TIME);
+    LazyLock::force(&SEPARATOR);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

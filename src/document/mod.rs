@@ -300,6 +300,15 @@ fn emails(b: &[u8]) -> Vec<Span> {
     out
 }
 
+/// Compiles the patterns every document needs (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CAPTION);
+    LazyLock::force(&URL);
+    dateline::warm_up();
+    suppress::warm_up();
+    boilerplate::warm_up();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,11 @@ pub(crate) fn scan(text: &str, span: Span, out: &mut Vec<Suppression>) {
     }
 }
 
+/// Compiles this module's patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&COMMENT);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -648,6 +648,25 @@ pub fn has_past_tense(clause: &str) -> bool {
             .any(|m| !NOT_PAST.contains(&m.as_str()))
 }
 
+/// Compiles this module's patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&MDY);
+    LazyLock::force(&DMY);
+    LazyLock::force(&ISO_DAY);
+    LazyLock::force(&QUARTER);
+    LazyLock::force(&SEASON);
+    LazyLock::force(&MONTH_YEAR);
+    LazyLock::force(&ISO_MONTH);
+    LazyLock::force(&MONTH_DAY);
+    LazyLock::force(&DAY_MONTH);
+    LazyLock::force(&YEAR);
+    LazyLock::force(&MONTH_ALONE);
+    LazyLock::force(&RELATIVE);
+    LazyLock::force(&FORWARD);
+    LazyLock::force(&PAST_IRREGULAR);
+    LazyLock::force(&ED_WORD);
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -812,23 +831,4 @@ mod tests {
         let c = clause_of(s, Span::new(0, s.len()), date, &[date]);
         assert_eq!(c.slice(s), "Sales of 1,000 units fell in May 2025.");
     }
-}
-
-/// Compiles this module's patterns now (see `crate::warm_up`).
-pub(crate) fn warm_up() {
-    LazyLock::force(&MDY);
-    LazyLock::force(&DMY);
-    LazyLock::force(&ISO_DAY);
-    LazyLock::force(&QUARTER);
-    LazyLock::force(&SEASON);
-    LazyLock::force(&MONTH_YEAR);
-    LazyLock::force(&ISO_MONTH);
-    LazyLock::force(&MONTH_DAY);
-    LazyLock::force(&DAY_MONTH);
-    LazyLock::force(&YEAR);
-    LazyLock::force(&MONTH_ALONE);
-    LazyLock::force(&RELATIVE);
-    LazyLock::force(&FORWARD);
-    LazyLock::force(&PAST_IRREGULAR);
-    LazyLock::force(&ED_WORD);
 }

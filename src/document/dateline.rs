@@ -179,7 +179,8 @@ fn date_with_time(s: &str) -> Option<(usize, jiff::civil::Date)> {
     None
 }
 
-/// Compiles the patterns every dateline search needs (see `crate::warm_up`); the city pattern only a capitalised opening needs stays lazy.
+/// Compiles the patterns every dateline search needs (see `crate::warm_up`); the city
+/// pattern, which only a capitalised opening needs, stays lazy.
 pub(crate) fn warm_up() {
     LazyLock::force(&PREFIX);
     LazyLock::force(&TIME);

@@ -359,6 +359,8 @@ fn make_citation(
             });
         }
     }
+    // Most citations name one source; without this each would keep room for four.
+    sources.shrink_to_fit();
     Citation {
         span,
         paren,

@@ -90,7 +90,8 @@ pub struct CheckArgs {
     /// The name to report (and to choose Markdown or plain text by) for "-".
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Number of files checked at once (default: the number of CPUs).
+    /// Worker threads (default: the number of CPUs): files are checked at once, and a long
+    /// file's blocks and sentences are shared out among them.
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
 }

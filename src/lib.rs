@@ -75,8 +75,9 @@ pub struct Article<'a> {
     pub prose_cache: rules::support::ProseCache,
 }
 
-/// Compiles every pattern that checking an article needs, spread over the current thread
-/// pool. Patterns are otherwise compiled where first used, and a second worker that needs one
+/// Compiles the patterns that checking any article needs (signals, cues, prose dates, the
+/// document model), spread over the current thread pool; those only some articles need (the
+/// reference list's, the wire dateline's, `claims.extra-signals`) stay lazy. Patterns are otherwise compiled where first used, and a second worker that needs one
 /// waits for the first to finish it, so on a short run compiling was a serial third of the
 /// time; calling this first lets the pool compile them side by side. Optional: nothing
 /// depends on it but speed.

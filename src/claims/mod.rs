@@ -234,22 +234,22 @@ fn judge(
     }
 }
 
-/// `claims.extra-signals` as one whole-word, case-insensitive pattern.
+/// `claims.extra-signals` as one whole-word, case-insensitive pattern. Words holding a control
+/// character are left out: no sentence holds one where a word could, and a NUL or newline
+/// would let the pattern match across the separator of `signals::detect_batch`.
 fn extra_signals(words: &[String]) -> Option<regex::Regex> {
     let alts: Vec<String> = words
         .iter()
         .map(|w| w.trim())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !w.contains(char::is_control))
         .map(regex::escape)
         .collect();
     if alts.is_empty() {
         return None;
     }
-    regex::Regex::new(&ascii_word_boundaries(&format!(
-        r"(?i)\b(?:{})\b",
-        alts.join("|")
-    )))
-    .ok()
+    // The ASCII boundary is written out rather than put in by `ascii_word_boundaries`, whose
+    // text replacement would also rewrite an escaped backslash before a "b" in a user's word.
+    regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).ok()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,6 +382,17 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
     use crate::pairing::Placement;
+
+    #[test]
+    fn extra_signals_take_any_word_and_leave_out_control_characters() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let re = extra_signals(&words(&[r"C:\bin", "a\u{0}\n\u{0}b", "exclusive"]));
+        let re = re.expect("the usable words compile");
+        assert!(re.is_match(r"see C:\bin now"));
+        assert!(re.is_match("an Exclusive report"));
+        assert!(!re.is_match("a\u{0}\n\u{0}b"));
+        assert!(extra_signals(&words(&["\u{0}"])).is_none());
+    }
 
     fn analysis_of(text: &str) -> SentenceAnalysis {
         analyse_text(text, 0, false, None)

@@ -1,10 +1,11 @@
 //! Signal detectors: the words in a sentence that make it assert a checkable fact.
 //!
 //! Each detector is a set of regular expressions (compiled once, the `regex` crate's linear
-//! engine) run over one sentence's text in which citations have already been blanked out, so a
-//! citation's year never reads as a dated event. Detectors return the byte span of the words
-//! that fired, relative to the sentence; mapping to file offsets and judging the sentence are
-//! left to the caller.
+//! engine) run over sentences in which citations have already been blanked out, so a
+//! citation's year never reads as a dated event; [`detect_batch`] runs each pattern once over
+//! many sentences, with the same result as one sentence at a time. Detectors return the byte
+//! span of the words that fired, relative to the sentence; mapping to file offsets and judging
+//! the sentence are left to the caller.
 
 use super::SignalKind;
 use crate::source::Span;

@@ -237,9 +237,11 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .min(MAX_JOBS);
+    // Where the system will not start that many threads, one is enough to do the work.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
+        .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build())
         .map_err(io::Error::other)?;
     let stop = AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Done)>();
@@ -472,9 +474,8 @@ impl Sink {
             self.json.file(fragment, summary, out)?;
         }
         if let Some(rep) = &done.report {
-            let mut w = io::BufWriter::with_capacity(64 * 1024, &mut *out);
-            self.json.file_report(rep, &mut w)?;
-            w.flush()?;
+            // `out` is buffered by the caller (`main` wraps stdout in a BufWriter).
+            self.json.file_report(rep, out)?;
         }
         self.sarif.extend(done.sarif);
         self.rows.extend(done.rows);

@@ -29,7 +29,10 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
             .enumerate()
             .map(|(k, group)| parse_blocks(prose, blocks, k * BLOCKS_PER_TASK, group))
             .collect();
-        let mut out = Parsed::default();
+        let mut out = Parsed {
+            citations: Vec::with_capacity(parts.iter().map(|p| p.citations.len()).sum()),
+            problems: Vec::with_capacity(parts.iter().map(|p| p.problems.len()).sum()),
+        };
         for p in parts {
             out.citations.extend(p.citations);
             out.problems.extend(p.problems);

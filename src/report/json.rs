@@ -32,7 +32,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// One file's part of the document, indented for its place in the `files` array.
 pub fn fragment(file: &FileReport) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(4096);
+    // Roughly what the quoted claim texts and the fields around them come to.
+    let quoted: usize = file.claims.iter().map(|c| c.text.len()).sum();
+    let mut buf = Vec::with_capacity(4096 + 2 * quoted + 512 * file.diagnostics.len());
     // Writing into a Vec cannot fail, and neither can serialising plain data.
     let _ = write_fragment(file, &mut buf);
     buf

@@ -47,23 +47,37 @@ const MIN_CLAUSE_SHARE: f64 = 0.35;
 
 /// Pairs every citation (in order) with the sentence or clause it backs, or `None`.
 pub fn pair(prose: &str, sentences: &[Sentence], citations: &[Citation]) -> Vec<Option<Pair>> {
+    let ctx = Ctx {
+        prose,
+        sentences,
+        clause_marks: clause_marks(prose),
+    };
     // Citations come in document order, so the one before is the nearest earlier one.
     citations
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let before = i.checked_sub(1).and_then(|p| citations.get(p));
-            pair_one(prose, sentences, before, c)
+            pair_one(&ctx, before, c)
         })
         .collect()
 }
 
-fn pair_one(
-    prose: &str,
-    sentences: &[Sentence],
-    previous_citation: Option<&Citation>,
-    c: &Citation,
-) -> Option<Pair> {
+/// What every citation's pairing reads.
+struct Ctx<'a> {
+    prose: &'a str,
+    sentences: &'a [Sentence],
+    /// Where each `;` and `—` of the prose starts, in order: found once, so that looking for
+    /// the end of a clause does not scan the rest of a long sentence for every citation in it.
+    clause_marks: Vec<usize>,
+}
+
+fn clause_marks(prose: &str) -> Vec<usize> {
+    prose.match_indices([';', '—']).map(|(i, _)| i).collect()
+}
+
+fn pair_one(ctx: &Ctx<'_>, previous_citation: Option<&Citation>, c: &Citation) -> Option<Pair> {
+    let (prose, sentences) = (ctx.prose, ctx.sentences);
     // The first sentence that ends after the citation starts, if it overlaps the citation.
     let k = sentences.partition_point(|s| s.span.end <= c.span.start);
     let s = sentences.get(k).filter(|s| s.span.overlaps(c.span))?;
@@ -129,12 +143,16 @@ fn pair_one(
     }
 
     if c.kind == CitationKind::Narrative {
-        // "Indeed, Tolman (1938) stated …": the citation introduces what follows it.
-        let lead_words = before.split_whitespace().count();
+        // "Indeed, Tolman (1938) stated …": the citation introduces what follows it. Counting
+        // stops at four: a long sentence's every citation must not count all words before it.
+        let lead_words = before.split_whitespace().take(4).count();
         if lead_words <= 3 {
             return Some(whole(k, s, Placement::StartOfSentence));
         }
-        let clause = Span::new(c.span.start, clause_end(prose, c.span.end, s.span.end));
+        let clause = Span::new(
+            c.span.start,
+            clause_end(&ctx.clause_marks, c.span.end, s.span.end),
+        );
         return Some(clause_or_sentence(k, s, clause));
     }
 
@@ -271,10 +289,15 @@ fn clause_start(prose: &str, floor: usize, end: usize) -> usize {
     floor + cut + (rest.len() - rest_trim.len())
 }
 
-/// Where the clause that starts at `from` ends: at `;`, `:` or a dash, else at `limit`.
-fn clause_end(prose: &str, from: usize, limit: usize) -> usize {
-    let text = Span::new(from, limit).slice(prose);
-    text.find([';', '—']).map_or(limit, |i| from + i)
+/// Where the clause that starts at `from` ends: at the first `;` or `—` (`marks`, in order)
+/// before `limit`, else at `limit`.
+fn clause_end(marks: &[usize], from: usize, limit: usize) -> usize {
+    let i = marks.partition_point(|&m| m < from);
+    marks
+        .get(i)
+        .copied()
+        .filter(|&m| m < limit)
+        .unwrap_or(limit)
 }
 
 #[cfg(test)]

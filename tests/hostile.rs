@@ -161,6 +161,35 @@ fn huge_single_paragraph_finds_every_citation() {
 }
 
 #[test]
+fn one_sentence_of_a_megabyte_with_dense_citations() {
+    // The bench's `para100` shape at a hundredth of its size: no full stop anywhere, so the
+    // whole paragraph is one sentence holding thousands of parenthetical and narrative
+    // citations. Pairing each one, merging their targets into claims and pruning the
+    // sentence's signals each looked at the whole sentence, or at every other citation or
+    // signal in it: quadratic, minutes at this size. Every citation must be found and back
+    // the one claim.
+    let dir = tempdir();
+    let unit = "Exports rose by 12% in the second quarter (Harbour Gazette, July 2025), \
+                officials said, and (NBS) figures (see Figure 2) agreed with Smith (2020); ";
+    let n = 1_000_000 / unit.len();
+    write(dir.path(), "para.md", format!("{}\n", unit.repeat(n)));
+    let (code, json, stderr) = check_json(dir.path(), &["para.md"]);
+    assert_checked(code, &stderr);
+    let f = file(&json, "para.md");
+    assert_eq!(
+        citations(f),
+        2 * n,
+        "both citations of every repetition are found"
+    );
+    let claims = f["claims"].as_array().map_or(0, Vec::len);
+    assert_eq!(claims, 1, "the one sentence is one claim");
+    let unpaired = f["citations"]
+        .as_array()
+        .map_or(0, |a| a.iter().filter(|c| c["claim"].is_null()).count());
+    assert_eq!(unpaired, 0, "every citation backs the claim");
+}
+
+#[test]
 fn a_million_open_parentheses() {
     let dir = tempdir();
     write(dir.path(), "parens.md", "(".repeat(1_000_000));

@@ -325,28 +325,36 @@ pub fn build_claims(
                 _ => merged.push(t),
             }
         }
-        for t in merged {
+        // Each citation's target lies in exactly one merged span (they are disjoint and sorted):
+        // found by binary search, so a sentence with thousands of citations stays linear.
+        let mut of_merged: Vec<Vec<usize>> = vec![Vec::new(); merged.len()];
+        for &ci in backing {
+            let Some(p) = pairs.get(ci).copied().flatten() else {
+                continue;
+            };
+            let m = merged.partition_point(|t| t.end < p.target.end);
+            if let (Some(t), Some(list)) = (merged.get(m), of_merged.get_mut(m))
+                && t.contains(p.target)
+            {
+                list.push(ci);
+            }
+        }
+        for (t, citations) in merged.into_iter().zip(of_merged) {
             let index = claims.len();
-            let citations: Vec<usize> = backing
-                .iter()
-                .copied()
-                .filter(|&ci| {
-                    pairs
-                        .get(ci)
-                        .copied()
-                        .flatten()
-                        .is_some_and(|p| t.contains(p.target))
-                })
-                .collect();
             for &ci in &citations {
                 if let Some(slot) = of_citation.get_mut(ci) {
                     *slot = Some(index);
                 }
             }
+            // Signals are in order of position: only those starting inside `t` are looked at.
             let signals = analysis
                 .map(|a| {
+                    let from = a.signals.partition_point(|g| g.span.start < t.start);
                     a.signals
+                        .get(from..)
+                        .unwrap_or(&[])
                         .iter()
+                        .take_while(|g| g.span.start < t.end)
                         .copied()
                         .filter(|g| t.contains(g.span))
                         .collect()

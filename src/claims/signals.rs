@@ -239,16 +239,8 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::ReportedSpeech | SignalKind::AccordingTo | SignalKind::Weasel
         )
     });
-    let weasels: Vec<Span> = out
-        .iter()
-        .filter(|(k, _)| *k == SignalKind::Weasel)
-        .map(|(_, s)| *s)
-        .collect();
-    let dated: Vec<Span> = out
-        .iter()
-        .filter(|(k, _)| *k == SignalKind::DatedEvent)
-        .map(|(_, s)| *s)
-        .collect();
+    let weasels = Spans::of(out, SignalKind::Weasel);
+    let dated = Spans::of(out, SignalKind::DatedEvent);
     out.retain(|(kind, span)| {
         let words = span.slice(text);
         match kind {
@@ -264,9 +256,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::Statistic => {
                 // A year followed by a plural ("in 1990s", "2020 elections") is a date, and a
                 // statistic inside a date expression is the date's number.
-                !dated.iter().any(|d| d.overlaps(*span))
-                    && !is_year_count(words)
-                    && !ends_in_non_noun(words)
+                !dated.overlap(*span) && !is_year_count(words) && !ends_in_non_noun(words)
             }
             SignalKind::Quotation => {
                 // Scare quotes of 1–3 words are emphasis unless someone is reported speaking.
@@ -276,7 +266,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                     .count();
                 n >= 4 || has_speech
             }
-            SignalKind::ReportedSpeech => !weasels.iter().any(|w| w.overlaps(*span)),
+            SignalKind::ReportedSpeech => !weasels.overlap(*span),
             _ => true,
         }
     });
@@ -293,6 +283,44 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
         kept.push((k, s));
     }
     *out = kept;
+}
+
+/// The spans of one kind of signal, for asking whether any of them overlaps a span in
+/// logarithmic time: a sentence of a hundred pages has thousands of each.
+struct Spans {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// `ends[i]`: the largest end among `spans[..=i]`.
+    ends: Vec<usize>,
+}
+
+impl Spans {
+    fn of(found: &[(SignalKind, Span)], kind: SignalKind) -> Spans {
+        let mut spans: Vec<Span> = found
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, s)| *s)
+            .collect();
+        spans.sort_by_key(|s| s.start);
+        let ends = spans
+            .iter()
+            .scan(0, |max, s| {
+                *max = (*max).max(s.end);
+                Some(*max)
+            })
+            .collect();
+        Spans { spans, ends }
+    }
+
+    /// Whether any span overlaps `span` (`Span::overlaps`): one starts before `span` ends and
+    /// ends after it starts.
+    fn overlap(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|s| s.start < span.end);
+        before_end
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .is_some_and(|&end| end > span.start)
+    }
 }
 
 /// "Step 2 is …": the word after a number ends in "s" but is no plural noun.
@@ -593,6 +621,23 @@ mod tests {
         let extra = re(r"(?i)\b(?:landmark)\b");
         let got = detect("It was a landmark ruling.", Some(&extra));
         assert_eq!(got.len(), 1);
+    }
+
+    proptest::proptest! {
+        /// `Spans::overlap` answers as a look at every span would.
+        #[test]
+        fn spans_overlap_as_a_scan_would(
+            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..20),
+            probe in (0usize..70, 0usize..12),
+        ) {
+            let found: Vec<(SignalKind, Span)> = spans
+                .iter()
+                .map(|&(s, l)| (SignalKind::DatedEvent, Span::new(s, s + l)))
+                .collect();
+            let probe = Span::new(probe.0, probe.0 + probe.1);
+            let scan = found.iter().any(|(_, s)| s.overlaps(probe));
+            proptest::prop_assert_eq!(Spans::of(&found, SignalKind::DatedEvent).overlap(probe), scan);
+        }
     }
 
     mod batch {

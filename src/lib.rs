@@ -77,10 +77,10 @@ pub struct Article<'a> {
 
 /// Compiles the patterns that checking any article needs (signals, cues, prose dates, the
 /// document model), spread over the current thread pool; those only some articles need (the
-/// reference list's, the wire dateline's, `claims.extra-signals`) stay lazy. Patterns are otherwise compiled where first used, and a second worker that needs one
-/// waits for the first to finish it, so on a short run compiling was a serial third of the
-/// time; calling this first lets the pool compile them side by side. Optional: nothing
-/// depends on it but speed.
+/// reference list's, the wire dateline's, `claims.extra-signals`) stay lazy. Patterns are
+/// otherwise compiled where first used, and a second worker that needs one waits for the first
+/// to finish it, so on a short run compiling was a serial third of the time; calling this first
+/// lets the pool compile them side by side. Optional: nothing depends on it but speed.
 pub fn warm_up() {
     rayon::join(
         || rayon::join(claims::warm_up, prose_dates::warm_up),
@@ -161,5 +161,43 @@ pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
     let article = analyse(source, config);
     let findings = rules::run(&article);
     let findings = suppress::apply(&article, findings);
-    report::FileReport::new(&article, findings)
+    let kept = Reported::keep(article);
+    report::FileReport::from_parts(
+        report::ReportParts {
+            source,
+            published: kept.published,
+            citations: &kept.citations,
+            claims: &kept.claims,
+            claim_of_citation: &kept.claim_of_citation,
+        },
+        findings,
+    )
+}
+
+/// The parts of an article its report needs. Taking them drops the rest (the prose mask,
+/// sentences, analyses, pairs and prose cache) before the report copies claim text: on a
+/// 50 MB article that is a large share of the peak memory.
+struct Reported {
+    published: Option<Published>,
+    citations: Vec<parse::Citation>,
+    claims: Vec<claims::Claim>,
+    claim_of_citation: Vec<Option<usize>>,
+}
+
+impl Reported {
+    fn keep(article: Article<'_>) -> Reported {
+        let Article {
+            published,
+            citations,
+            claims,
+            claim_of_citation,
+            ..
+        } = article;
+        Reported {
+            published,
+            citations,
+            claims,
+            claim_of_citation,
+        }
+    }
 }

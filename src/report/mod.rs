@@ -82,8 +82,32 @@ pub struct FileReport {
     pub diagnostics: Vec<DiagnosticOut>,
 }
 
+/// What a [`FileReport`] is built from: the parts of an [`Article`] that the contract reports.
+pub struct ReportParts<'a> {
+    pub source: &'a SourceFile,
+    pub published: Option<crate::Published>,
+    pub citations: &'a [crate::parse::Citation],
+    pub claims: &'a [crate::claims::Claim],
+    pub claim_of_citation: &'a [Option<usize>],
+}
+
 impl FileReport {
     pub fn new(article: &Article, findings: Vec<Finding>) -> FileReport {
+        FileReport::from_parts(
+            ReportParts {
+                source: article.source,
+                published: article.published,
+                citations: &article.citations,
+                claims: &article.claims,
+                claim_of_citation: &article.claim_of_citation,
+            },
+            findings,
+        )
+    }
+
+    /// [`FileReport::new`] from the parts alone, so that a caller can let go of the rest of
+    /// the article (prose mask, sentences, analyses, pairs) before the report copies text.
+    pub fn from_parts(article: ReportParts<'_>, findings: Vec<Finding>) -> FileReport {
         let src = article.source;
         let text = &src.text;
         let citations = article

@@ -142,10 +142,12 @@ pub fn analyse(
             .collect()
     };
     if sentences.len() >= crate::PARALLEL_SENTENCES {
-        sentences
-            .par_chunks(BATCH_SENTENCES)
-            .flat_map_iter(batch)
-            .collect()
+        let parts: Vec<Vec<SentenceAnalysis>> =
+            sentences.par_chunks(BATCH_SENTENCES).map(batch).collect();
+        // Joined into a vector of exactly the right size (a collected one grows by doubling).
+        let mut all = Vec::with_capacity(sentences.len());
+        all.extend(parts.into_iter().flatten());
+        all
     } else {
         sentences.chunks(BATCH_SENTENCES).flat_map(batch).collect()
     }

@@ -113,7 +113,9 @@ pub fn run(article: &Article) -> Vec<Finding> {
     } else {
         RULES.iter().map(one).collect()
     };
-    let mut all: Vec<Finding> = per_rule.into_iter().flatten().collect();
+    // Sized up front: findings are large, and a growing vector's spare room is most of it.
+    let mut all: Vec<Finding> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    all.extend(per_rule.into_iter().flatten());
     all.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
             b.span.start,

@@ -88,12 +88,21 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.code() == code)
 }
 
+/// A rule's level for this article: its config's, else its default.
+fn level(article: &Article, rule: &dyn Rule) -> Level {
+    article
+        .config
+        .rules
+        .get(rule.code())
+        .copied()
+        .unwrap_or(rule.default_level())
+}
+
 /// Runs every enabled rule over the article; findings come back in span order.
 pub fn run(article: &Article) -> Vec<Finding> {
     let one = |rule: &&'static dyn Rule| -> Vec<Finding> {
         let configured = article.config.rules.get(rule.code()).copied();
-        let level = configured.unwrap_or(rule.default_level());
-        if level == Level::Off {
+        if level(article, *rule) == Level::Off {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -109,6 +118,20 @@ pub fn run(article: &Article) -> Vec<Finding> {
     // findings are joined in rule order either way, which keeps the stable sort below
     // deterministic.
     let per_rule: Vec<Vec<Finding>> = if article.sentences.len() >= crate::PARALLEL_SENTENCES {
+        // The date rules share each cited claim's prose reading (`support::claim_prose`); read
+        // them all on the pool first, or the first rule to ask reads them one by one while the
+        // others wait.
+        let reads_prose = [
+            "citation-before-event",
+            "conflicting-citation-dates",
+            "attribution-mismatch",
+        ];
+        if RULES
+            .iter()
+            .any(|r| reads_prose.contains(&r.code()) && level(article, *r) != Level::Off)
+        {
+            support::fill_prose_cache(article);
+        }
         RULES.par_iter().map(one).collect()
     } else {
         RULES.iter().map(one).collect()

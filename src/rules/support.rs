@@ -143,6 +143,26 @@ pub struct ProseCache {
     slots: OnceLock<Vec<OnceLock<ClaimProse>>>,
 }
 
+/// Reads every cited claim's prose into the cache on the thread pool (for long articles; see
+/// `rules::run`). Only what `claim_prose` would compute, so output does not depend on it.
+pub fn fill_prose_cache(article: &Article) {
+    use rayon::prelude::*;
+    let masks = citation_masks(article);
+    let known = cited_names(article);
+    (0..article.claims.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .filter(|&i| {
+            article
+                .claims
+                .get(i)
+                .is_some_and(|c| !c.citations.is_empty())
+        })
+        .for_each(|i| {
+            let _ = claim_prose(article, i, &masks, &known);
+        });
+}
+
 /// [`read_prose`] of claim `index`'s span, with the article's own citation masks and cited
 /// names, computed once per claim. `masks` and `known` must be [`citation_masks`] and
 /// [`cited_names`] of `article`: the cache is only valid for those.

@@ -130,7 +130,10 @@ static COMPILED: LazyLock<Vec<(Regex, usize, Then)>> = LazyLock::new(|| {
 });
 
 fn classify(text: &str) -> Option<Then> {
-    let words = text.split_whitespace().count();
+    // Only whether the block is short enough for some pattern matters: counting stops there,
+    // so a long paragraph is not walked word by word.
+    let longest = PATTERNS.iter().map(|(_, max, _)| *max).max().unwrap_or(0);
+    let words = text.split_whitespace().take(longest + 1).count();
     if words == 0 {
         return None;
     }

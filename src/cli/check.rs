@@ -3,7 +3,8 @@
 //!
 //! Files are checked on a rayon pool (`--jobs`); each worker reads one file, checks it, renders
 //! its part of the output and drops the text, so memory is bounded by the largest file (plus
-//! the JSON or SARIF document when one is asked for). The main thread writes finished files in
+//! the SARIF document when one is asked for; JSON is written a file at a time, see
+//! `report::json::Stream`). The main thread writes finished files in
 //! path order as soon as every earlier file is done, so the output is the same bytes whatever
 //! the number of threads. Trouble with one file is reported and the others are still checked;
 //! the exit code is 2 at the end.

@@ -354,7 +354,19 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
 
     let config = ctx.per_file.config_for(ctx.config, &rel);
     let mut rep = crate::check(&src, &config);
-    let mut located = report::located::locate(&src, &rep);
+    // Fingerprints and positions are for baselines and the formats that print them; the JSON,
+    // human and concise output do not read them.
+    let needs_located = ctx.record
+        || ctx.baseline.is_some()
+        || matches!(
+            ctx.format,
+            OutputFormat::Jsonl | OutputFormat::Github | OutputFormat::Sarif
+        );
+    let mut located = if needs_located {
+        report::located::locate(&src, &rep)
+    } else {
+        Vec::new()
+    };
     let mut done = Done::default();
     if ctx.record {
         done.recorded = rep

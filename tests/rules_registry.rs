@@ -384,3 +384,25 @@ fn seed_article_has_no_date_findings_and_two_affiliation_notes() {
         "affiliation-as-source on the seed"
     );
 }
+
+#[test]
+fn rules_that_read_claim_prose_say_so() {
+    // `rules::run` reads a long article's claim prose on the pool first for the rules that
+    // declare it; a rule that calls `claim_prose` without declaring it would still be right,
+    // but would read on one thread while the others wait for it.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    for rule in RULES {
+        let file = src.join(format!("{}.rs", rule.code().replace('-', "_")));
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+            panic!("expected {} for rule {}: {e}", file.display(), rule.code())
+        });
+        let calls =
+            text.matches("claim_prose(").count() - text.matches("reads_claim_prose(").count();
+        assert_eq!(
+            calls > 0,
+            rule.reads_claim_prose(),
+            "{}: calls claim_prose but reads_claim_prose() says otherwise (or the reverse)",
+            rule.code()
+        );
+    }
+}

@@ -66,6 +66,10 @@ impl Rule for CitationBeforeEvent {
         DOCS
     }
 
+    fn reads_claim_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let masks = citation_masks(article);
         let known = cited_names(article);

@@ -56,6 +56,10 @@ impl Rule for ConflictingCitationDates {
         DOCS
     }
 
+    fn reads_claim_prose(&self) -> bool {
+        true
+    }
+
     fn check(&self, article: &Article, out: &mut Vec<Finding>) {
         let masks = citation_masks(article);
         let known = cited_names(article);

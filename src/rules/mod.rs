@@ -60,6 +60,11 @@ pub trait Rule: Sync {
     /// Markdown with the sections What it does / Why it matters / Example / How to fix.
     fn docs(&self) -> &'static str;
     fn check(&self, article: &Article, out: &mut Vec<Finding>);
+    /// Whether `check` reads claims' prose through `support::claim_prose`: a long article's
+    /// prose is then read on the pool before the rules run.
+    fn reads_claim_prose(&self) -> bool {
+        false
+    }
 }
 
 /// Every rule, in the order `citecheck explain` lists them.
@@ -121,14 +126,9 @@ pub fn run(article: &Article) -> Vec<Finding> {
         // The date rules share each cited claim's prose reading (`support::claim_prose`); read
         // them all on the pool first, or the first rule to ask reads them one by one while the
         // others wait.
-        let reads_prose = [
-            "citation-before-event",
-            "conflicting-citation-dates",
-            "attribution-mismatch",
-        ];
         if RULES
             .iter()
-            .any(|r| reads_prose.contains(&r.code()) && level(article, *r) != Level::Off)
+            .any(|r| r.reads_claim_prose() && level(article, *r) != Level::Off)
         {
             support::fill_prose_cache(article);
         }

@@ -92,6 +92,10 @@ pub fn warm_up() {
 /// pool; shorter ones stay on their worker, where splitting them would cost more than it saves.
 pub const PARALLEL_SENTENCES: usize = 2048;
 
+/// Documents with at least this many blocks are parsed and split into sentences by the whole
+/// thread pool, a quarter of this many blocks per task.
+pub const PARALLEL_BLOCKS: usize = 1024;
+
 /// Runs every stage before the rules.
 pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
     let doc = Document::build(source);

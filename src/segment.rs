@@ -75,20 +75,17 @@ pub fn split_sentences(prose: &str, blocks: &[Block]) -> Vec<Sentence> {
     };
     // Blocks split independently; a long document's are shared out over the thread pool, and
     // `collect` keeps their order.
-    if blocks.len() >= PARALLEL_BLOCKS {
+    if blocks.len() >= crate::PARALLEL_BLOCKS {
         blocks
             .par_iter()
             .enumerate()
-            .with_min_len(PARALLEL_BLOCKS / 4)
+            .with_min_len(crate::PARALLEL_BLOCKS / 4)
             .flat_map_iter(one)
             .collect()
     } else {
         blocks.iter().enumerate().flat_map(one).collect()
     }
 }
-
-/// Below this many blocks a document is split on one thread.
-const PARALLEL_BLOCKS: usize = 1024;
 
 /// The sentences of one span of prose, trimmed.
 pub fn split_span(prose: &str, span: Span) -> Vec<Span> {

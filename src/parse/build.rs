@@ -23,7 +23,7 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
     // Blocks are parsed independently (a citation never crosses one), so a long document's
     // blocks are shared out over the thread pool in groups; the groups are joined in order, and
     // the sort below sees the same sequence either way.
-    let mut out = if blocks.len() >= PARALLEL_BLOCKS {
+    let mut out = if blocks.len() >= crate::PARALLEL_BLOCKS {
         let parts: Vec<Parsed> = blocks
             .par_chunks(BLOCKS_PER_TASK)
             .enumerate()
@@ -47,9 +47,7 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
     out
 }
 
-/// Below this many blocks a document is parsed on one thread.
-const PARALLEL_BLOCKS: usize = 1024;
-const BLOCKS_PER_TASK: usize = 256;
+const BLOCKS_PER_TASK: usize = crate::PARALLEL_BLOCKS / 4;
 
 /// Parses `group`, the blocks of `all` from index `first` on.
 fn parse_blocks(prose: &str, all: &[Block], first: usize, group: &[Block]) -> Parsed {

@@ -1,8 +1,12 @@
 //! Non-claim cues (questions, headings, speculation, the article talking about itself) and
 //! attributions in prose ("According to Reuters", "Lars Vik, an economist, said").
 //!
-//! Both read one sentence's text with citations blanked; spans are relative to it.
+//! Both read one sentence's text with citations blanked; spans are relative to it. The
+//! whole-sentence patterns run over many sentences at once ([`scan_batch`], through the claims
+//! gate as the signal detectors do); the patterns that capture a name run per sentence, and
+//! only on the sentences that the batch pass says hold a reporting verb.
 
+use super::gate::Flags;
 use super::{NonClaim, SignalKind};
 use crate::source::Span;
 use regex::Regex;
@@ -151,18 +155,81 @@ const NOT_A_NAME: &[&str] = &[
     "Yet",
 ];
 
-/// The first non-claim cue found, if any. `heading` is the block kind's verdict.
-pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> Option<NonClaim> {
+/// What the batch-run cue patterns found in one sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cues {
+    self_reference: bool,
+    first_person_opinion: bool,
+    forecast: bool,
+    /// The first speculation word, relative to the sentence.
+    speculation: Option<Span>,
+    reporting_verb: bool,
+}
+
+/// [`Cues`] of one sentence.
+pub fn scan(text: &str) -> Cues {
+    let whole = [Span::new(0, text.len())];
+    scan_batch(text, &whole, &super::GATE.scan(text, &whole))
+        .pop()
+        .unwrap_or_default()
+}
+
+/// The patterns [`scan_batch`] runs over a whole batch, in the gate's order after the signal
+/// detectors'. None of them is anchored, and none can match across `signals::SEPARATOR`: they
+/// hold no class that takes a NUL, and their `\s` stands only between two words.
+pub(crate) fn batched() -> [&'static Regex; 5] {
+    [
+        &SELF_REFERENCE,
+        &FIRST_PERSON_OPINION,
+        &FORECAST,
+        &SPECULATION,
+        &REPORTING_VERB,
+    ]
+}
+
+/// [`scan`] for many sentences joined by `signals::SEPARATOR`, `sentences` saying where each
+/// one is and `flags` being the claims gate's scan of the batch: each pattern runs once, over
+/// the sentences the gate flags for it.
+pub fn scan_batch(batch: &str, sentences: &[Span], flags: &Flags) -> Vec<Cues> {
+    let mut out = vec![Cues::default(); sentences.len()];
+    let set: [fn(&mut Cues, Span); 5] = [
+        |c, _| c.self_reference = true,
+        |c, _| c.first_person_opinion = true,
+        |c, _| c.forecast = true,
+        |c, span| {
+            c.speculation.get_or_insert(span);
+        },
+        |c, _| c.reporting_verb = true,
+    ];
+    let first = super::signals::BULK.len();
+    for (j, (r, set)) in batched().into_iter().zip(set).enumerate() {
+        flags.each_match(first + j, r, batch, sentences, |i, span| {
+            if let Some(c) = out.get_mut(i) {
+                set(c, span);
+            }
+        });
+    }
+    out
+}
+
+/// The first non-claim cue found, if any. `heading` is the block kind's verdict; `cues` are
+/// the sentence's [`scan`].
+pub fn non_claim(
+    text: &str,
+    heading: bool,
+    signals: &[(SignalKind, Span)],
+    cues: &Cues,
+) -> Option<NonClaim> {
     if heading || looks_like_title(text) {
         return Some(NonClaim::Heading);
     }
     if is_question(text) {
         return Some(NonClaim::Question);
     }
-    if SELF_REFERENCE.is_match(text) {
+    if cues.self_reference {
         return Some(NonClaim::SelfReference);
     }
-    if FIRST_PERSON_OPINION.is_match(text) {
+    if cues.first_person_opinion {
         return Some(NonClaim::Opinion);
     }
     let sourced = signals.iter().any(|(k, _)| {
@@ -171,7 +238,7 @@ pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> O
             SignalKind::Weasel | SignalKind::AccordingTo | SignalKind::ReportedSpeech
         )
     });
-    if !sourced && FORECAST.is_match(text) {
+    if !sourced && cues.forecast {
         return Some(NonClaim::Opinion);
     }
     // Speculation outweighs soft signals (a name, "recent", a superlative) but not hard
@@ -189,10 +256,10 @@ pub fn non_claim(text: &str, heading: bool, signals: &[(SignalKind, Span)]) -> O
     // A modal inside reported content ("he suggested that psychology should …") is the
     // speaker's, not the writer's.
     if !hard
-        && let Some(m) = SPECULATION.find(text)
+        && let Some(m) = cues.speculation
         && !signals
             .iter()
-            .any(|(k, s)| *k == SignalKind::ReportedSpeech && s.end <= m.start())
+            .any(|(k, s)| *k == SignalKind::ReportedSpeech && s.end <= m.start)
     {
         return Some(NonClaim::Opinion);
     }
@@ -254,8 +321,13 @@ fn looks_like_title(text: &str) -> bool {
             .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
 }
 
-/// A source the sentence names in prose, with the span of the name.
-pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)> {
+/// A source the sentence names in prose, with the span of the name; `cues` are the
+/// sentence's [`scan`].
+pub fn attribution(
+    text: &str,
+    signals: &[(SignalKind, Span)],
+    cues: &Cues,
+) -> Option<(String, Span)> {
     if text.contains("ccording to")
         && let Some(c) = ACCORDING_TO_NAME.captures(text)
         && let Some(m) = c.get(1)
@@ -272,7 +344,7 @@ pub fn attribution(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
     }
     // The speaker patterns are large (names, appositions); most sentences have no reporting
     // verb at all, and this one cheap pass spares them both.
-    if !REPORTING_VERB.is_match(text) {
+    if !cues.reporting_verb {
         return None;
     }
     for c in NAMED_SPEAKER.captures_iter(text) {
@@ -352,11 +424,21 @@ mod tests {
     use super::*;
 
     fn cue(text: &str) -> Option<NonClaim> {
-        non_claim(text, false, &super::super::signals::detect(text, None))
+        non_claim(
+            text,
+            false,
+            &super::super::signals::detect(text, None),
+            &scan(text),
+        )
     }
 
     fn named(text: &str) -> Option<String> {
-        attribution(text, &super::super::signals::detect(text, None)).map(|(n, _)| n)
+        attribution(
+            text,
+            &super::super::signals::detect(text, None),
+            &scan(text),
+        )
+        .map(|(n, _)| n)
     }
 
     #[test]
@@ -452,5 +534,71 @@ mod tests {
             named("Bessent expressed optimism, stating that trade is in a 'very good place'."),
             None
         );
+    }
+
+    mod batch {
+        use super::super::*;
+        use crate::claims::signals::SEPARATOR;
+        use proptest::prelude::*;
+
+        /// Words the cue patterns care about, and marks at sentence ends.
+        fn piece() -> impl Strategy<Value = String> {
+            proptest::sample::select(vec![
+                "this chapter examines",
+                "In this article",
+                "we show",
+                "here, we",
+                "our results",
+                "in my view",
+                "I think",
+                "will have",
+                "is expected to",
+                "could",
+                "might",
+                "perhaps",
+                "said",
+                "told",
+                "found",
+                "Reuters",
+                "the",
+                " ",
+                ", ",
+                ". ",
+                "\0",
+                "\n",
+                "é",
+                "x",
+            ])
+            .prop_map(str::to_string)
+        }
+
+        proptest! {
+            /// The gated batch pass finds the cues that each sentence searched alone has.
+            #[test]
+            fn a_gated_batch_finds_what_each_sentence_finds(
+                sentences in proptest::collection::vec(
+                    proptest::collection::vec(piece(), 0..12).prop_map(|v| v.concat()),
+                    1..8,
+                )
+            ) {
+                let mut batch = String::new();
+                let mut spans = Vec::new();
+                for s in &sentences {
+                    let start = batch.len();
+                    batch.push_str(s);
+                    spans.push(Span::new(start, batch.len()));
+                    batch.push_str(SEPARATOR);
+                }
+                let gated = scan_batch(&batch, &spans, &crate::claims::GATE.scan_any(&batch, &spans));
+                let alone: Vec<Cues> = sentences
+                    .iter()
+                    .map(|s| {
+                        let whole = [Span::new(0, s.len())];
+                        scan_batch(s, &whole, &Flags::all(1)).pop().unwrap_or_default()
+                    })
+                    .collect();
+                prop_assert_eq!(gated, alone);
+            }
+        }
     }
 }

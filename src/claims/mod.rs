@@ -10,6 +10,7 @@
 //! 2025)" never reads as a dated event.
 
 mod cues;
+mod gate;
 mod signals;
 
 use crate::config::ClaimsConfig;
@@ -20,6 +21,12 @@ use crate::segment::Sentence;
 use crate::source::Span;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// The gate (see `gate`) over every pattern that runs over a batch of sentences: the signal
+/// detectors' (`signals::BULK`), then the cues' (`cues::batched`).
+pub(crate) static GATE: LazyLock<gate::Gate> =
+    LazyLock::new(|| gate::Gate::new(signals::BULK.iter().map(|(_, r)| r).chain(cues::batched())));
 
 /// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -133,12 +140,14 @@ pub fn analyse(
             local.push(Span::new(start, text.len()));
             text.push_str(signals::SEPARATOR);
         }
-        let found = signals::detect_batch(&text, &local, extra.as_ref());
+        let flags = GATE.scan(&text, &local);
+        let found = signals::detect_batch(&text, &local, extra.as_ref(), &flags);
+        let cues = cues::scan_batch(&text, &local, &flags);
         group
             .iter()
             .zip(local)
-            .zip(found)
-            .map(|((s, l), f)| judge(l.slice(&text), s.span.start, heading(s), f))
+            .zip(found.into_iter().zip(cues))
+            .map(|((s, l), (f, c))| judge(l.slice(&text), s.span.start, heading(s), f, &c))
             .collect()
     };
     if sentences.len() >= crate::PARALLEL_SENTENCES {
@@ -206,7 +215,13 @@ pub fn analyse_text(
     heading: bool,
     extra: Option<&regex::Regex>,
 ) -> SentenceAnalysis {
-    judge(text, base, heading, signals::detect(text, extra))
+    judge(
+        text,
+        base,
+        heading,
+        signals::detect(text, extra),
+        &cues::scan(text),
+    )
 }
 
 /// The analysis of one sentence from the signals found in it.
@@ -215,9 +230,10 @@ fn judge(
     base: usize,
     heading: bool,
     found: Vec<(SignalKind, Span)>,
+    cues: &cues::Cues,
 ) -> SentenceAnalysis {
-    let non_claim = cues::non_claim(text, heading, &found);
-    let attribution = cues::attribution(text, &found).map(|(source, span)| Attribution {
+    let non_claim = cues::non_claim(text, heading, &found, cues);
+    let attribution = cues::attribution(text, &found, cues).map(|(source, span)| Attribution {
         source,
         span: span.offset(base),
     });

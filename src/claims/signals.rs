@@ -8,6 +8,7 @@
 //! the sentence are left to the caller.
 
 use super::SignalKind;
+use super::gate::Flags;
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -157,61 +158,63 @@ pub const SEPARATOR: &str = "\0\n\0";
 /// Runs every detector over one sentence (citations blanked) and returns the signals in
 /// order of their position, spans relative to `text`.
 pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
-    detect_batch(text, &[Span::new(0, text.len())], extra)
+    let whole = [Span::new(0, text.len())];
+    detect_batch(text, &whole, extra, &super::GATE.scan(text, &whole))
         .pop()
         .unwrap_or_default()
 }
 
-/// [`detect`] for many sentences at once: `batch` holds them separated by [`SEPARATOR`] and
-/// `sentences` says where each one is. Each pattern runs once over the whole batch instead of
-/// once per sentence, which spares the regex engine's per-search set-up (most of its cost on
-/// sentences of a hundred bytes); the result is the same as calling `detect` on each sentence.
+/// The patterns [`detect_batch`] runs over a whole batch, in the order their matches are
+/// collected; a pattern's index here is its index in the claims gate (`super::GATE`).
+pub(crate) static BULK: LazyLock<Vec<(SignalKind, Regex)>> = LazyLock::new(|| {
+    let mut all: Vec<(SignalKind, Regex)> = Vec::new();
+    let mut add = |kind: SignalKind, patterns: &[Regex]| {
+        all.extend(patterns.iter().map(|r| (kind, r.clone())));
+    };
+    add(SignalKind::Statistic, &STATISTIC);
+    add(SignalKind::Quotation, &QUOTATION_BULK);
+    add(
+        SignalKind::ReportedSpeech,
+        std::slice::from_ref(&REPORTED_SPEECH),
+    );
+    add(SignalKind::AccordingTo, std::slice::from_ref(&ACCORDING_TO));
+    add(SignalKind::Superlative, std::slice::from_ref(&SUPERLATIVE));
+    add(SignalKind::DatedEvent, &DATED_EVENT);
+    add(SignalKind::Weasel, &WEASEL);
+    add(SignalKind::Causal, std::slice::from_ref(&CAUSAL));
+    add(SignalKind::Comparison, std::slice::from_ref(&COMPARISON));
+    add(SignalKind::PastEvent, std::slice::from_ref(&PAST_EVENT));
+    add(SignalKind::NamedOfficial, &NAMED_OFFICIAL);
+    all
+});
+
+/// [`detect`] for many sentences at once: `batch` holds them separated by [`SEPARATOR`],
+/// `sentences` says where each one is, and `flags` is the claims gate's scan of the batch
+/// (`Flags::all` searches every sentence). Each pattern runs once over the sentences that hold
+/// a match of it instead of once per sentence, which spares both the regex engine's
+/// per-search set-up and its reading of sentences without a match; the result is the same as
+/// calling `detect` on each sentence.
 pub fn detect_batch(
     batch: &str,
     sentences: &[Span],
     extra: Option<&Regex>,
+    flags: &Flags,
 ) -> Vec<Vec<(SignalKind, Span)>> {
     let mut out: Vec<Vec<(SignalKind, Span)>> = vec![Vec::new(); sentences.len()];
-    let mut bulk = |kind: SignalKind, r: &Regex| {
-        let mut i = 0;
-        for m in r.find_iter(batch) {
-            while sentences.get(i).is_some_and(|s| s.end < m.end()) {
-                i += 1;
+    for (p, (kind, r)) in BULK.iter().enumerate() {
+        flags.each_match(p, r, batch, sentences, |i, span| {
+            if let Some(found) = out.get_mut(i) {
+                found.push((*kind, span));
             }
-            let (Some(s), Some(found)) = (sentences.get(i), out.get_mut(i)) else {
-                break;
-            };
-            // Matches cannot cross the separator (see its docs); this only keeps the
-            // bookkeeping total.
-            if m.start() < s.start || m.start() == m.end() {
-                continue;
-            }
-            found.push((kind, Span::new(m.start() - s.start, m.end() - s.start)));
-        }
-    };
-    for r in STATISTIC.iter() {
-        bulk(SignalKind::Statistic, r);
-    }
-    for r in QUOTATION_BULK.iter() {
-        bulk(SignalKind::Quotation, r);
-    }
-    bulk(SignalKind::ReportedSpeech, &REPORTED_SPEECH);
-    bulk(SignalKind::AccordingTo, &ACCORDING_TO);
-    bulk(SignalKind::Superlative, &SUPERLATIVE);
-    for r in DATED_EVENT.iter() {
-        bulk(SignalKind::DatedEvent, r);
-    }
-    for r in WEASEL.iter() {
-        bulk(SignalKind::Weasel, r);
-    }
-    bulk(SignalKind::Causal, &CAUSAL);
-    bulk(SignalKind::Comparison, &COMPARISON);
-    bulk(SignalKind::PastEvent, &PAST_EVENT);
-    for r in NAMED_OFFICIAL.iter() {
-        bulk(SignalKind::NamedOfficial, r);
+        });
     }
     if let Some(r) = extra {
-        bulk(SignalKind::Custom, r);
+        // Not in the gate (it is the config's): searched everywhere.
+        Flags::all(sentences.len()).each_match(0, r, batch, sentences, |i, span| {
+            if let Some(found) = out.get_mut(i) {
+                found.push((SignalKind::Custom, span));
+            }
+        });
     }
     for (s, found) in sentences.iter().zip(out.iter_mut()) {
         let text = s.slice(batch);
@@ -385,6 +388,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&CAUSAL);
     LazyLock::force(&COMPARISON);
     LazyLock::force(&PAST_EVENT);
+    LazyLock::force(&BULK);
 }
 
 #[cfg(test)]
@@ -715,9 +719,21 @@ mod tests {
                     spans.push(Span::new(start, batch.len()));
                     batch.push_str(SEPARATOR);
                 }
-                let together = detect_batch(&batch, &spans, extra.as_ref());
-                let alone: Vec<_> = sentences.iter().map(|s| detect(s, extra.as_ref())).collect();
-                prop_assert_eq!(together, alone);
+                let gated = crate::claims::GATE.scan_any(&batch, &spans);
+                let together = detect_batch(&batch, &spans, extra.as_ref(), &gated);
+                let everywhere =
+                    detect_batch(&batch, &spans, extra.as_ref(), &Flags::all(spans.len()));
+                let alone: Vec<_> = sentences
+                    .iter()
+                    .map(|s| {
+                        let whole = [Span::new(0, s.len())];
+                        detect_batch(s, &whole, extra.as_ref(), &Flags::all(1))
+                            .pop()
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                prop_assert_eq!(&together, &alone);
+                prop_assert_eq!(&everywhere, &alone);
             }
         }
     }

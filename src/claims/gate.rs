@@ -1,0 +1,295 @@
+//! One pass that says, for every pattern run over a batch of sentences, which sentences hold a
+//! match of it; the pattern then runs over those sentences only.
+//!
+//! The signal and cue patterns were each a lazy DFA reading every byte of every sentence: about
+//! thirty passes, a quarter of a run. [`Gate`] compiles all of them into one multi-pattern
+//! lazy DFA (`regex-automata`'s, the engine under the `regex` crate) that reports, in a single
+//! overlapping search, where a match of each pattern ends. A sentence holds a match of a
+//! pattern exactly when one ends in it (no pattern can match across the batch separator, see
+//! `signals::SEPARATOR`), so searching only those sentences finds what searching every one
+//! would: [`Flags::each_match`] is `signals::each_match` with the misses skipped. Most
+//! sentences hold a match of no more than two or three patterns.
+//!
+//! When the DFA's cache fills up too fast to pay (text with an unusual variety of words), the
+//! search gives up and [`Gate::scan`] flags every sentence for every pattern: the batch is
+//! then searched as it was before the gate existed. What the patterns mean is left to the
+//! callers (`signals`, `cues`).
+
+use crate::source::Span;
+use regex::Regex;
+use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, MatchKind};
+use std::sync::OnceLock;
+
+/// The most patterns one gate takes (one bit each).
+pub const MAX_PATTERNS: usize = 64;
+
+/// The lazy DFA's cache may grow to this size per thread. The thirty-odd patterns together need
+/// about 5 MB of states on English prose; with 2 MB the cache is cleared over and over.
+const CACHE_BYTES: usize = 16 << 20;
+
+/// Gated sentences at most this many bytes apart are searched in one go: a search has a set-up
+/// cost of about as much as reading this many bytes, and the sentences between cannot hold a
+/// match, so reading them changes nothing.
+const JOIN_GAP: usize = 256;
+
+/// Batches shorter than this are searched everywhere without a gate: the multi-pattern DFA
+/// builds its states as it meets new text, each costing far more than one pattern's, and on a
+/// few short sentences that costs more than the passes it would spare.
+const MIN_BATCH: usize = 2048;
+
+type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+
+/// The gate for a fixed list of patterns, built once.
+pub struct Gate {
+    /// The patterns' source text.
+    sources: Vec<String>,
+    /// Built on the first batch long enough to use it (runs over short files never need it);
+    /// `None` when the patterns are too many or the DFA could not be built: every sentence is
+    /// then flagged for every pattern.
+    dfa: OnceLock<Option<(DFA, CachePool)>>,
+}
+
+impl std::fmt::Debug for Gate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gate")
+            .field("patterns", &self.sources.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which sentences of one batch hold a match of which pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flags {
+    /// Per sentence, bit `p` set when pattern `p` matches in it (or may: see [`Flags::all`]).
+    per_sentence: Vec<u64>,
+}
+
+impl Gate {
+    /// The gate for `patterns` (the patterns' source text, as `Regex::as_str` gives it, with
+    /// the `regex` crate's default syntax); pattern `p` is the `p`-th one.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Gate {
+        Gate {
+            sources: patterns
+                .into_iter()
+                .map(|r| r.as_str().to_string())
+                .collect(),
+            dfa: OnceLock::new(),
+        }
+    }
+
+    fn build(&self) -> Option<(DFA, CachePool)> {
+        if self.sources.len() > MAX_PATTERNS {
+            return None;
+        }
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(CACHE_BYTES)
+                    // Give up rather than crawl when states are rebuilt faster than they are
+                    // used (the thresholds `regex`'s own engine uses).
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_many(&self.sources)
+            .ok()?;
+        let for_cache = dfa.clone();
+        let create: Box<dyn Fn() -> Cache + Send + Sync> =
+            Box::new(move || for_cache.create_cache());
+        Some((dfa, Pool::new(create)))
+    }
+
+    /// One pass over `batch` (sentences joined by `signals::SEPARATOR`, `sentences` saying
+    /// where each one is).
+    pub fn scan(&self, batch: &str, sentences: &[Span]) -> Flags {
+        if batch.len() < MIN_BATCH {
+            return Flags::all(sentences.len());
+        }
+        self.scan_any(batch, sentences)
+    }
+
+    /// [`Gate::scan`] whatever the batch's length (the tests' way to gate short batches).
+    pub(crate) fn scan_any(&self, batch: &str, sentences: &[Span]) -> Flags {
+        let Some((dfa, pool)) = self.dfa.get_or_init(|| self.build()) else {
+            return Flags::all(sentences.len());
+        };
+        let mut per_sentence = vec![0u64; sentences.len()];
+        let mut cache = pool.get();
+        let input = Input::new(batch);
+        let mut state = OverlappingState::start();
+        let mut i = 0;
+        loop {
+            if dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                return Flags::all(sentences.len());
+            }
+            let Some(m) = state.get_match() else {
+                break;
+            };
+            // Matches are reported in the order of their ends.
+            let end = m.offset();
+            while sentences.get(i).is_some_and(|s| s.end < end) {
+                i += 1;
+            }
+            if let (Some(s), Some(bits)) = (sentences.get(i), per_sentence.get_mut(i))
+                && s.start < end
+            {
+                *bits |= 1u64.checked_shl(m.pattern().as_u32()).unwrap_or(0);
+            }
+        }
+        Flags { per_sentence }
+    }
+}
+
+impl Flags {
+    /// Every sentence flagged for every pattern: searching with these is searching everything.
+    pub fn all(sentences: usize) -> Flags {
+        Flags {
+            per_sentence: vec![u64::MAX; sentences],
+        }
+    }
+
+    /// Whether sentence `i` holds a match of pattern `p` (always true for [`Flags::all`]).
+    pub fn has(&self, i: usize, p: usize) -> bool {
+        let bit = 1u64.checked_shl(p as u32).unwrap_or(0);
+        self.per_sentence.get(i).is_some_and(|bits| bits & bit != 0)
+    }
+
+    /// Calls `each` with the sentence index and the sentence-relative span of every non-empty
+    /// match of `r`, pattern `p` of the gate, in the batch's sentences: what
+    /// `signals::each_match` finds over the whole batch, found by reading only the flagged
+    /// sentences.
+    pub fn each_match(
+        &self,
+        p: usize,
+        r: &Regex,
+        batch: &str,
+        sentences: &[Span],
+        mut each: impl FnMut(usize, Span),
+    ) {
+        let mut flagged = (0..sentences.len()).filter(|&i| self.has(i, p)).peekable();
+        while let Some(first) = flagged.next() {
+            let mut last = first;
+            while let Some(&next) = flagged.peek() {
+                let (Some(a), Some(b)) = (sentences.get(last), sentences.get(next)) else {
+                    break;
+                };
+                if b.start.saturating_sub(a.end) > JOIN_GAP {
+                    break;
+                }
+                last = next;
+                flagged.next();
+            }
+            let (Some(a), Some(b), Some(group)) = (
+                sentences.get(first),
+                sentences.get(last),
+                sentences.get(first..=last),
+            ) else {
+                break;
+            };
+            if let Some(window) = batch.get(a.start..b.end) {
+                each_match_in(r, window, a.start, group, first, &mut each);
+            }
+        }
+    }
+}
+
+/// Runs `r` over `window`, the batch's text from byte `base` spanning `sentences` (absolute
+/// spans, the first being sentence `first` of the batch), and calls `each` with the batch index
+/// of the sentence holding each non-empty match and the match's span relative to it. A window
+/// starts and ends where a sentence does, and a sentence's neighbour in the batch is the
+/// separator, which no pattern reads differently from the window's own ends, so a window finds
+/// in its sentences what the whole batch finds there.
+pub fn each_match_in(
+    r: &Regex,
+    window: &str,
+    base: usize,
+    sentences: &[Span],
+    first: usize,
+    mut each: impl FnMut(usize, Span),
+) {
+    let mut i = 0;
+    for m in r.find_iter(window) {
+        let (start, end) = (base + m.start(), base + m.end());
+        while sentences.get(i).is_some_and(|s| s.end < end) {
+            i += 1;
+        }
+        let Some(s) = sentences.get(i) else {
+            break;
+        };
+        // Matches cannot cross the separator (see its docs); this only keeps the bookkeeping
+        // total.
+        if start < s.start || start == end {
+            continue;
+        }
+        each(first + i, Span::new(start - s.start, end - s.start));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch_of(sentences: &[&str]) -> (String, Vec<Span>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for s in sentences {
+            let start = text.len();
+            text.push_str(s);
+            spans.push(Span::new(start, text.len()));
+            text.push_str(super::super::signals::SEPARATOR);
+        }
+        (text, spans)
+    }
+
+    fn compile(p: &str) -> Regex {
+        Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    }
+
+    #[test]
+    fn a_sentence_is_flagged_for_the_patterns_that_match_in_it() {
+        let said = compile(r"(?i)(?-u:\b)said(?-u:\b)");
+        let number = compile(r"\d+%");
+        let gate = Gate::new([&said, &number]);
+        let (text, spans) = batch_of(&["She SAID so.", "Up 12% here.", "Unsaid, 12 said 3%."]);
+        assert_eq!(
+            gate.scan(&text, &spans),
+            Flags::all(3),
+            "short batches are not gated"
+        );
+        let flags = gate.scan_any(&text, &spans);
+        assert_eq!(flags.per_sentence, vec![0b01, 0b10, 0b11]);
+        let mut found = Vec::new();
+        flags.each_match(0, &said, &text, &spans, |i, s| found.push((i, s)));
+        assert_eq!(found, vec![(0, Span::new(4, 8)), (2, Span::new(11, 15))]);
+        let mut all = Vec::new();
+        Flags::all(spans.len()).each_match(0, &said, &text, &spans, |i, s| all.push((i, s)));
+        assert_eq!(found, all);
+    }
+
+    #[test]
+    fn the_claims_patterns_compile_into_one_gate() {
+        let gate = &*super::super::GATE;
+        assert!(gate.build().is_some(), "{gate:?} did not build");
+        let long = "Prices rose 20% last year, officials said. ".repeat(60);
+        let spans = [Span::new(0, long.len())];
+        assert_ne!(
+            gate.scan(&long, &spans),
+            Flags::all(1),
+            "a long batch is gated"
+        );
+    }
+
+    #[test]
+    fn too_many_patterns_flag_everything() {
+        let p = compile("x");
+        let gate = Gate::new(std::iter::repeat_n(&p, MAX_PATTERNS + 1));
+        assert!(gate.build().is_none());
+        let (text, spans) = batch_of(&["nothing", "here"]);
+        assert_eq!(gate.scan_any(&text, &spans), Flags::all(2));
+    }
+}

@@ -6,8 +6,9 @@
 //! left to `pairing`; turning both into the report's claims is [`build_claims`].
 //!
 //! The detectors live in `signals` (what fires) and `cues` (what overrides, and who is named);
-//! this module runs them per sentence with citation text blanked out, so "(Reuters, July
-//! 2025)" never reads as a dated event.
+//! this module runs them over batches of sentences with citation text blanked out, so
+//! "(Reuters, July 2025)" never reads as a dated event, after `gate` has said which sentences
+//! hold a match of which pattern.
 
 mod cues;
 mod gate;

@@ -167,6 +167,7 @@ pub struct Cues {
 }
 
 /// [`Cues`] of one sentence.
+#[cfg(test)]
 pub fn scan(text: &str) -> Cues {
     let whole = [Span::new(0, text.len())];
     scan_batch(text, &whole, &super::GATE.scan(text, &whole))
@@ -570,6 +571,10 @@ mod tests {
                 "x",
             ])
             .prop_map(str::to_string)
+            .boxed()
+            // Now and then a long stretch of plain words, so that a batch passes the gate's
+            // join gap and is searched in several windows.
+            .prop_union(Just("plain words ".repeat(30)).boxed())
         }
 
         proptest! {

@@ -7,13 +7,19 @@
 //! overlapping search, where a match of each pattern ends. A sentence holds a match of a
 //! pattern exactly when one ends in it (no pattern can match across the batch separator, see
 //! `signals::SEPARATOR`), so searching only those sentences finds what searching every one
-//! would: [`Flags::each_match`] is `signals::each_match` with the misses skipped. Most
+//! would: [`Flags::each_match`] is a search of the whole batch with the misses skipped. Most
 //! sentences hold a match of no more than two or three patterns.
 //!
 //! When the DFA's cache fills up too fast to pay (text with an unusual variety of words), the
 //! search gives up and [`Gate::scan`] flags every sentence for every pattern: the batch is
-//! then searched as it was before the gate existed. What the patterns mean is left to the
-//! callers (`signals`, `cues`).
+//! then searched as it was before the gate existed, and the cache is emptied so that the next
+//! batch gets a fresh start. What the patterns mean is left to the callers (`signals`,
+//! `cues`).
+//!
+//! The gate compiles the patterns' source text (`Regex::as_str`) with the `regex` crate's
+//! default syntax, and searches windows of a batch as if they were the whole batch: both hold
+//! for patterns built with `Regex::new` whose only look-around is the ASCII word boundary, with
+//! no anchors and no empty match. A test holds the claims patterns to that.
 
 use crate::source::Span;
 use regex::Regex;
@@ -25,7 +31,8 @@ use std::sync::OnceLock;
 /// The most patterns one gate takes (one bit each).
 pub const MAX_PATTERNS: usize = 64;
 
-/// The lazy DFA's cache may grow to this size per thread. The thirty-odd patterns together need
+/// The lazy DFA's cache may grow to this size (one cache per search running at once, so about
+/// one per thread). The thirty-odd patterns together need
 /// about 5 MB of states on English prose; with 2 MB the cache is cleared over and over.
 const CACHE_BYTES: usize = 16 << 20;
 
@@ -45,6 +52,8 @@ type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 pub struct Gate {
     /// The patterns' source text.
     sources: Vec<String>,
+    /// The DFA cache's capacity ([`CACHE_BYTES`]; smaller in a test of giving up).
+    cache_bytes: usize,
     /// Built on the first batch long enough to use it (runs over short files never need it);
     /// `None` when the patterns are too many or the DFA could not be built: every sentence is
     /// then flagged for every pattern.
@@ -75,8 +84,16 @@ impl Gate {
                 .into_iter()
                 .map(|r| r.as_str().to_string())
                 .collect(),
+            cache_bytes: CACHE_BYTES,
             dfa: OnceLock::new(),
         }
+    }
+
+    /// The gate with a smaller DFA cache, which gives up sooner.
+    #[cfg(test)]
+    fn with_cache_bytes(mut self, bytes: usize) -> Gate {
+        self.cache_bytes = bytes;
+        self
     }
 
     fn build(&self) -> Option<(DFA, CachePool)> {
@@ -87,7 +104,7 @@ impl Gate {
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(CACHE_BYTES)
+                    .cache_capacity(self.cache_bytes)
                     // Give up rather than crawl when states are rebuilt faster than they are
                     // used (the thresholds `regex`'s own engine uses).
                     .minimum_cache_clear_count(Some(3))
@@ -125,6 +142,9 @@ impl Gate {
                 .try_search_overlapping_fwd(&mut cache, &input, &mut state)
                 .is_err()
             {
+                // The cache keeps the count of clears that made it give up; without a reset,
+                // every later batch on it would give up at its first new state.
+                dfa.reset_cache(&mut cache);
                 return Flags::all(sentences.len());
             }
             let Some(m) = state.get_match() else {
@@ -153,16 +173,21 @@ impl Flags {
         }
     }
 
-    /// Whether sentence `i` holds a match of pattern `p` (always true for [`Flags::all`]).
+    /// Whether sentence `i` may hold a match of pattern `p`: always for [`Flags::all`] and for
+    /// a pattern past the gate's [`MAX_PATTERNS`], which it cannot rule out.
     pub fn has(&self, i: usize, p: usize) -> bool {
-        let bit = 1u64.checked_shl(p as u32).unwrap_or(0);
-        self.per_sentence.get(i).is_some_and(|bits| bits & bit != 0)
+        let Some(bits) = self.per_sentence.get(i) else {
+            return false;
+        };
+        match u32::try_from(p).ok().and_then(|p| 1u64.checked_shl(p)) {
+            Some(bit) => bits & bit != 0,
+            None => true,
+        }
     }
 
     /// Calls `each` with the sentence index and the sentence-relative span of every non-empty
-    /// match of `r`, pattern `p` of the gate, in the batch's sentences: what
-    /// `signals::each_match` finds over the whole batch, found by reading only the flagged
-    /// sentences.
+    /// match of `r`, pattern `p` of the gate, in the batch's sentences: what a search of the
+    /// whole batch finds (`Flags::all` does that), found by reading only the flagged sentences.
     pub fn each_match(
         &self,
         p: usize,
@@ -285,11 +310,137 @@ mod tests {
     }
 
     #[test]
+    fn every_claims_pattern_reads_a_window_as_the_whole_batch() {
+        use regex_automata::nfa::thompson::NFA;
+        use regex_automata::util::look::{Look, LookSet};
+        for p in &super::super::GATE.sources {
+            let nfa = NFA::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            assert!(!nfa.has_empty(), "{p} can match the empty string");
+            let others = nfa
+                .look_set_any()
+                .subtract(LookSet::singleton(Look::WordAscii));
+            assert!(others.is_empty(), "{p} has look-around {others:?}");
+        }
+    }
+
+    /// Sentences of bits of the patterns' words: too many new states for a small cache.
+    fn varied_batch() -> (String, Vec<Span>) {
+        let words = [
+            "20",
+            "5.8",
+            "per",
+            "cent",
+            "$3",
+            "billion",
+            "said",
+            "SAID",
+            "according",
+            "largest",
+            "record-",
+            "June",
+            "mid-",
+            "Monday",
+            "last",
+            "ago",
+            "experts",
+            "suggest",
+            "widely",
+            "believed",
+            "President",
+            "Minister",
+            "Dr.",
+            "fellow",
+            "led",
+            "resulted",
+            "because",
+            "likely",
+            "higher",
+            "than",
+            "compared",
+            "rose",
+            "decline",
+            "published",
+            "chapter",
+            "we",
+            "show",
+            "results",
+            "view",
+            "will",
+            "expected",
+            "could",
+            "told",
+            "found",
+            "one",
+            "seven",
+            "months",
+            "tenfold",
+            "\"",
+            "“",
+            "”",
+            "ſ",
+            "\u{212A}",
+        ];
+        let mut x: u64 = 1;
+        let sentences: Vec<String> = (0..3000)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..25 {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let w = (x >> 33) as usize;
+                    let v = words[w % words.len()];
+                    t.push_str(v.get(..1 + (w >> 8) % v.len()).unwrap_or(v));
+                    if !(w >> 16).is_multiple_of(3) {
+                        t.push(' ');
+                    }
+                }
+                t
+            })
+            .collect();
+        let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+        batch_of(&refs)
+    }
+
+    #[test]
+    fn a_gate_that_gives_up_searches_everything_then_starts_afresh() {
+        let patterns: Vec<&Regex> = super::super::signals::BULK
+            .iter()
+            .map(|(_, r)| r)
+            .chain(super::super::cues::batched())
+            .collect();
+        let gate = Gate::new(patterns.iter().copied()).with_cache_bytes(256 << 10);
+        let (hard, hard_spans) = varied_batch();
+        assert_eq!(
+            gate.scan(&hard, &hard_spans),
+            Flags::all(hard_spans.len()),
+            "the small cache gives up"
+        );
+        let easy = ["Officials said prices rose 20% last year."; 60];
+        let (easy, easy_spans) = batch_of(&easy);
+        let flags = gate.scan(&easy, &easy_spans);
+        assert_ne!(
+            flags,
+            Flags::all(easy_spans.len()),
+            "a fresh cache gates again"
+        );
+        for (p, r) in patterns.iter().enumerate() {
+            let (mut gated, mut all) = (Vec::new(), Vec::new());
+            flags.each_match(p, r, &easy, &easy_spans, |i, s| gated.push((i, s)));
+            Flags::all(easy_spans.len())
+                .each_match(p, r, &easy, &easy_spans, |i, s| all.push((i, s)));
+            assert_eq!(gated, all, "pattern {p}");
+        }
+    }
+
+    #[test]
     fn too_many_patterns_flag_everything() {
         let p = compile("x");
         let gate = Gate::new(std::iter::repeat_n(&p, MAX_PATTERNS + 1));
         assert!(gate.build().is_none());
         let (text, spans) = batch_of(&["nothing", "here"]);
-        assert_eq!(gate.scan_any(&text, &spans), Flags::all(2));
+        let flags = gate.scan_any(&text, &spans);
+        assert_eq!(flags, Flags::all(2));
+        assert!(flags.has(1, MAX_PATTERNS) && flags.has(1, usize::MAX) && !flags.has(2, 0));
     }
 }

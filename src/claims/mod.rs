@@ -216,13 +216,15 @@ pub fn analyse_text(
     heading: bool,
     extra: Option<&regex::Regex>,
 ) -> SentenceAnalysis {
-    judge(
-        text,
-        base,
-        heading,
-        signals::detect(text, extra),
-        &cues::scan(text),
-    )
+    let whole = [Span::new(0, text.len())];
+    let flags = GATE.scan(text, &whole);
+    let found = signals::detect_batch(text, &whole, extra, &flags)
+        .pop()
+        .unwrap_or_default();
+    let cues = cues::scan_batch(text, &whole, &flags)
+        .pop()
+        .unwrap_or_default();
+    judge(text, base, heading, found, &cues)
 }
 
 /// The analysis of one sentence from the signals found in it.

@@ -157,6 +157,7 @@ pub const SEPARATOR: &str = "\0\n\0";
 
 /// Runs every detector over one sentence (citations blanked) and returns the signals in
 /// order of their position, spans relative to `text`.
+#[cfg(test)]
 pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
     let whole = [Span::new(0, text.len())];
     detect_batch(text, &whole, extra, &super::GATE.scan(text, &whole))
@@ -698,6 +699,10 @@ mod tests {
                 "x",
             ])
             .prop_map(str::to_string)
+            .boxed()
+            // Now and then a long stretch of plain words, so that a batch passes the gate's
+            // join gap and is searched in several windows.
+            .prop_union(Just("plain words ".repeat(30)).boxed())
         }
 
         proptest! {

@@ -15,6 +15,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod document;
+pub(crate) mod gate;
 pub mod pairing;
 pub mod parse;
 pub mod prose_dates;

@@ -6,8 +6,8 @@
 //! gate as the signal detectors do); the patterns that capture a name run per sentence, and
 //! only on the sentences that the batch pass says hold a reporting verb.
 
-use super::gate::Flags;
 use super::{NonClaim, SignalKind};
+use crate::gate::Flags;
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -176,7 +176,7 @@ pub fn scan(text: &str) -> Cues {
 }
 
 /// The patterns [`scan_batch`] runs over a whole batch, in the gate's order after the signal
-/// detectors'. None of them is anchored, and none can match across `signals::SEPARATOR`: they
+/// detectors'. None of them is anchored, and none can match across `crate::gate::SEPARATOR`: they
 /// hold no class that takes a NUL, and their `\s` stands only between two words.
 pub(crate) fn batched() -> [&'static Regex; 5] {
     [
@@ -188,7 +188,7 @@ pub(crate) fn batched() -> [&'static Regex; 5] {
     ]
 }
 
-/// [`scan`] for many sentences joined by `signals::SEPARATOR`, `sentences` saying where each
+/// [`scan`] for many sentences joined by `crate::gate::SEPARATOR`, `sentences` saying where each
 /// one is and `flags` being the claims gate's scan of the batch: each pattern runs once, over
 /// the sentences the gate flags for it.
 pub fn scan_batch(batch: &str, sentences: &[Span], flags: &Flags) -> Vec<Cues> {
@@ -539,7 +539,7 @@ mod tests {
 
     mod batch {
         use super::super::*;
-        use crate::claims::signals::SEPARATOR;
+        use crate::gate::SEPARATOR;
         use proptest::prelude::*;
 
         /// Words the cue patterns care about, and marks at sentence ends.

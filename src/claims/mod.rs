@@ -11,11 +11,11 @@
 //! hold a match of which pattern.
 
 mod cues;
-mod gate;
 mod signals;
 
 use crate::config::ClaimsConfig;
 use crate::document::{BlockKind, Document};
+use crate::gate::Gate;
 use crate::pairing::Pair;
 use crate::parse::Citation;
 use crate::segment::Sentence;
@@ -26,8 +26,8 @@ use std::sync::LazyLock;
 
 /// The gate (see `gate`) over every pattern that runs over a batch of sentences: the signal
 /// detectors' (`signals::BULK`), then the cues' (`cues::batched`).
-pub(crate) static GATE: LazyLock<gate::Gate> =
-    LazyLock::new(|| gate::Gate::new(signals::BULK.iter().map(|(_, r)| r).chain(cues::batched())));
+pub(crate) static GATE: LazyLock<Gate> =
+    LazyLock::new(|| Gate::new(signals::BULK.iter().map(|(_, r)| r).chain(cues::batched())));
 
 /// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -130,7 +130,7 @@ pub fn analyse(
         let mut text = String::with_capacity(
             group
                 .iter()
-                .map(|s| s.span.len() + signals::SEPARATOR.len())
+                .map(|s| s.span.len() + crate::gate::SEPARATOR.len())
                 .sum(),
         );
         let mut scratch = Vec::new();
@@ -139,7 +139,7 @@ pub fn analyse(
             let start = text.len();
             push_blanked(&mut text, &mut scratch, prose, s.span, &spans);
             local.push(Span::new(start, text.len()));
-            text.push_str(signals::SEPARATOR);
+            text.push_str(crate::gate::SEPARATOR);
         }
         let flags = GATE.scan(&text, &local);
         let found = signals::detect_batch(&text, &local, extra.as_ref(), &flags);
@@ -570,5 +570,162 @@ mod tests {
         let (claims, of) = build_claims(&sentences, &analyses, &pairs);
         assert_eq!(claims.len(), 2);
         assert_eq!(of, [Some(0), Some(1)]);
+    }
+}
+
+/// The claims patterns in the gate (`crate::gate`).
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+    use crate::gate::{Flags, SEPARATOR};
+    use regex::Regex;
+
+    fn batch_of(sentences: &[&str]) -> (String, Vec<Span>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for s in sentences {
+            let start = text.len();
+            text.push_str(s);
+            spans.push(Span::new(start, text.len()));
+            text.push_str(SEPARATOR);
+        }
+        (text, spans)
+    }
+
+    #[test]
+    fn the_claims_patterns_compile_into_one_gate() {
+        let gate = &*super::GATE;
+        assert!(gate.build().is_some(), "{gate:?} did not build");
+        let long = "Prices rose 20% last year, officials said. ".repeat(60);
+        let spans = [Span::new(0, long.len())];
+        assert_ne!(
+            gate.scan(&long, &spans),
+            Flags::all(1),
+            "a long batch is gated"
+        );
+    }
+
+    #[test]
+    fn every_claims_pattern_reads_a_window_as_the_whole_batch() {
+        use regex_automata::nfa::thompson::NFA;
+        use regex_automata::util::look::{Look, LookSet};
+        for p in &super::GATE.sources {
+            let nfa = NFA::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            assert!(!nfa.has_empty(), "{p} can match the empty string");
+            let others = nfa
+                .look_set_any()
+                .subtract(LookSet::singleton(Look::WordAscii));
+            assert!(others.is_empty(), "{p} has look-around {others:?}");
+        }
+    }
+
+    /// Sentences of bits of the patterns' words: too many new states for a small cache.
+    fn varied_batch() -> (String, Vec<Span>) {
+        let words = [
+            "20",
+            "5.8",
+            "per",
+            "cent",
+            "$3",
+            "billion",
+            "said",
+            "SAID",
+            "according",
+            "largest",
+            "record-",
+            "June",
+            "mid-",
+            "Monday",
+            "last",
+            "ago",
+            "experts",
+            "suggest",
+            "widely",
+            "believed",
+            "President",
+            "Minister",
+            "Dr.",
+            "fellow",
+            "led",
+            "resulted",
+            "because",
+            "likely",
+            "higher",
+            "than",
+            "compared",
+            "rose",
+            "decline",
+            "published",
+            "chapter",
+            "we",
+            "show",
+            "results",
+            "view",
+            "will",
+            "expected",
+            "could",
+            "told",
+            "found",
+            "one",
+            "seven",
+            "months",
+            "tenfold",
+            "\"",
+            "“",
+            "”",
+            "ſ",
+            "\u{212A}",
+        ];
+        let mut x: u64 = 1;
+        let sentences: Vec<String> = (0..3000)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..25 {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let w = (x >> 33) as usize;
+                    let v = words[w % words.len()];
+                    t.push_str(v.get(..1 + (w >> 8) % v.len()).unwrap_or(v));
+                    if !(w >> 16).is_multiple_of(3) {
+                        t.push(' ');
+                    }
+                }
+                t
+            })
+            .collect();
+        let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+        batch_of(&refs)
+    }
+
+    #[test]
+    fn a_gate_that_gives_up_searches_everything_then_starts_afresh() {
+        let patterns: Vec<&Regex> = signals::BULK
+            .iter()
+            .map(|(_, r)| r)
+            .chain(cues::batched())
+            .collect();
+        let gate = Gate::new(patterns.iter().copied()).with_cache_bytes(256 << 10);
+        let (hard, hard_spans) = varied_batch();
+        assert_eq!(
+            gate.scan(&hard, &hard_spans),
+            Flags::all(hard_spans.len()),
+            "the small cache gives up"
+        );
+        let easy = ["Officials said prices rose 20% last year."; 60];
+        let (easy, easy_spans) = batch_of(&easy);
+        let flags = gate.scan(&easy, &easy_spans);
+        assert_ne!(
+            flags,
+            Flags::all(easy_spans.len()),
+            "a fresh cache gates again"
+        );
+        for (p, r) in patterns.iter().enumerate() {
+            let (mut gated, mut all) = (Vec::new(), Vec::new());
+            flags.each_match(p, r, &easy, &easy_spans, |i, s| gated.push((i, s)));
+            Flags::all(easy_spans.len())
+                .each_match(p, r, &easy, &easy_spans, |i, s| all.push((i, s)));
+            assert_eq!(gated, all, "pattern {p}");
+        }
     }
 }

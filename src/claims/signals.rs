@@ -8,7 +8,7 @@
 //! the sentence are left to the caller.
 
 use super::SignalKind;
-use super::gate::Flags;
+use crate::gate::Flags;
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -149,11 +149,11 @@ static PAST_EVENT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// What [`detect_batch`] puts between two sentences. No detector can match across it or
-/// start in it: a NUL is neither `\s` nor `\w` nor in any literal, and the newline stops the
-/// quotation patterns' `[^"\n]` classes; `\b` reads a NUL as it reads the end of the text.
-/// The one pattern anchored to the sentence's ends (single quotes) runs per sentence.
-pub const SEPARATOR: &str = "\0\n\0";
+// Batches join sentences with `crate::gate::SEPARATOR`. No detector can match across it or
+// start in it: a NUL is neither `\s` nor `\w` nor in any literal, and the newline stops the
+// quotation patterns' `[^"\n]` classes (which do take a NUL); `\b` reads a NUL as it reads
+// the end of the text. The one pattern anchored to the sentence's ends (single quotes) runs
+// per sentence.
 
 /// Runs every detector over one sentence (citations blanked) and returns the signals in
 /// order of their position, spans relative to `text`.
@@ -189,7 +189,7 @@ pub(crate) static BULK: LazyLock<Vec<(SignalKind, Regex)>> = LazyLock::new(|| {
     all
 });
 
-/// [`detect`] for many sentences at once: `batch` holds them separated by [`SEPARATOR`],
+/// [`detect`] for many sentences at once: `batch` holds them separated by [`crate::gate::SEPARATOR`],
 /// `sentences` says where each one is, and `flags` is the claims gate's scan of the batch
 /// (`Flags::all` searches every sentence). Each pattern runs once over the sentences that hold
 /// a match of it instead of once per sentence, which spares both the regex engine's
@@ -647,6 +647,7 @@ mod tests {
 
     mod batch {
         use super::super::*;
+        use crate::gate::SEPARATOR;
         use proptest::prelude::*;
 
         /// Words and marks that the detectors care about, at sentence ends too.

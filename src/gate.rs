@@ -1,25 +1,28 @@
 //! One pass that says, for every pattern run over a batch of sentences, which sentences hold a
 //! match of it; the pattern then runs over those sentences only.
 //!
-//! The signal and cue patterns were each a lazy DFA reading every byte of every sentence: about
-//! thirty passes, a quarter of a run. [`Gate`] compiles all of them into one multi-pattern
-//! lazy DFA (`regex-automata`'s, the engine under the `regex` crate) that reports, in a single
+//! Batches are sentences (or claims) joined by [`SEPARATOR`], so that each pattern is searched
+//! once per batch instead of once per sentence. The claim detector's signal and cue patterns
+//! were still each a lazy DFA reading every byte of every sentence: about thirty passes, a
+//! quarter of a run. A [`Gate`] compiles a list of patterns into one multi-pattern lazy DFA
+//! (`regex-automata`'s, the engine under the `regex` crate) that reports, in a single
 //! overlapping search, where a match of each pattern ends. A sentence holds a match of a
-//! pattern exactly when one ends in it (no pattern can match across the batch separator, see
-//! `signals::SEPARATOR`), so searching only those sentences finds what searching every one
-//! would: [`Flags::each_match`] is a search of the whole batch with the misses skipped. Most
-//! sentences hold a match of no more than two or three patterns.
+//! pattern exactly when one ends in it (no pattern can match across the separator), so
+//! searching only those sentences finds what searching every one would:
+//! [`Flags::each_match`] is a search of the whole batch with the misses skipped. Most sentences
+//! hold a match of no more than two or three patterns.
 //!
 //! When the DFA's cache fills up too fast to pay (text with an unusual variety of words), the
 //! search gives up and [`Gate::scan`] flags every sentence for every pattern: the batch is
 //! then searched as it was before the gate existed, and the cache is emptied so that the next
-//! batch gets a fresh start. What the patterns mean is left to the callers (`signals`,
-//! `cues`).
+//! batch gets a fresh start. What the patterns mean is left to the callers (`claims`,
+//! `prose_dates`).
 //!
 //! The gate compiles the patterns' source text (`Regex::as_str`) with the `regex` crate's
 //! default syntax, and searches windows of a batch as if they were the whole batch: both hold
 //! for patterns built with `Regex::new` whose only look-around is the ASCII word boundary, with
-//! no anchors and no empty match. A test holds the claims patterns to that.
+//! no anchors, no empty match and nothing that can match a NUL. The callers' tests hold their
+//! patterns to that.
 
 use crate::source::Span;
 use regex::Regex;
@@ -27,6 +30,12 @@ use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 use std::sync::OnceLock;
+
+/// What goes between two sentences of a batch. A pattern cannot match across it or start in
+/// it when nothing in the pattern takes a NUL (neither `\s` nor `\w` nor a literal does; a
+/// negated class must leave out the newline too); an ASCII `\b` reads a NUL as it reads the
+/// end of the text.
+pub const SEPARATOR: &str = "\0\n\0";
 
 /// The most patterns one gate takes (one bit each).
 pub const MAX_PATTERNS: usize = 64;
@@ -51,7 +60,7 @@ type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 /// The gate for a fixed list of patterns, built once.
 pub struct Gate {
     /// The patterns' source text.
-    sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
     /// The DFA cache's capacity ([`CACHE_BYTES`]; smaller in a test of giving up).
     cache_bytes: usize,
     /// Built on the first batch long enough to use it (runs over short files never need it);
@@ -91,12 +100,12 @@ impl Gate {
 
     /// The gate with a smaller DFA cache, which gives up sooner.
     #[cfg(test)]
-    fn with_cache_bytes(mut self, bytes: usize) -> Gate {
+    pub(crate) fn with_cache_bytes(mut self, bytes: usize) -> Gate {
         self.cache_bytes = bytes;
         self
     }
 
-    fn build(&self) -> Option<(DFA, CachePool)> {
+    pub(crate) fn build(&self) -> Option<(DFA, CachePool)> {
         if self.sources.len() > MAX_PATTERNS {
             return None;
         }
@@ -118,7 +127,7 @@ impl Gate {
         Some((dfa, Pool::new(create)))
     }
 
-    /// One pass over `batch` (sentences joined by `signals::SEPARATOR`, `sentences` saying
+    /// One pass over `batch` (sentences joined by [`SEPARATOR`], `sentences` saying
     /// where each one is).
     pub fn scan(&self, batch: &str, sentences: &[Span]) -> Flags {
         if batch.len() < MIN_BATCH {
@@ -266,7 +275,7 @@ mod tests {
             let start = text.len();
             text.push_str(s);
             spans.push(Span::new(start, text.len()));
-            text.push_str(super::super::signals::SEPARATOR);
+            text.push_str(SEPARATOR);
         }
         (text, spans)
     }
@@ -294,143 +303,6 @@ mod tests {
         let mut all = Vec::new();
         Flags::all(spans.len()).each_match(0, &said, &text, &spans, |i, s| all.push((i, s)));
         assert_eq!(found, all);
-    }
-
-    #[test]
-    fn the_claims_patterns_compile_into_one_gate() {
-        let gate = &*super::super::GATE;
-        assert!(gate.build().is_some(), "{gate:?} did not build");
-        let long = "Prices rose 20% last year, officials said. ".repeat(60);
-        let spans = [Span::new(0, long.len())];
-        assert_ne!(
-            gate.scan(&long, &spans),
-            Flags::all(1),
-            "a long batch is gated"
-        );
-    }
-
-    #[test]
-    fn every_claims_pattern_reads_a_window_as_the_whole_batch() {
-        use regex_automata::nfa::thompson::NFA;
-        use regex_automata::util::look::{Look, LookSet};
-        for p in &super::super::GATE.sources {
-            let nfa = NFA::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
-            assert!(!nfa.has_empty(), "{p} can match the empty string");
-            let others = nfa
-                .look_set_any()
-                .subtract(LookSet::singleton(Look::WordAscii));
-            assert!(others.is_empty(), "{p} has look-around {others:?}");
-        }
-    }
-
-    /// Sentences of bits of the patterns' words: too many new states for a small cache.
-    fn varied_batch() -> (String, Vec<Span>) {
-        let words = [
-            "20",
-            "5.8",
-            "per",
-            "cent",
-            "$3",
-            "billion",
-            "said",
-            "SAID",
-            "according",
-            "largest",
-            "record-",
-            "June",
-            "mid-",
-            "Monday",
-            "last",
-            "ago",
-            "experts",
-            "suggest",
-            "widely",
-            "believed",
-            "President",
-            "Minister",
-            "Dr.",
-            "fellow",
-            "led",
-            "resulted",
-            "because",
-            "likely",
-            "higher",
-            "than",
-            "compared",
-            "rose",
-            "decline",
-            "published",
-            "chapter",
-            "we",
-            "show",
-            "results",
-            "view",
-            "will",
-            "expected",
-            "could",
-            "told",
-            "found",
-            "one",
-            "seven",
-            "months",
-            "tenfold",
-            "\"",
-            "“",
-            "”",
-            "ſ",
-            "\u{212A}",
-        ];
-        let mut x: u64 = 1;
-        let sentences: Vec<String> = (0..3000)
-            .map(|_| {
-                let mut t = String::new();
-                for _ in 0..25 {
-                    x = x
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    let w = (x >> 33) as usize;
-                    let v = words[w % words.len()];
-                    t.push_str(v.get(..1 + (w >> 8) % v.len()).unwrap_or(v));
-                    if !(w >> 16).is_multiple_of(3) {
-                        t.push(' ');
-                    }
-                }
-                t
-            })
-            .collect();
-        let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
-        batch_of(&refs)
-    }
-
-    #[test]
-    fn a_gate_that_gives_up_searches_everything_then_starts_afresh() {
-        let patterns: Vec<&Regex> = super::super::signals::BULK
-            .iter()
-            .map(|(_, r)| r)
-            .chain(super::super::cues::batched())
-            .collect();
-        let gate = Gate::new(patterns.iter().copied()).with_cache_bytes(256 << 10);
-        let (hard, hard_spans) = varied_batch();
-        assert_eq!(
-            gate.scan(&hard, &hard_spans),
-            Flags::all(hard_spans.len()),
-            "the small cache gives up"
-        );
-        let easy = ["Officials said prices rose 20% last year."; 60];
-        let (easy, easy_spans) = batch_of(&easy);
-        let flags = gate.scan(&easy, &easy_spans);
-        assert_ne!(
-            flags,
-            Flags::all(easy_spans.len()),
-            "a fresh cache gates again"
-        );
-        for (p, r) in patterns.iter().enumerate() {
-            let (mut gated, mut all) = (Vec::new(), Vec::new());
-            flags.each_match(p, r, &easy, &easy_spans, |i, s| gated.push((i, s)));
-            Flags::all(easy_spans.len())
-                .each_match(p, r, &easy, &easy_spans, |i, s| all.push((i, s)));
-            assert_eq!(gated, all, "pattern {p}");
-        }
     }
 
     #[test]

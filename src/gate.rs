@@ -264,21 +264,41 @@ pub fn each_match_in(
     }
 }
 
+/// Joins `sentences` into a batch and says where each one is (for tests).
+#[cfg(test)]
+pub(crate) fn batch_of<S: AsRef<str>>(sentences: &[S]) -> (String, Vec<Span>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for s in sentences {
+        let start = text.len();
+        text.push_str(s.as_ref());
+        spans.push(Span::new(start, text.len()));
+        text.push_str(SEPARATOR);
+    }
+    (text, spans)
+}
+
+/// Batches for property tests: 1 to 7 sentences, each up to 11 pieces from `words`, and now and
+/// then a long stretch of plain words, so that a batch passes the join gap and is searched in
+/// several windows.
+#[cfg(test)]
+pub(crate) fn sentences_of(
+    words: Vec<&'static str>,
+) -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+    use proptest::prelude::*;
+    let piece = proptest::sample::select(words)
+        .prop_map(str::to_string)
+        .boxed()
+        .prop_union(Just("plain words ".repeat(30)).boxed());
+    proptest::collection::vec(
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat()),
+        1..8,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn batch_of(sentences: &[&str]) -> (String, Vec<Span>) {
-        let mut text = String::new();
-        let mut spans = Vec::new();
-        for s in sentences {
-            let start = text.len();
-            text.push_str(s);
-            spans.push(Span::new(start, text.len()));
-            text.push_str(SEPARATOR);
-        }
-        (text, spans)
-    }
 
     fn compile(p: &str) -> Regex {
         Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"))

@@ -539,12 +539,11 @@ mod tests {
 
     mod batch {
         use super::super::*;
-        use crate::gate::SEPARATOR;
         use proptest::prelude::*;
 
         /// Words the cue patterns care about, and marks at sentence ends.
-        fn piece() -> impl Strategy<Value = String> {
-            proptest::sample::select(vec![
+        fn words() -> Vec<&'static str> {
+            vec![
                 "this chapter examines",
                 "In this article",
                 "we show",
@@ -569,31 +568,16 @@ mod tests {
                 "\n",
                 "é",
                 "x",
-            ])
-            .prop_map(str::to_string)
-            .boxed()
-            // Now and then a long stretch of plain words, so that a batch passes the gate's
-            // join gap and is searched in several windows.
-            .prop_union(Just("plain words ".repeat(30)).boxed())
+            ]
         }
 
         proptest! {
             /// The gated batch pass finds the cues that each sentence searched alone has.
             #[test]
             fn a_gated_batch_finds_what_each_sentence_finds(
-                sentences in proptest::collection::vec(
-                    proptest::collection::vec(piece(), 0..12).prop_map(|v| v.concat()),
-                    1..8,
-                )
+                sentences in crate::gate::sentences_of(words())
             ) {
-                let mut batch = String::new();
-                let mut spans = Vec::new();
-                for s in &sentences {
-                    let start = batch.len();
-                    batch.push_str(s);
-                    spans.push(Span::new(start, batch.len()));
-                    batch.push_str(SEPARATOR);
-                }
+                let (batch, spans) = crate::gate::batch_of(&sentences);
                 let gated = scan_batch(&batch, &spans, &crate::claims::GATE.scan_any(&batch, &spans));
                 let alone: Vec<Cues> = sentences
                     .iter()

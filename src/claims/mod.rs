@@ -577,20 +577,8 @@ mod tests {
 #[cfg(test)]
 mod gate_tests {
     use super::*;
-    use crate::gate::{Flags, SEPARATOR};
+    use crate::gate::{Flags, batch_of};
     use regex::Regex;
-
-    fn batch_of(sentences: &[&str]) -> (String, Vec<Span>) {
-        let mut text = String::new();
-        let mut spans = Vec::new();
-        for s in sentences {
-            let start = text.len();
-            text.push_str(s);
-            spans.push(Span::new(start, text.len()));
-            text.push_str(SEPARATOR);
-        }
-        (text, spans)
-    }
 
     #[test]
     fn the_claims_patterns_compile_into_one_gate() {

@@ -647,12 +647,11 @@ mod tests {
 
     mod batch {
         use super::super::*;
-        use crate::gate::SEPARATOR;
         use proptest::prelude::*;
 
         /// Words and marks that the detectors care about, at sentence ends too.
-        fn piece() -> impl Strategy<Value = String> {
-            proptest::sample::select(vec![
+        fn words() -> Vec<&'static str> {
+            vec![
                 "20%",
                 "$3 billion",
                 "'quoted words here'",
@@ -698,12 +697,7 @@ mod tests {
                 "”",
                 "2020",
                 "x",
-            ])
-            .prop_map(str::to_string)
-            .boxed()
-            // Now and then a long stretch of plain words, so that a batch passes the gate's
-            // join gap and is searched in several windows.
-            .prop_union(Just("plain words ".repeat(30)).boxed())
+            ]
         }
 
         proptest! {
@@ -711,20 +705,10 @@ mod tests {
             /// sentences' ends.
             #[test]
             fn a_batch_finds_what_each_sentence_finds(
-                sentences in proptest::collection::vec(
-                    proptest::collection::vec(piece(), 0..12).prop_map(|v| v.concat()),
-                    1..8,
-                )
+                sentences in crate::gate::sentences_of(words())
             ) {
                 let extra = Regex::new(r"(?i)\b(?:landmark|word)\b").ok();
-                let mut batch = String::new();
-                let mut spans = Vec::new();
-                for s in &sentences {
-                    let start = batch.len();
-                    batch.push_str(s);
-                    spans.push(Span::new(start, batch.len()));
-                    batch.push_str(SEPARATOR);
-                }
+                let (batch, spans) = crate::gate::batch_of(&sentences);
                 let gated = crate::claims::GATE.scan_any(&batch, &spans);
                 let together = detect_batch(&batch, &spans, extra.as_ref(), &gated);
                 let everywhere =

@@ -210,6 +210,31 @@ mod tests {
     }
 
     #[test]
+    fn a_long_article_shared_out_keeps_every_finding_in_order() {
+        // Enough sentences for the pool; every third one is cited, so tasks differ in count.
+        let n = crate::PARALLEL_SENTENCES + 1500;
+        let text: String = (0..n)
+            .map(|i| match i % 3 {
+                0 => format!("Freight rose {i}% (Port Authority, May 2025). "),
+                _ => format!("Freight rose {i}% in May. "),
+            })
+            .collect();
+        let (src, config) = (SourceFile::new("a.txt", text.as_str()), Config::default());
+        let article = crate::analyse(&src, &config);
+        assert!(article.sentences.len() >= crate::PARALLEL_SENTENCES);
+        let mut out = Vec::new();
+        UnattributedClaim.check(&article, &mut out);
+        let expected: Vec<_> = article
+            .claims
+            .iter()
+            .filter(|c| c.status == ClaimStatus::Unattributed)
+            .map(|c| c.span)
+            .collect();
+        assert_eq!(expected.len(), n - n.div_ceil(3));
+        assert_eq!(out.iter().map(|f| f.span).collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
     fn experts_and_a_statistic() {
         let text = "Experts suggest that the agenda includes a 20% tariff on steel.\n";
         let out = findings(text, &Config::default());

@@ -1,7 +1,7 @@
 //! One pass that says, for every pattern run over a batch of sentences, which sentences hold a
 //! match of it; the pattern then runs over those sentences only.
 //!
-//! Batches are sentences (or claims) joined by [`SEPARATOR`], so that each pattern is searched
+//! Batches are sentences joined by [`SEPARATOR`], so that each pattern is searched
 //! once per batch instead of once per sentence. The claim detector's signal and cue patterns
 //! were still each a lazy DFA reading every byte of every sentence: about thirty passes, a
 //! quarter of a run. A [`Gate`] compiles a list of patterns into one multi-pattern lazy DFA
@@ -15,8 +15,7 @@
 //! When the DFA's cache fills up too fast to pay (text with an unusual variety of words), the
 //! search gives up and [`Gate::scan`] flags every sentence for every pattern: the batch is
 //! then searched as it was before the gate existed, and the cache is emptied so that the next
-//! batch gets a fresh start. What the patterns mean is left to the callers (`claims`,
-//! `prose_dates`).
+//! batch gets a fresh start. What the patterns mean is left to the caller (`claims`).
 //!
 //! The gate compiles the patterns' source text (`Regex::as_str`) with the `regex` crate's
 //! default syntax, and searches windows of a batch as if they were the whole batch: both hold
@@ -41,8 +40,8 @@ pub const SEPARATOR: &str = "\0\n\0";
 pub const MAX_PATTERNS: usize = 64;
 
 /// The lazy DFA's cache may grow to this size (one cache per search running at once, so about
-/// one per thread). The thirty-odd patterns together need
-/// about 5 MB of states on English prose; with 2 MB the cache is cleared over and over.
+/// one per thread). The thirty-odd claims patterns together need about 5 MB of states on
+/// English prose; with 2 MB the cache is cleared over and over.
 const CACHE_BYTES: usize = 16 << 20;
 
 /// Gated sentences at most this many bytes apart are searched in one go: a search has a set-up
@@ -105,6 +104,7 @@ impl Gate {
         self
     }
 
+    /// The multi-pattern DFA and a pool of caches for it, or `None` (see [`Gate`]'s `dfa`).
     pub(crate) fn build(&self) -> Option<(DFA, CachePool)> {
         if self.sources.len() > MAX_PATTERNS {
             return None;

@@ -19,6 +19,7 @@ use crate::claims::{ClaimStatus, SignalKind};
 use crate::diagnostics::{Finding, Label, Severity};
 use crate::parse::CitationKind;
 use crate::source::{SourceFile, Span};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The contract's version: bump on a rename or removal, never for an addition.
@@ -110,69 +111,67 @@ impl FileReport {
     pub fn from_parts(article: ReportParts<'_>, findings: Vec<Finding>) -> FileReport {
         let src = article.source;
         let text = &src.text;
-        let citations = article
-            .citations
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let (line, column) = src.line_col(c.span.start);
-                CitationOut {
-                    span: c.span,
-                    line,
-                    column,
-                    text: c.span.slice(text).to_string(),
-                    kind: c.kind,
-                    sources: c
-                        .sources
-                        .iter()
-                        .map(|s| SourceOut {
-                            name: s.name.clone(),
-                            date: s.date.as_ref().and_then(|d| {
-                                (d.date.precision != crate::dates::Precision::Undated).then(|| {
-                                    DateOut {
-                                        text: d.text.clone(),
-                                        year: d.date.year,
-                                        month: d.date.month,
-                                        day: d.date.day,
-                                    }
-                                })
-                            }),
-                            locator: s.locator.clone(),
-                        })
-                        .collect(),
-                    claim: article.claim_of_citation.get(i).copied().flatten(),
+        let citations = map_in_order(article.citations, |i, c| {
+            let (line, column) = src.line_col(c.span.start);
+            CitationOut {
+                span: c.span,
+                line,
+                column,
+                text: c.span.slice(text).to_string(),
+                kind: c.kind,
+                sources: c
+                    .sources
+                    .iter()
+                    .map(|s| SourceOut {
+                        name: s.name.clone(),
+                        date: s.date.as_ref().and_then(|d| {
+                            (d.date.precision != crate::dates::Precision::Undated).then(|| {
+                                DateOut {
+                                    text: d.text.clone(),
+                                    year: d.date.year,
+                                    month: d.date.month,
+                                    day: d.date.day,
+                                }
+                            })
+                        }),
+                        locator: s.locator.clone(),
+                    })
+                    .collect(),
+                claim: article.claim_of_citation.get(i).copied().flatten(),
+            }
+        });
+        let claims = map_in_order(article.claims, |_, c| {
+            let mut signals: Vec<SignalKind> = Vec::new();
+            for s in &c.signals {
+                if !signals.contains(&s.kind) {
+                    signals.push(s.kind);
                 }
-            })
-            .collect();
-        let claims = article
-            .claims
-            .iter()
-            .map(|c| {
-                let mut signals: Vec<SignalKind> = Vec::new();
-                for s in &c.signals {
-                    if !signals.contains(&s.kind) {
-                        signals.push(s.kind);
-                    }
-                }
-                ClaimOut {
-                    span: c.span,
-                    text: c.span.slice(text).to_string(),
-                    status: c.status,
-                    citations: c.citations.clone(),
-                    signals,
-                }
-            })
-            .collect();
+            }
+            ClaimOut {
+                span: c.span,
+                text: c.span.slice(text).to_string(),
+                status: c.status,
+                citations: c.citations.clone(),
+                signals,
+            }
+        });
         FileReport {
             path: src.path.clone(),
             published: article.published.map(|p| p.date.to_string()),
             published_from: article.published.map(|p| p.from),
             citations,
             claims,
-            diagnostics: findings
-                .into_iter()
-                .map(|f| diagnostic_out(src, f))
-                .collect(),
+            diagnostics: if findings.len() >= PARALLEL_ITEMS {
+                findings
+                    .into_par_iter()
+                    .map(|f| diagnostic_out(src, f))
+                    .collect()
+            } else {
+                findings
+                    .into_iter()
+                    .map(|f| diagnostic_out(src, f))
+                    .collect()
+            },
         }
     }
 
@@ -186,6 +185,19 @@ impl FileReport {
             help: d.help.clone(),
             labels: d.labels.clone(),
         })
+    }
+}
+
+/// Items of a report part from which it is built on the thread pool: copying the quoted text
+/// of a 50 MB article's claims and findings was a tenth of a second on one thread.
+const PARALLEL_ITEMS: usize = 4096;
+
+/// `items` mapped by `f` (with their index) in order, on the pool when they are many.
+fn map_in_order<T: Sync, U: Send>(items: &[T], f: impl Fn(usize, &T) -> U + Sync) -> Vec<U> {
+    if items.len() >= PARALLEL_ITEMS {
+        items.par_iter().enumerate().map(|(i, t)| f(i, t)).collect()
+    } else {
+        items.iter().enumerate().map(|(i, t)| f(i, t)).collect()
     }
 }
 

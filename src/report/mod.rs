@@ -294,3 +294,46 @@ impl Report {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn a_report_built_on_the_pool_keeps_the_articles_order() {
+        // Every other sentence cited: enough citations, claims and findings for the pool.
+        let n = 2 * PARALLEL_ITEMS + 200;
+        let text: String = (0..n)
+            .map(|i| match i % 2 {
+                0 => format!("Freight rose {i}% (Port Authority, May 2025). "),
+                _ => format!("Freight rose {i}% in May. "),
+            })
+            .collect();
+        let src = SourceFile::new("a.txt", text.as_str());
+        let rep = crate::check(&src, &Config::default());
+        assert!(rep.citations.len() >= PARALLEL_ITEMS && rep.diagnostics.len() >= PARALLEL_ITEMS);
+        assert_eq!(rep.claims.len(), n);
+        for pair in rep.claims.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start);
+        }
+        for c in &rep.claims {
+            assert_eq!(c.text, c.span.slice(&text));
+        }
+        for (i, c) in rep.citations.iter().enumerate() {
+            assert_eq!(c.text, c.span.slice(&text));
+            assert_eq!((c.line, c.column), src.line_col(c.span.start));
+            let claim = c.claim.and_then(|k| rep.claims.get(k));
+            assert!(
+                claim.is_some_and(|k| k.citations.contains(&i)),
+                "citation {i}"
+            );
+        }
+        for pair in rep.diagnostics.windows(2) {
+            assert!(pair[0].span.start <= pair[1].span.start);
+        }
+        for d in &rep.diagnostics {
+            assert_eq!((d.line, d.column), src.line_col(d.span.start));
+        }
+    }
+}

@@ -48,8 +48,11 @@ static STATISTIC: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         re(&format!(
             r"(?i)\b(?:{num}|one|two|three|four|five)\s(?:out\s)?of\s(?:every\s)?(?:{num}|ten|a hundred|a thousand)\b|\bone in (?:two|three|four|five|six|seven|eight|nine|ten|{num})\b"
         )),
-        // doubled, tripled, halved, a tenfold rise
-        re(r"(?i)\b(?:doubled|tripled|quadrupled|halved|\w+fold)\b"),
+        // doubled, tripled, halved, a tenfold rise, a 2.5-fold increase; not "scaffold" or
+        // "manifold": "-fold" counts only after a number.
+        re(&format!(
+            r"(?i)\b(?:doubled|tripled|quadrupled|halved|(?:{num}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|many)-?fold)\b"
+        )),
     ]
 });
 
@@ -270,7 +273,10 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                     .count();
                 n >= 4 || has_speech
             }
-            SignalKind::ReportedSpeech => !weasels.overlap(*span),
+            SignalKind::ReportedSpeech => {
+                !weasels.overlap(*span)
+                    && (!needs_speech_context(words) || speech_follows(text, *span))
+            }
             _ => true,
         }
     });
@@ -325,6 +331,53 @@ impl Spans {
             .and_then(|i| self.ends.get(i))
             .is_some_and(|&end| end > span.start)
     }
+}
+
+/// Reporting verbs that are as often something else: plural nouns ("the report states" but
+/// "the United States", "member states", "field notes", "these claims", "official
+/// estimates"), and "observed", which reports speech only in "observed that" and otherwise
+/// reports seeing ("no difference was observed", "the observed effect").
+fn needs_speech_context(word: &str) -> bool {
+    [
+        "states",
+        "notes",
+        "remarks",
+        "claims",
+        "reports",
+        "estimates",
+        "highlights",
+        "observed",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Whether a word such as "states" at `span` is used as a reporting verb: followed by "that",
+/// a colon or an opening quotation mark ("the report states that", "he notes: “…”"), or
+/// closing an "as" clause ("as the report notes,").
+fn speech_follows(text: &str, span: Span) -> bool {
+    let after = text.get(span.end..).unwrap_or("").trim_start();
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if word == "that" || after.starts_with([':', '“', '"', '‘']) {
+        return true;
+    }
+    if !after.starts_with(',') {
+        return false;
+    }
+    // The clause the word ends: from the last clause mark before it.
+    let before = text.get(..span.start).unwrap_or("");
+    let clause = before
+        .rfind([',', ';', '(', '—', '–'])
+        .and_then(|i| before.get(i..))
+        .map_or(before, |c| c.trim_start_matches([',', ';', '(', '—', '–']))
+        .trim_start();
+    clause
+        .get(..3)
+        .is_some_and(|head| head.eq_ignore_ascii_case("as "))
 }
 
 /// "Step 2 is …": the word after a number ends in "s" but is no plural noun.
@@ -478,6 +531,59 @@ mod tests {
             SignalKind::AccordingTo,
             "According to"
         ));
+    }
+
+    #[test]
+    fn words_that_are_also_nouns_report_speech_only_as_verbs() {
+        use SignalKind::ReportedSpeech;
+        let speech = |t: &str| kinds(t).contains(&ReportedSpeech);
+        assert!(!speech("The United States and Canada signed the pact."));
+        assert!(!speech("The member states agreed on the budget."));
+        assert!(!speech("Her field notes describe the village."));
+        assert!(!speech("These claims were never tested."));
+        assert!(!speech(
+            "Critics say the estimates have been revised too often."
+        ));
+        assert!(!speech("No difference was observed in the treated plots."));
+        assert!(!speech("The observed effect was small."));
+        assert!(has(
+            "The report states that exports fell.",
+            ReportedSpeech,
+            "states"
+        ));
+        assert!(has(
+            "The minister notes: “We will not yield.”",
+            ReportedSpeech,
+            "notes"
+        ));
+        assert!(has(
+            "As the ministry remarks, the harbour is full.",
+            ReportedSpeech,
+            "remarks"
+        ));
+        assert!(has(
+            "Dr. Ruiz observed that the harbour was full.",
+            ReportedSpeech,
+            "observed"
+        ));
+        // Unambiguous verbs need no context.
+        assert!(has(
+            "The harbourmaster says the port is full.",
+            ReportedSpeech,
+            "says"
+        ));
+        // "as" must open the clause: a comma after the noun is not enough.
+        assert!(!speech("The United States, Canada and Mexico met."));
+    }
+
+    #[test]
+    fn fold_counts_only_after_a_number() {
+        use SignalKind::Statistic;
+        assert!(has("Costs rose threefold.", Statistic, "threefold"));
+        assert!(has("Binding rose 2.5-fold.", Statistic, "2.5-fold"));
+        assert!(has("Uptake fell 10,000-fold.", Statistic, "10,000-fold"));
+        assert!(!kinds("The scaffold held.").contains(&Statistic));
+        assert!(!kinds("The problems are manifold.").contains(&Statistic));
     }
 
     #[test]

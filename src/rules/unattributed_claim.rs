@@ -14,6 +14,14 @@ const DOCS: &str = "\
 Flags a sentence that asserts a checkable fact (a statistic, a quotation, reported speech, a
 record or superlative, a dated event, or an unnamed \"experts say\") and has no citation.
 
+Headings, questions, speculation, opinion and the article's talk about itself are not claims.
+Words that only look like evidence are left alone: \"the United States\", \"member states\",
+\"field notes\", \"these claims\" or \"the estimates\" are nouns, so \"states\", \"notes\",
+\"claims\", \"reports\", \"estimates\", \"remarks\", \"highlights\" and \"observed\" count as
+reported speech only before \"that\", a colon or a quotation, or in a clause such as \"as the
+report notes,\"; and \"-fold\" is a statistic only after a number (\"threefold\", \"2.5-fold\";
+not \"scaffold\").
+
 ## Why it matters
 A reader cannot check a claim that names no source, and an editor cannot tell a sourced fact
 from the writer's assumption.

@@ -273,6 +273,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                     .count();
                 n >= 4 || has_speech
             }
+            SignalKind::Superlative => !is_first_in_a_sequence(text, *span),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
                     && (!needs_speech_context(words) || speech_follows(text, *span))
@@ -331,6 +332,20 @@ impl Spans {
             .and_then(|i| self.ends.get(i))
             .is_some_and(|&end| end > span.start)
     }
+}
+
+/// "First, …" opening a list of points and "at first" are about order, not a record.
+fn is_first_in_a_sequence(text: &str, span: Span) -> bool {
+    if !span.slice(text).eq_ignore_ascii_case("first") {
+        return false;
+    }
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    let after = text.get(span.end..).unwrap_or("");
+    after.starts_with(',')
+        || before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("at"))
 }
 
 /// Reporting verbs that are as often something else: plural nouns ("the report states" but
@@ -584,6 +599,24 @@ mod tests {
         assert!(has("Uptake fell 10,000-fold.", Statistic, "10,000-fold"));
         assert!(!kinds("The scaffold held.").contains(&Statistic));
         assert!(!kinds("The problems are manifold.").contains(&Statistic));
+    }
+
+    #[test]
+    fn first_as_an_order_word_is_no_record() {
+        use SignalKind::Superlative;
+        assert!(!kinds("First, information is often withheld.").contains(&Superlative));
+        assert!(!kinds("At first, the crowd was small.").contains(&Superlative));
+        assert!(!kinds("The plan seemed odd at first.").contains(&Superlative));
+        assert!(has(
+            "It was the first vessel to dock there.",
+            Superlative,
+            "first"
+        ));
+        assert!(has(
+            "Homo antecessor was first found in Spain.",
+            Superlative,
+            "first"
+        ));
     }
 
     #[test]

@@ -274,6 +274,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                 n >= 4 || has_speech
             }
             SignalKind::Superlative => !is_first_in_a_sequence(text, *span),
+            SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
                     && (!needs_speech_context(words) || speech_follows(text, *span))
@@ -332,6 +333,41 @@ impl Spans {
             .and_then(|i| self.ends.get(i))
             .is_some_and(|&end| end > span.start)
     }
+}
+
+/// "General Motors", "the Justice Department", "the General Assembly": a title word that starts
+/// the name of an organisation, not of a person.
+fn names_an_institution(words: &str) -> bool {
+    const INSTITUTIONS: [&str; 24] = [
+        "Department",
+        "Ministry",
+        "Office",
+        "Motors",
+        "Electric",
+        "Assembly",
+        "Dynamics",
+        "Mills",
+        "Hospital",
+        "Services",
+        "Council",
+        "Committee",
+        "Court",
+        "Statistics",
+        "Introduction",
+        "Administration",
+        "Agency",
+        "Commission",
+        "Bank",
+        "University",
+        "College",
+        "School",
+        "Election",
+        "Elections",
+    ];
+    words
+        .split_whitespace()
+        .skip(1)
+        .any(|w| INSTITUTIONS.contains(&w.trim_end_matches(['.', ',', '’', '\''])))
 }
 
 /// "First, …" opening a list of points and "at first" are about order, not a record.
@@ -599,6 +635,19 @@ mod tests {
         assert!(has("Uptake fell 10,000-fold.", Statistic, "10,000-fold"));
         assert!(!kinds("The scaffold held.").contains(&Statistic));
         assert!(!kinds("The problems are manifold.").contains(&Statistic));
+    }
+
+    #[test]
+    fn a_title_starting_an_organisation_name_is_no_official() {
+        use SignalKind::NamedOfficial;
+        assert!(!kinds("General Motors opened a plant in Ohio.").contains(&NamedOfficial));
+        assert!(!kinds("The Justice Department opened an inquiry.").contains(&NamedOfficial));
+        assert!(!kinds("The General Assembly voted on Friday.").contains(&NamedOfficial));
+        assert!(has(
+            "Secretary General Ana Ruiz spoke first.",
+            NamedOfficial,
+            "Secretary General Ana"
+        ));
     }
 
     #[test]

@@ -20,7 +20,9 @@ Words that only look like evidence are left alone: \"the United States\", \"memb
 \"claims\", \"reports\", \"estimates\", \"remarks\", \"highlights\" and \"observed\" count as
 reported speech only before \"that\", a colon or a quotation, or in a clause such as \"as the
 report notes,\"; \"-fold\" is a statistic only after a number (\"threefold\", \"2.5-fold\";
-not \"scaffold\"); and \"First, …\" or \"at first\" orders points, it claims no record.
+not \"scaffold\"); \"First, …\" or \"at first\" orders points, it claims no record; and a title
+that starts an organisation's name (\"General Motors\", \"the Justice Department\") names no
+official.
 
 ## Why it matters
 A reader cannot check a claim that names no source, and an editor cannot tell a sourced fact

@@ -66,6 +66,14 @@ static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "…, said Ana Ruiz, the harbour's chief", "“…,” said the mayor", "…, police said": the
+/// speaker of a reporting clause that closes the sentence, after or before its verb.
+static CLOSING_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:[,;][”\x22’]?|[”\x22’])\s+(?:(?:said|says|added|explained|noted|wrote|told\s+[a-z]+)\s+((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?:\s*[,.!?;]|\s*$|\s+(?:on|in|at|last|this|yesterday|today|earlier|late)\s)|([a-z][\w-]*)\s+(?:said|says|added|explained)\s*[.!?]?\s*$)",
+    )
+});
+
 /// Every reporting verb that `NAMED_SPEAKER` and `DEFINITE_SPEAKER` end with.
 static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -395,8 +403,74 @@ pub fn attribution(
             return Some((m.as_str().to_string(), span));
         }
     }
-    None
+    closing_speaker(text, signals)
 }
+
+/// The speaker of a closing reporting clause: "…, said Ana Ruiz", "…, said the mayor on Monday"
+/// (the mayor), "…, police said". Held to the same tests as a speaker opening the sentence: a
+/// day or a pronoun is no name, and an unnamed group ("…, analysts said") is a weasel.
+fn closing_speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)> {
+    const NOT_AFTER_THE_VERB: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Today",
+        "Yesterday",
+        "Last",
+        "This",
+        "On",
+        "In",
+        "At",
+    ];
+    const NOT_A_SPEAKER: &[&str] = &["it", "this", "that", "which", "who", "one", "he", "she"];
+    let c = CLOSING_SPEAKER.captures(text)?;
+    let (m, name) = if let Some(m) = c.get(1) {
+        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let first = words.first().copied().unwrap_or("");
+        if NOT_AFTER_THE_VERB.contains(&first) || NOT_A_NAME.contains(&first) {
+            return None;
+        }
+        // "the mayor on Monday": the noun phrase ends before a preposition.
+        let keep = match first {
+            "the" => words
+                .iter()
+                .skip(1)
+                .position(|w| PREPOSITIONS.contains(w))
+                .map_or(words.len(), |i| i + 1),
+            _ => words.len(),
+        };
+        let name = words.get(..keep).map(|w| w.join(" ")).unwrap_or_default();
+        let name = name.trim_end_matches([',', '.']).to_string();
+        (m, name)
+    } else {
+        let m = c.get(2)?;
+        let word = m.as_str();
+        if NOT_A_SPEAKER.contains(&word) || is_group_noun(word) {
+            return None;
+        }
+        (m, word.to_string())
+    };
+    if name.is_empty() || name == "the" || UNNAMED_GROUP.is_match(&name) {
+        return None;
+    }
+    let span = Span::new(m.start(), m.start() + name.len());
+    if signals
+        .iter()
+        .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
+    {
+        return None;
+    }
+    Some((name, span))
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "to", "by", "for", "of", "with", "after", "before", "during", "when",
+    "while", "as", "that",
+];
 
 /// "Shippers", "Residents", "Economists": plural nouns for a group of people.
 fn is_group_noun(word: &str) -> bool {
@@ -418,6 +492,7 @@ pub(crate) fn warm_up() {
     LazyLock::force(&NAMED_SPEAKER);
     LazyLock::force(&REPORTING_VERB);
     LazyLock::force(&DEFINITE_SPEAKER);
+    LazyLock::force(&CLOSING_SPEAKER);
 }
 
 #[cfg(test)]
@@ -535,6 +610,40 @@ mod tests {
             named("Bessent expressed optimism, stating that trade is in a 'very good place'."),
             None
         );
+    }
+
+    #[test]
+    fn closing_attributions() {
+        let n = |t: &str| named(t);
+        assert_eq!(
+            n("Rates rose, said Ana Ruiz, policy fellow at the bank."),
+            Some("Ana Ruiz".to_string())
+        );
+        assert_eq!(
+            n("“Rates will rise,” said Ana Ruiz."),
+            Some("Ana Ruiz".to_string())
+        );
+        assert_eq!(
+            n("Rates rose, said the mayor on Monday."),
+            Some("the mayor".to_string())
+        );
+        assert_eq!(
+            n("Rates rose, said the ministry."),
+            Some("the ministry".to_string())
+        );
+        assert_eq!(n("Rates rose, police said."), Some("police".to_string()));
+        // The words after "says" are what was said, not who said it.
+        assert_eq!(n("Rates rose, says the mood among lenders is grim."), None);
+        // A day, a pronoun, an unnamed group or an indefinite speaker is no source.
+        assert_eq!(
+            n("Rates rose, the ministry said Monday."),
+            Some("the ministry".to_string())
+        );
+        assert_eq!(n("Rates rose, said Monday’s bulletin."), None);
+        assert_eq!(n("Rates rose, it said."), None);
+        assert_eq!(n("Rates rose, analysts said."), None);
+        assert_eq!(n("Rates rose, shippers said."), None);
+        assert_eq!(n("Rates rose, said one chief economist at the bank."), None);
     }
 
     mod batch {

@@ -14,7 +14,11 @@ const DOCS: &str = "\
 Flags a sentence that asserts a checkable fact (a statistic, a quotation, reported speech, a
 record or superlative, a dated event, or an unnamed \"experts say\") and has no citation.
 
-Headings, questions, speculation, opinion and the article's talk about itself are not claims.
+A claim that names its source in prose (\"According to Reuters\", \"Ana Ruiz said\", \"…, said
+Ana Ruiz, the operator's finance chief\", \"…, police said\") is attributed, not flagged, unless
+`claims.require-citation` is set; an unnamed group (\"analysts said\", \"one senior official\")
+is no source. Headings, questions, speculation, opinion and the article's talk about itself are
+not claims.
 Words that only look like evidence are left alone: \"the United States\", \"member states\",
 \"field notes\", \"these claims\" or \"the estimates\" are nouns, so \"states\", \"notes\",
 \"claims\", \"reports\", \"estimates\", \"remarks\", \"highlights\" and \"observed\" count as

@@ -346,6 +346,10 @@ pub fn attribution(
             .strip_prefix("the ")
             .or_else(|| phrase.strip_prefix("The "))
             .unwrap_or(phrase);
+        if let Some((offset, named)) = publisher(phrase) {
+            let start = m.start() + offset;
+            return Some((named.to_string(), Span::new(start, start + named.len())));
+        }
         if !named.is_empty() && !UNNAMED_GROUP.is_match(phrase) {
             let start = m.start() + (phrase.len() - named.len());
             return Some((named.to_string(), Span::new(start, start + named.len())));
@@ -404,6 +408,44 @@ pub fn attribution(
         }
     }
     closing_speaker(text, signals)
+}
+
+/// "data from Canalys", "a report by the IMF", "figures from the Office for National
+/// Statistics": an unnamed kind of evidence that names who published it. Returns the
+/// publisher's offset in `phrase` and its name.
+fn publisher(phrase: &str) -> Option<(usize, &str)> {
+    for link in [" from ", " by ", " of "] {
+        let Some(at) = phrase.find(link) else {
+            continue;
+        };
+        let (head, rest) = (phrase.get(..at)?, phrase.get(at + link.len()..)?);
+        let head = head
+            .trim_start_matches("a ")
+            .trim_start_matches("an ")
+            .trim_start_matches("the ");
+        let kinds = [
+            "data",
+            "figures",
+            "statistics",
+            "estimates",
+            "report",
+            "survey",
+            "study",
+            "research",
+            "analysis",
+            "poll",
+        ];
+        let last = head.rsplit(' ').next().unwrap_or("");
+        if !kinds.contains(&last) {
+            continue;
+        }
+        let skip = if rest.starts_with("the ") { 4 } else { 0 };
+        let name = rest.get(skip..)?.trim_end();
+        if name.starts_with(|c: char| c.is_uppercase()) {
+            return Some((phrase.len() - rest.len() + skip, name));
+        }
+    }
+    None
 }
 
 /// The speaker of a closing reporting clause: "…, said Ana Ruiz", "…, said the mayor on Monday"
@@ -610,6 +652,25 @@ mod tests {
             named("Bessent expressed optimism, stating that trade is in a 'very good place'."),
             None
         );
+    }
+
+    #[test]
+    fn evidence_named_with_its_publisher() {
+        let n = |t: &str| named(t);
+        assert_eq!(
+            n("Ethiopia overtook Nigeria, according to data from Canalys."),
+            Some("Canalys".to_string())
+        );
+        assert_eq!(
+            n("According to a report by the IMF, rates rose."),
+            Some("IMF".to_string())
+        );
+        assert_eq!(
+            n("According to figures from the Office for National Statistics, pay rose."),
+            Some("Office for National Statistics".to_string())
+        );
+        assert_eq!(n("According to data from several sources, pay rose."), None);
+        assert_eq!(n("According to recent data, pay rose."), None);
     }
 
     #[test]

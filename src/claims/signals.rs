@@ -277,6 +277,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
+                    && !is_adjective(text, *span)
                     && (!needs_speech_context(words) || speech_follows(text, *span))
             }
             _ => true,
@@ -382,6 +383,23 @@ fn is_first_in_a_sequence(text: &str, span: Span) -> bool {
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .is_some_and(|w| w.eq_ignore_ascii_case("at"))
+}
+
+/// "the stated goals", "its estimated cost", "the reported figures": a participle after a
+/// determiner describes a noun; nobody is speaking.
+fn is_adjective(text: &str, span: Span) -> bool {
+    const DETERMINERS: [&str; 13] = [
+        "the", "its", "their", "his", "her", "our", "my", "your", "a", "an", "this", "these",
+        "those",
+    ];
+    span.slice(text).ends_with("ed")
+        && text
+            .get(..span.start)
+            .unwrap_or("")
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d)))
 }
 
 /// Reporting verbs that are as often something else: plural nouns ("the report states" but
@@ -616,6 +634,13 @@ mod tests {
             "Dr. Ruiz observed that the harbour was full.",
             ReportedSpeech,
             "observed"
+        ));
+        assert!(!speech("The plan misses its stated goals."));
+        assert!(!speech("The reported figures were revised."));
+        assert!(has(
+            "The ministry stated its goals.",
+            ReportedSpeech,
+            "stated"
         ));
         // Unambiguous verbs need no context.
         assert!(has(

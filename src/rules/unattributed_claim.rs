@@ -14,8 +14,9 @@ const DOCS: &str = "\
 Flags a sentence that asserts a checkable fact (a statistic, a quotation, reported speech, a
 record or superlative, a dated event, or an unnamed \"experts say\") and has no citation.
 
-A claim that names its source in prose (\"According to Reuters\", \"Ana Ruiz said\", \"…, said
-Ana Ruiz, the operator's finance chief\", \"…, police said\") is attributed, not flagged, unless
+A claim that names its source in prose (\"According to Reuters\", \"according to data from
+Canalys\", \"Ana Ruiz said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
+said\") is attributed, not flagged, unless
 `claims.require-citation` is set; an unnamed group (\"analysts said\", \"one senior official\")
 is no source. Headings, questions, speculation, opinion and the article's talk about itself are
 not claims.
@@ -24,7 +25,8 @@ Words that only look like evidence are left alone: \"the United States\", \"memb
 \"claims\", \"reports\", \"estimates\", \"remarks\", \"highlights\" and \"observed\" count as
 reported speech only before \"that\", a colon or a quotation, or in a clause such as \"as the
 report notes,\"; \"-fold\" is a statistic only after a number (\"threefold\", \"2.5-fold\";
-not \"scaffold\"); \"First, …\" or \"at first\" orders points, it claims no record; and a title
+not \"scaffold\"); a participle after a determiner (\"its stated goals\", \"an estimated
+5,000\") is no speech; \"First, …\" or \"at first\" orders points, it claims no record; and a title
 that starts an organisation's name (\"General Motors\", \"the Justice Department\") names no
 official.
 

@@ -81,11 +81,12 @@ static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "The developer said", "the ministry announced", "She told": a definite subject or a
-/// pronoun whose referent the article has named, directly before a reporting verb.
+/// "The developer said", "the ministry announced", "the company's chief executive said", "a
+/// spokesperson for the ministry said", "She told": a definite subject, a spokesperson for a named
+/// body, or a pronoun whose referent the article has named, directly before a reporting verb.
 static DEFINITE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b",
+        r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b",
     )
 });
 
@@ -703,6 +704,19 @@ mod tests {
         assert_eq!(n("Rates rose, said Monday’s bulletin."), None);
         assert_eq!(n("Rates rose, it said."), None);
         assert_eq!(n("Rates rose, analysts said."), None);
+        assert_eq!(
+            n("Sales rose, the company's chief executive said."),
+            Some("the company's chief executive".to_string())
+        );
+        assert_eq!(
+            n("A spokesperson for the ministry said rates rose."),
+            Some("A spokesperson for the ministry".to_string())
+        );
+        assert_eq!(
+            n("A spokeswoman for Selvik Port Authority said rates rose."),
+            Some("Selvik Port Authority".to_string())
+        );
+        assert_eq!(n("A spokesperson said rates rose."), None);
         assert_eq!(n("Rates rose, shippers said."), None);
         assert_eq!(n("Rates rose, said one chief economist at the bank."), None);
     }

@@ -187,8 +187,16 @@ fn name_part(i: &str, opening: bool, guard_misspelled: bool) -> R<'_, &str> {
     }
     let core = w.trim_end_matches('.');
     let reserved = RESERVED.contains(&w) || (core.chars().count() > 1 && RESERVED.contains(&core));
-    // "An et al. 2011": a reserved word followed by "et al." is a surname.
-    if opening && reserved && et_al(rest).is_err() {
+    // "An et al. 2011": a reserved word followed by "et al." is a surname; "The New York Times",
+    // "The Economist": a leading "The" before a name belongs to a publication's title.
+    if opening
+        && reserved
+        && et_al(rest).is_err()
+        && !(w == "The"
+            && (ws, |j| name_part(j, true, guard_misspelled))
+                .parse(rest)
+                .is_ok())
+    {
         return fail(i);
     }
     Ok((rest, &i[..i.len() - rest.len()]))
@@ -341,5 +349,13 @@ mod tests {
             assert!(source(s).is_err(), "{s}");
         }
         assert!(source("bell hooks").is_err());
+        // A leading "The" opens a title only before a name.
+        for s in ["The", "The rest", "The 2024 Census", "The Figure"] {
+            assert!(source(s).map_or(true, |(_, n)| n != s), "{s}");
+        }
+        assert_eq!(
+            source("The New York Times").map(|(_, n)| n),
+            Ok("The New York Times")
+        );
     }
 }

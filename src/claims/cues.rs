@@ -62,7 +62,7 @@ static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
 /// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
 static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:said|says|noted|stated|told|announced|remarked|highlighted|emphasi[sz]ed|stressed|warned|argued|claimed|reported|explained|added|observed|insisted|acknowledged|confirmed|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b",
+        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b",
     )
 });
 
@@ -77,7 +77,7 @@ static CLOSING_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Every reporting verb that `NAMED_SPEAKER` and `DEFINITE_SPEAKER` end with.
 static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:said|says|noted|stated|told|announced|remarked|highlighted|emphasi[sz]ed|stressed|warned|argued|claimed|reported|explained|added|observed|insisted|acknowledged|confirmed|revealed|testified|tweeted|wrote|writes|estimated|concluded|found|finds)\b",
+        r"\b(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|wrote|writes|estimated|concluded|found|finds)\b",
     )
 });
 
@@ -717,6 +717,18 @@ mod tests {
             Some("Selvik Port Authority".to_string())
         );
         assert_eq!(n("A spokesperson said rates rose."), None);
+        assert_eq!(
+            n("Tomasz Berg, who runs a recycling yard, explains the mood is one of relief."),
+            Some("Tomasz Berg".to_string())
+        );
+        assert_eq!(
+            n("Pierre Okafor insists orders have been strong."),
+            Some("Pierre Okafor".to_string())
+        );
+        assert_eq!(
+            n("The Bank of England has warned about debt before."),
+            Some("Bank of England".to_string())
+        );
         assert_eq!(n("Rates rose, shippers said."), None);
         assert_eq!(n("Rates rose, said one chief economist at the bank."), None);
     }

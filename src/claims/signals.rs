@@ -273,7 +273,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                     .count();
                 n >= 4 || has_speech
             }
-            SignalKind::Superlative => !is_first_in_a_sequence(text, *span),
+            SignalKind::Superlative => !is_order_or_hedge(text, *span),
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
@@ -371,9 +371,22 @@ fn names_an_institution(words: &str) -> bool {
         .any(|w| INSTITUTIONS.contains(&w.trim_end_matches(['.', ',', '’', '\''])))
 }
 
-/// "First, …" opening a list of points and "at first" are about order, not a record.
-fn is_first_in_a_sequence(text: &str, span: Span) -> bool {
-    if !span.slice(text).eq_ignore_ascii_case("first") {
+/// "First, …" opening a list of points and "at first" are about order, not a record; "at best"
+/// and "at worst" hedge.
+fn is_order_or_hedge(text: &str, span: Span) -> bool {
+    let word = span.slice(text);
+    let at = |w: &str| {
+        text.get(..span.start)
+            .unwrap_or("")
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case(w))
+    };
+    if word.eq_ignore_ascii_case("best") || word.eq_ignore_ascii_case("worst") {
+        return at("at");
+    }
+    if !word.eq_ignore_ascii_case("first") {
         return false;
     }
     let before = text.get(..span.start).unwrap_or("").trim_end();
@@ -681,6 +694,12 @@ mod tests {
         assert!(!kinds("First, information is often withheld.").contains(&Superlative));
         assert!(!kinds("At first, the crowd was small.").contains(&Superlative));
         assert!(!kinds("The plan seemed odd at first.").contains(&Superlative));
+        assert!(!kinds("Miners call the mood nervous at best.").contains(&Superlative));
+        assert!(has(
+            "It was the worst year on record.",
+            Superlative,
+            "worst"
+        ));
         assert!(has(
             "It was the first vessel to dock there.",
             Superlative,

@@ -62,7 +62,7 @@ static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
 /// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
 static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b",
+        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b|put\s+it(?:\s+[a-z]+)?:)",
     )
 });
 
@@ -77,7 +77,7 @@ static CLOSING_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Every reporting verb that `NAMED_SPEAKER` and `DEFINITE_SPEAKER` end with.
 static REPORTING_VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|wrote|writes|estimated|concluded|found|finds)\b",
+        r"\b(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|wrote|writes|estimated|concluded|found|finds|put\s+it)\b",
     )
 });
 
@@ -720,6 +720,10 @@ mod tests {
         assert_eq!(
             n("Tomasz Berg, who runs a recycling yard, explains the mood is one of relief."),
             Some("Tomasz Berg".to_string())
+        );
+        assert_eq!(
+            n("Ana Castro, portfolio manager at the bank, put it bluntly: “We are out of money.”"),
+            Some("Ana Castro".to_string())
         );
         assert_eq!(
             n("Pierre Okafor insists orders have been strong."),

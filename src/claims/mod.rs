@@ -151,7 +151,7 @@ pub fn analyse(
             .map(|((s, l), (f, c))| judge(l.slice(&text), s.span.start, heading(s), f, &c))
             .collect()
     };
-    if sentences.len() >= crate::PARALLEL_SENTENCES {
+    let mut all = if sentences.len() >= crate::PARALLEL_SENTENCES {
         let parts: Vec<Vec<SentenceAnalysis>> =
             sentences.par_chunks(BATCH_SENTENCES).map(batch).collect();
         // Joined into a vector of exactly the right size (a collected one grows by doubling).
@@ -160,7 +160,65 @@ pub fn analyse(
         all
     } else {
         sentences.chunks(BATCH_SENTENCES).flat_map(batch).collect()
+    };
+    attribute_pull_quotes(prose, doc, sentences, &mut all);
+    all
+}
+
+/// A quotation whose block is followed by a line naming its speaker after a dash (a pull
+/// quote or epigraph: "“Demand is there.”" then "— Hugo Gallagher") is attributed to that
+/// speaker. The dash line is a block of its own, so no sentence-level pattern sees both.
+fn attribute_pull_quotes(
+    prose: &str,
+    doc: &Document,
+    sentences: &[Sentence],
+    analyses: &mut [SentenceAnalysis],
+) {
+    for (s, a) in sentences.iter().zip(analyses.iter_mut()) {
+        if a.attribution.is_some() || !a.signals.iter().any(|g| g.kind == SignalKind::Quotation) {
+            continue;
+        }
+        let Some(next) = doc.blocks.get(s.block + 1) else {
+            continue;
+        };
+        if let Some(name) = dash_speaker(prose, next.span) {
+            a.attribution = Some(Attribution {
+                source: name.slice(prose).to_string(),
+                span: name,
+            });
+        }
     }
+}
+
+/// "— Hugo Gallagher", "-- Ana Ruiz, harbourmaster": the capitalised name after a dash that
+/// opens a short block.
+fn dash_speaker(prose: &str, block: Span) -> Option<Span> {
+    let text = block.slice(prose);
+    if text.len() > 200 {
+        return None;
+    }
+    let lead = text.len() - text.trim_start().len();
+    let body = text.trim_start();
+    let dash = ["—", "―", "–", "--"]
+        .iter()
+        .find(|d| body.starts_with(**d))?;
+    let after = body.get(dash.len()..)?;
+    let name_at = block.start + lead + dash.len() + (after.len() - after.trim_start().len());
+    let (mut offset, mut end, mut words) = (0, 0, 0);
+    for word in prose.get(name_at..block.end)?.split(' ') {
+        let w = word.trim_end_matches([',', '.', ';']);
+        if w.is_empty() || !w.starts_with(|c: char| c.is_uppercase()) || words == 6 {
+            break;
+        }
+        words += 1;
+        end = offset + w.len();
+        // "Ana Ruiz, harbourmaster": punctuation ends the name.
+        if w.len() != word.len() {
+            break;
+        }
+        offset += word.len() + 1;
+    }
+    (words > 0).then(|| Span::new(name_at, name_at + end))
 }
 
 /// Sentences per batch: enough that each regex search is long, few enough that a batch's
@@ -411,6 +469,31 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
     use crate::pairing::Placement;
+
+    #[test]
+    fn a_dash_line_names_the_speaker_of_a_pull_quote() {
+        fn name(t: &str) -> Option<&str> {
+            dash_speaker(t, Span::new(0, t.len())).map(|s| s.slice(t))
+        }
+        assert_eq!(name("— Oskar Dahl, harbour councillor"), Some("Oskar Dahl"));
+        assert_eq!(name("-- Hugo Gallagher"), Some("Hugo Gallagher"));
+        assert_eq!(name("– Ana"), Some("Ana"));
+        assert_eq!(name("— the harbour councillor"), None);
+        assert_eq!(name("Oskar Dahl"), None);
+        let src = crate::source::SourceFile::new(
+            "a.md",
+            "Intro.\n\n> “Nobody can afford a second fare rise.”\n>\n> — Oskar Dahl\n",
+        );
+        let config = crate::config::Config::default();
+        let article = crate::analyse(&src, &config);
+        let quoted = article
+            .analyses
+            .iter()
+            .find(|a| a.signals.iter().any(|s| s.kind == SignalKind::Quotation))
+            .and_then(|a| a.attribution.as_ref())
+            .map(|a| a.source.as_str());
+        assert_eq!(quoted, Some("Oskar Dahl"));
+    }
 
     #[test]
     fn extra_signals_take_any_word_and_leave_out_control_characters() {

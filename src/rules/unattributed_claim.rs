@@ -14,21 +14,22 @@ const DOCS: &str = "\
 Flags a sentence that asserts a checkable fact (a statistic, a quotation, reported speech, a
 record or superlative, a dated event, or an unnamed \"experts say\") and has no citation.
 
-A claim that names its source in prose (\"According to Reuters\", \"according to data from
+A claim that names its source in prose is attributed, not flagged (unless
+`claims.require-citation` is set): \"According to Reuters\", \"according to data from
 Canalys\", \"Ana Ruiz said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
-said\") is attributed, not flagged, unless
-`claims.require-citation` is set; an unnamed group (\"analysts said\", \"one senior official\")
-is no source. Headings, questions, speculation, opinion and the article's talk about itself are
-not claims.
+said\", \"Mia Lund put it bluntly: “…”\", or a pull quote followed by a line \"— Oskar Dahl\".
+An unnamed group (\"analysts said\", \"one senior official\") is no source. Headings,
+questions, speculation, opinion and the article's talk about itself are not claims.
+
 Words that only look like evidence are left alone: \"the United States\", \"member states\",
 \"field notes\", \"these claims\" or \"the estimates\" are nouns, so \"states\", \"notes\",
 \"claims\", \"reports\", \"estimates\", \"remarks\", \"highlights\" and \"observed\" count as
 reported speech only before \"that\", a colon or a quotation, or in a clause such as \"as the
 report notes,\"; \"-fold\" is a statistic only after a number (\"threefold\", \"2.5-fold\";
 not \"scaffold\"); a participle after a determiner (\"its stated goals\", \"an estimated
-5,000\") is no speech; \"First, …\" or \"at first\" orders points, it claims no record; and a title
-that starts an organisation's name (\"General Motors\", \"the Justice Department\") names no
-official.
+5,000\") is no speech; \"First, …\", \"at first\" and \"at best\" order or hedge, they claim
+no record; and a title that starts an organisation's name (\"General Motors\", \"the Justice
+Department\") names no official.
 
 ## Why it matters
 A reader cannot check a claim that names no source, and an editor cannot tell a sourced fact

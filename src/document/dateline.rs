@@ -104,8 +104,11 @@ pub(crate) fn find(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) -> O
             });
         }
         let kind = blocks.get(i).map(|b| b.kind);
+        // A Title Case headline that asks ("Lenders Are Unconvinced About Telecom Gear. Should
+        // They Be?") ends like a sentence but is no paragraph of the story.
         let real = kind != Some(BlockKind::Heading)
             && ends_terminal(block)
+            && !super::plain::is_title_case(block)
             && block.split_whitespace().count() >= REAL_PARAGRAPH_WORDS;
         if real {
             return None;
@@ -256,6 +259,48 @@ mod tests {
         assert!(city_prefix(&place(41)).is_some());
         assert!(city_prefix(&place(42)).is_none());
         assert!(city_prefix("É").is_none());
+    }
+
+    #[test]
+    fn a_headline_that_asks_does_not_hide_the_dateline() {
+        let text = "Lenders Are Unconvinced About Telecom Gear. Should They Be?\n\nBy Ana Ruiz\n\n\
+                    BERLIN, July 26, 2022 -- Exports of tin fell 4% in May.\n";
+        let mut mask = Mask::blank(text);
+        mask.keep(text, Span::new(0, text.len()));
+        let para = |a: &str| {
+            let s = text.find(a).unwrap_or(0);
+            RawBlock {
+                kind: BlockKind::Paragraph,
+                span: Span::new(s, s + a.len()),
+                level: 0,
+            }
+        };
+        let mut blocks = vec![
+            para("Lenders Are Unconvinced About Telecom Gear. Should They Be?"),
+            para("By Ana Ruiz"),
+            para("BERLIN, July 26, 2022 -- Exports of tin fell 4% in May."),
+        ];
+        let d = find(text, &mut mask, &mut blocks).expect("dateline");
+        assert_eq!(d.date, date(2022, 7, 26));
+        // A story's opening sentence still ends the search.
+        let text = "The port raised tolls by four percent on Monday, officials said.\n\nBERLIN, July 26, 2022 -- Tin fell.\n";
+        let mut mask = Mask::blank(text);
+        mask.keep(text, Span::new(0, text.len()));
+        let first = text.find('\n').unwrap_or(0);
+        let second = text.rfind("BERLIN").unwrap_or(0);
+        let mut blocks = vec![
+            RawBlock {
+                kind: BlockKind::Paragraph,
+                span: Span::new(0, first),
+                level: 0,
+            },
+            RawBlock {
+                kind: BlockKind::Paragraph,
+                span: Span::new(second, text.len() - 1),
+                level: 0,
+            },
+        ];
+        assert!(find(text, &mut mask, &mut blocks).is_none());
     }
 
     #[test]

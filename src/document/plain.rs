@@ -185,7 +185,7 @@ const SMALL_WORDS: [&str; 22] = [
 ];
 
 /// Every word but short function words starts with a capital letter or a digit.
-fn is_title_case(s: &str) -> bool {
+pub(crate) fn is_title_case(s: &str) -> bool {
     let mut words = 0;
     for (i, w) in s.split_whitespace().enumerate() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());

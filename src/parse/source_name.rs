@@ -11,7 +11,7 @@ use super::date::{date, misspelled_date};
 use super::lex::{R, fail, kw, ows, ws};
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::multi::{many0, many1};
@@ -165,13 +165,31 @@ fn author_with(i: &str, first: bool) -> R<'_, &str> {
     let (mut rest, _) = name_part(i, first, !first)?;
     loop {
         let step = (ws, opt((connector, ws))).parse(rest);
-        let Ok((r, _)) = step else { break };
+        let Ok((r, (_, joined))) = step else { break };
         match name_part(r, false, !first) {
             Ok((r2, _)) => rest = r2,
-            Err(_) => break,
+            Err(_) => match name_number(r) {
+                Ok((r2, _)) if joined.is_none() => rest = r2,
+                _ => break,
+            },
         }
     }
     Ok((rest, &i[..i.len() - rest.len()]))
+}
+
+/// grammar: name_number
+///
+/// "France 24", "Channel 4": a short number inside a name, after one of its words.
+fn name_number(i: &str) -> R<'_, &str> {
+    let (rest, n) = recognize((
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        super::lex::word_end,
+    ))
+    .parse(i)?;
+    if date(i).is_ok() {
+        return fail(i);
+    }
+    Ok((rest, n))
 }
 
 /// grammar: name_part
@@ -246,10 +264,21 @@ pub(crate) fn acronym(i: &str) -> R<'_, &str> {
 
 /// grammar: cap_word
 pub(crate) fn cap_word(i: &str) -> R<'_, &str> {
+    let word =
+        || take_while(|c: char| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-' | '&' | '/'));
     let (rest, w) = recognize((
         opt(alt((tag("d’"), tag("d'")))),
         satisfy(|c| c.is_uppercase()),
-        take_while(|c: char| c.is_alphanumeric() || matches!(c, '’' | '\'' | '-' | '&' | '/')),
+        word(),
+        // "Oilprice.com", "Folha de S.Paulo": a dot inside a word before a domain ending or a
+        // capital.
+        many0(alt((
+            recognize((
+                char('.'),
+                take_while_m_n(2, 6, |c: char| c.is_ascii_lowercase()),
+            )),
+            recognize((char('.'), satisfy(|c| c.is_uppercase()), word())),
+        ))),
     ))
     .parse(i)?;
     if w.ends_with(['-', '/', '&']) {

@@ -450,8 +450,14 @@ fn speech_follows(text: &str, span: Span) -> bool {
     if !after.starts_with(',') {
         return false;
     }
-    // The clause the word ends: from the last clause mark before it.
-    let before = text.get(..span.start).unwrap_or("");
+    // The clause the word ends: from the last clause mark before it, looked for in the 200
+    // bytes before the word only, so that a sentence of megabytes without a comma costs no
+    // more per match.
+    let mut from = span.start.saturating_sub(200);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..span.start).unwrap_or("");
     let clause = before
         .rfind([',', ';', '(', '—', '–'])
         .and_then(|i| before.get(i..))

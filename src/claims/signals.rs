@@ -375,27 +375,12 @@ fn names_an_institution(words: &str) -> bool {
 /// and "at worst" hedge.
 fn is_order_or_hedge(text: &str, span: Span) -> bool {
     let word = span.slice(text);
-    let at = |w: &str| {
-        text.get(..span.start)
-            .unwrap_or("")
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .is_some_and(|p| p.eq_ignore_ascii_case(w))
-    };
+    let after_at = word_before(text, span).eq_ignore_ascii_case("at");
     if word.eq_ignore_ascii_case("best") || word.eq_ignore_ascii_case("worst") {
-        return at("at");
+        return after_at;
     }
-    if !word.eq_ignore_ascii_case("first") {
-        return false;
-    }
-    let before = text.get(..span.start).unwrap_or("").trim_end();
-    let after = text.get(span.end..).unwrap_or("");
-    after.starts_with(',')
-        || before
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("at"))
+    word.eq_ignore_ascii_case("first")
+        && (after_at || text.get(span.end..).is_some_and(|a| a.starts_with(',')))
 }
 
 /// "the stated goals", "its estimated cost", "the reported figures": a participle after a
@@ -405,14 +390,18 @@ fn is_adjective(text: &str, span: Span) -> bool {
         "the", "its", "their", "his", "her", "our", "my", "your", "a", "an", "this", "these",
         "those",
     ];
-    span.slice(text).ends_with("ed")
-        && text
-            .get(..span.start)
-            .unwrap_or("")
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .is_some_and(|w| DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d)))
+    let before = word_before(text, span);
+    span.slice(text).ends_with("ed") && DETERMINERS.iter().any(|d| before.eq_ignore_ascii_case(d))
+}
+
+/// The word right before `span` ("" after punctuation such as "(").
+fn word_before(text: &str, span: Span) -> &str {
+    text.get(..span.start)
+        .unwrap_or("")
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
 }
 
 /// Reporting verbs that are as often something else: plural nouns ("the report states" but

@@ -191,34 +191,43 @@ fn attribute_pull_quotes(
 }
 
 /// "— Hugo Gallagher", "-- Ana Ruiz, harbourmaster": the capitalised name after a dash that
-/// opens a short block.
+/// opens a short block, ending the block or followed by a comma and a description. "— Prices
+/// rose 20%, the mayor admitted" and "-- Editor's note: …" name nobody.
 fn dash_speaker(prose: &str, block: Span) -> Option<Span> {
     let text = block.slice(prose);
     if text.len() > 200 {
         return None;
     }
-    let lead = text.len() - text.trim_start().len();
     let body = text.trim_start();
     let dash = ["—", "―", "–", "--"]
         .iter()
         .find(|d| body.starts_with(**d))?;
     let after = body.get(dash.len()..)?;
-    let name_at = block.start + lead + dash.len() + (after.len() - after.trim_start().len());
-    let (mut offset, mut end, mut words) = (0, 0, 0);
-    for word in prose.get(name_at..block.end)?.split(' ') {
-        let w = word.trim_end_matches([',', '.', ';']);
-        if w.is_empty() || !w.starts_with(|c: char| c.is_uppercase()) || words == 6 {
+    let rest = after.trim_start();
+    let name_at = block.start + (text.len() - rest.len());
+    // Capitalised words separated by single spaces, up to six.
+    let mut end = 0;
+    let mut words = 0;
+    for (i, word) in rest.split(' ').enumerate() {
+        let bare = word.trim_end_matches(',');
+        if words == 6
+            || bare.is_empty()
+            || !bare.starts_with(char::is_uppercase)
+            || !bare
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '’' | '\''))
+        {
             break;
         }
         words += 1;
-        end = offset + w.len();
-        // "Ana Ruiz, harbourmaster": punctuation ends the name.
-        if w.len() != word.len() {
+        end = rest.split(' ').take(i).map(|w| w.len() + 1).sum::<usize>() + bare.len();
+        if bare.len() != word.len() {
             break;
         }
-        offset += word.len() + 1;
     }
-    (words > 0).then(|| Span::new(name_at, name_at + end))
+    let tail = rest.get(end..)?.trim_end();
+    let ends_well = tail.is_empty() || tail.starts_with(',');
+    (words > 0 && ends_well).then(|| Span::new(name_at, name_at + end))
 }
 
 /// Sentences per batch: enough that each regex search is long, few enough that a batch's
@@ -480,6 +489,12 @@ mod tests {
         assert_eq!(name("– Ana"), Some("Ana"));
         assert_eq!(name("— the harbour councillor"), None);
         assert_eq!(name("Oskar Dahl"), None);
+        assert_eq!(
+            name("— Prices rose 20% last year, the mayor admitted."),
+            None
+        );
+        assert_eq!(name("-- Editor's note: this story was updated."), None);
+        assert_eq!(name("— Oskar Dahl\nharbour councillor"), None);
         let src = crate::source::SourceFile::new(
             "a.md",
             "Intro.\n\n> “Nobody can afford a second fare rise.”\n>\n> — Oskar Dahl\n",

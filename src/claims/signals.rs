@@ -365,10 +365,11 @@ fn names_an_institution(words: &str) -> bool {
         "Election",
         "Elections",
     ];
+    // Only the word right after the title: "Professor Jane Mills" is a person.
     words
         .split_whitespace()
-        .skip(1)
-        .any(|w| INSTITUTIONS.contains(&w.trim_end_matches(['.', ',', '’', '\''])))
+        .nth(1)
+        .is_some_and(|w| INSTITUTIONS.contains(&w.trim_end_matches(['.', ',', '’', '\''])))
 }
 
 /// "First, …" opening a list of points and "at first" are about order, not a record; "at best"
@@ -379,8 +380,13 @@ fn is_order_or_hedge(text: &str, span: Span) -> bool {
     if word.eq_ignore_ascii_case("best") || word.eq_ignore_ascii_case("worst") {
         return after_at;
     }
+    // "First, …" opens the sentence; "the first, and still the only, woman" is a record.
+    let opens = window_before(text, span.start, 8)
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .is_empty()
+        && span.start < 8;
     word.eq_ignore_ascii_case("first")
-        && (after_at || text.get(span.end..).is_some_and(|a| a.starts_with(',')))
+        && (after_at || (opens && text.get(span.end..).is_some_and(|a| a.starts_with(','))))
 }
 
 /// "the stated goals", "its estimated cost", "the reported figures": a participle after a
@@ -394,14 +400,33 @@ fn is_adjective(text: &str, span: Span) -> bool {
     span.slice(text).ends_with("ed") && DETERMINERS.iter().any(|d| before.eq_ignore_ascii_case(d))
 }
 
-/// The word right before `span` ("" after punctuation such as "(").
+/// The word right before `span` ("" after punctuation such as "("), read from the 64 bytes
+/// before it only: a signal inside a long run of letters the ASCII word boundary does not split
+/// (CJK text) must not cost a scan back to the sentence's start.
 fn word_before(text: &str, span: Span) -> &str {
-    text.get(..span.start)
-        .unwrap_or("")
+    window_before(text, span.start, 64)
         .trim_end()
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("")
+}
+
+/// At most `n` bytes of `text` before `at`, cut on a character boundary.
+fn window_before(text: &str, at: usize, n: usize) -> &str {
+    let mut from = at.saturating_sub(n);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text.get(from..at).unwrap_or("")
+}
+
+/// At most `n` bytes of `text` after `at`, cut on a character boundary.
+fn window_after(text: &str, at: usize, n: usize) -> &str {
+    let mut to = at.saturating_add(n).min(text.len());
+    while to < text.len() && !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text.get(at..to).unwrap_or("")
 }
 
 /// Reporting verbs that are as often something else: plural nouns ("the report states" but
@@ -427,26 +452,23 @@ fn needs_speech_context(word: &str) -> bool {
 /// a colon or an opening quotation mark ("the report states that", "he notes: “…”"), or
 /// closing an "as" clause ("as the report notes,").
 fn speech_follows(text: &str, span: Span) -> bool {
-    let after = text.get(span.end..).unwrap_or("").trim_start();
-    let word: String = after
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if word == "that" || after.starts_with([':', '“', '"', '‘']) {
+    // Bounded windows: a sentence of megabytes costs no more per match.
+    let after = window_after(text, span.end, 64).trim_start();
+    let that = after
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        && !after
+            .get(4..)
+            .unwrap_or("")
+            .starts_with(char::is_alphabetic);
+    if that || after.starts_with([':', '“', '"', '‘']) {
         return true;
     }
     if !after.starts_with(',') {
         return false;
     }
-    // The clause the word ends: from the last clause mark before it, looked for in the 200
-    // bytes before the word only, so that a sentence of megabytes without a comma costs no
-    // more per match.
-    let mut from = span.start.saturating_sub(200);
-    while from > 0 && !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = text.get(from..span.start).unwrap_or("");
+    // The clause the word ends: from the last clause mark before it.
+    let before = window_before(text, span.start, 200);
     let clause = before
         .rfind([',', ';', '(', '—', '–'])
         .and_then(|i| before.get(i..))
@@ -676,6 +698,7 @@ mod tests {
         assert!(!kinds("General Motors opened a plant in Ohio.").contains(&NamedOfficial));
         assert!(!kinds("The Justice Department opened an inquiry.").contains(&NamedOfficial));
         assert!(!kinds("The General Assembly voted on Friday.").contains(&NamedOfficial));
+        assert!(kinds("Professor Jane Mills said the quay is full.").contains(&NamedOfficial));
         assert!(has(
             "Secretary General Ana Ruiz spoke first.",
             NamedOfficial,
@@ -694,6 +717,11 @@ mod tests {
             "It was the worst year on record.",
             Superlative,
             "worst"
+        ));
+        assert!(has(
+            "She was the first, and still the only, woman to win.",
+            Superlative,
+            "first"
         ));
         assert!(has(
             "It was the first vessel to dock there.",

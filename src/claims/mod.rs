@@ -206,9 +206,8 @@ fn dash_speaker(prose: &str, block: Span) -> Option<Span> {
     let rest = after.trim_start();
     let name_at = block.start + (text.len() - rest.len());
     // Capitalised words separated by single spaces, up to six.
-    let mut end = 0;
-    let mut words = 0;
-    for (i, word) in rest.split(' ').enumerate() {
+    let (mut offset, mut end, mut words) = (0, 0, 0);
+    for word in rest.split(' ') {
         let bare = word.trim_end_matches(',');
         if words == 6
             || bare.is_empty()
@@ -220,14 +219,16 @@ fn dash_speaker(prose: &str, block: Span) -> Option<Span> {
             break;
         }
         words += 1;
-        end = rest.split(' ').take(i).map(|w| w.len() + 1).sum::<usize>() + bare.len();
+        end = offset + bare.len();
         if bare.len() != word.len() {
             break;
         }
+        offset += word.len() + 1;
     }
-    let tail = rest.get(end..)?.trim_end();
-    let ends_well = tail.is_empty() || tail.starts_with(',');
-    (words > 0 && ends_well).then(|| Span::new(name_at, name_at + end))
+    let name = rest.get(..end)?.trim_end_matches('.');
+    let tail = rest.get(name.len()..)?.trim_end();
+    let ends_well = tail.is_empty() || tail == "." || tail.starts_with(',');
+    (words > 0 && ends_well).then(|| Span::new(name_at, name_at + name.len()))
 }
 
 /// Sentences per batch: enough that each regex search is long, few enough that a batch's
@@ -486,6 +487,7 @@ mod tests {
         }
         assert_eq!(name("— Oskar Dahl, harbour councillor"), Some("Oskar Dahl"));
         assert_eq!(name("-- Hugo Gallagher"), Some("Hugo Gallagher"));
+        assert_eq!(name("— Hugo Gallagher."), Some("Hugo Gallagher"));
         assert_eq!(name("– Ana"), Some("Ana"));
         assert_eq!(name("— the harbour councillor"), None);
         assert_eq!(name("Oskar Dahl"), None);

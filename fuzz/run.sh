@@ -12,6 +12,14 @@ cd "$(dirname "$0")"
 secs="${1:-180}"
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+# The grammar target reads what lies between the parentheses: its seeds are the grammar's
+# examples with the outer pair taken off.
+mkdir -p corpus/grammar
+for f in ../grammar/examples/*/*; do
+  [ -f "$f" ] || continue
+  seed="corpus/grammar/$(basename "$(dirname "$f")")-$(basename "$f")"
+  [ -e "$seed" ] || sed -e 's/^[[:space:]]*(//' -e 's/)[[:space:]]*$//' "$f" > "$seed"
+done
 for t in scan document check; do
   mkdir -p "corpus/$t"
   for f in ../tests/fixtures/*/* ../grammar/examples/*/* ../../shared/seeds/* ../../shared/corpus/real/*; do
@@ -19,7 +27,7 @@ for t in scan document check; do
   done
 done
 nice -n 19 cargo fuzz build -O
-for t in scan document check; do
+for t in scan grammar document check; do
   echo "== $t for ${secs}s"
   nice -n 19 cargo fuzz run -O "$t" "corpus/$t" -- \
     -dict=citation.dict -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -16,6 +16,8 @@ pub enum Precision {
     Day,
     Month,
     Quarter,
+    /// `H1 2025`, `first half of 2025`: January to June, or July to December.
+    Half,
     Season,
     Year,
     /// `n.d.`, `in press`, `forthcoming`: no date to compare.
@@ -39,6 +41,8 @@ pub struct PartialDate {
     pub month: Option<i8>,
     pub day: Option<i8>,
     pub quarter: Option<i8>,
+    /// 1 or 2, for [`Precision::Half`].
+    pub half: Option<i8>,
     pub season: Option<Season>,
     pub precision: Precision,
 }
@@ -49,6 +53,7 @@ impl PartialDate {
         month: None,
         day: None,
         quarter: None,
+        half: None,
         season: None,
         precision: Precision::Undated,
     };
@@ -103,6 +108,15 @@ impl PartialDate {
                 let (_, last) = month_interval(y, q * 3)?;
                 Some((first, last))
             }
+            Precision::Half => {
+                let h = self.half?;
+                if !(1..=2).contains(&h) {
+                    return None;
+                }
+                let (first, _) = month_interval(y, (h - 1) * 6 + 1)?;
+                let (_, last) = month_interval(y, h * 6)?;
+                Some((first, last))
+            }
             Precision::Season => {
                 let (m0, m1, y1) = match self.season? {
                     Season::Spring => (3, 5, y),
@@ -150,6 +164,7 @@ impl PartialDate {
             ),
             Precision::Month => format!("{} {year}", month(self.month)),
             Precision::Quarter => format!("Q{} {year}", self.quarter.unwrap_or_default()),
+            Precision::Half => format!("H{} {year}", self.half.unwrap_or_default()),
             Precision::Season => {
                 let s = match self.season {
                     Some(Season::Spring) => "spring",
@@ -353,6 +368,21 @@ mod tests {
             winter.interval(),
             Some((date(2025, 12, 1), date(2026, 2, 28)))
         );
+        let half = |h| PartialDate {
+            half: Some(h),
+            precision: Precision::Half,
+            ..PartialDate::year(2025)
+        };
+        assert_eq!(
+            half(1).interval(),
+            Some((date(2025, 1, 1), date(2025, 6, 30)))
+        );
+        assert_eq!(
+            half(2).interval(),
+            Some((date(2025, 7, 1), date(2025, 12, 31)))
+        );
+        assert_eq!(half(3).interval(), None);
+        assert_eq!(half(2).describe(), "H2 2025");
         assert_eq!(PartialDate::day(2025, 2, 29).interval(), None);
         assert_eq!(PartialDate::UNDATED.interval(), None);
     }

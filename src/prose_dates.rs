@@ -81,9 +81,11 @@ static DMY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+/// Quarters and halves of a year: "Q2 2025", "the third quarter of 2024", "H1 2025", "the
+/// second half of 2024" (one pattern: each costs start-up time).
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:Q([1-4])\s+(\d{4})|(?i:the\s+)?(?i:(first|second|third|fourth))\s+quarter\s+of\s+(\d{4}))\b",
+        r"\b(?:([QH])([1-4])\s+(\d{4})|(?i:the\s+)?(?i:(first|second|third|fourth))\s+(?i:(quarter|half))\s+of\s+(\d{4}))\b",
     )
 });
 static SEASON: LazyLock<Regex> =
@@ -307,20 +309,33 @@ fn day_date(year: i16, month: &str, day: i8) -> Option<PartialDate> {
 }
 
 fn quarter_date(c: &regex::Captures) -> Option<PartialDate> {
-    let (q, y) = match (c.get(1), c.get(2)) {
-        (Some(q), Some(y)) => (q.as_str().parse().ok()?, y.as_str().parse().ok()?),
+    let (half, n, y): (bool, i8, i16) = match (c.get(1), c.get(2), c.get(3)) {
+        (Some(letter), Some(n), Some(y)) => (
+            letter.as_str() == "H",
+            n.as_str().parse().ok()?,
+            y.as_str().parse().ok()?,
+        ),
         _ => {
-            let q = match c.get(3)?.as_str().to_ascii_lowercase().as_str() {
+            let n = match c.get(4)?.as_str().to_ascii_lowercase().as_str() {
                 "first" => 1,
                 "second" => 2,
                 "third" => 3,
                 _ => 4,
             };
-            (q, num(c, 4)?)
+            let half = c.get(5)?.as_str().eq_ignore_ascii_case("half");
+            (half, n, num(c, 6)?)
         }
     };
+    if half {
+        // "H3 2025" and "the third half of 2025" are no dates.
+        return (n <= 2).then(|| PartialDate {
+            half: Some(n),
+            precision: Precision::Half,
+            ..PartialDate::year(y)
+        });
+    }
     Some(PartialDate {
-        quarter: Some(q),
+        quarter: Some(n),
         precision: Precision::Quarter,
         ..PartialDate::year(y)
     })
@@ -685,8 +700,8 @@ mod tests {
     #[test]
     fn absolute_dates() {
         let s = "The surplus hit a record in June 2025 and talks end on August 12, 2025, \
-                 after 12 March 2024, 2025-07-14, Q2 2025, the third quarter of 2024, spring 2025 \
-                 and in 2023.";
+                 after 12 March 2024, 2025-07-14, Q2 2025, the third quarter of 2024, spring 2025, \
+                 H1 2022, the second half of 2021 and in 2023.";
         let got: Vec<String> = dates(s, None).into_iter().map(|d| d.1).collect();
         assert_eq!(
             got,
@@ -698,6 +713,8 @@ mod tests {
                 "Q2 2025",
                 "Q3 2024",
                 "spring 2025",
+                "H1 2022",
+                "H2 2021",
                 "2023"
             ]
         );

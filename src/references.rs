@@ -35,14 +35,17 @@ pub struct EntryDate {
     pub day: Option<i8>,
     /// The disambiguating letter of `2020a` or `n.d.-a`.
     pub suffix: Option<char>,
-    /// The original year of a republished work: `2012/1891` has 2012 and 1891.
-    pub original_year: Option<i16>,
+    /// The other year a citation may give: the original year of a republished work
+    /// (`2012/1891` has 2012 and 1891), or the last year of a range (`2019–2020`, `2019-20`,
+    /// which a citation dates by its last year, as written in the list or not).
+    pub other_year: Option<i16>,
 }
 
 impl EntryDate {
-    /// Whether a citation of `year` may mean this date (either year of `2012/1891`).
+    /// Whether a citation of `year` may mean this date (either year of `2012/1891` or of
+    /// `2019–2020`).
     pub fn has_year(&self, year: Option<i16>) -> bool {
-        self.year == year || (year.is_some() && self.original_year == year)
+        self.year == year || (year.is_some() && self.other_year == year)
     }
 }
 
@@ -143,6 +146,9 @@ static ET_AL: LazyLock<Regex> =
 static NAME_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,\s*(?:&|and)\s+|,|\s&\s|\s+and\s+)\s*").expect("static regex")
 });
+
+/// The longest range of years read as one work's date (as in the citation grammar).
+const MAX_RANGE_YEARS: i16 = crate::parse::MAX_RANGE_YEARS;
 
 /// How far into an entry the date is looked for. Consortium author lists run past a thousand
 /// characters; beyond this bound the search stops, so a pathological line costs little.
@@ -266,14 +272,33 @@ fn entry_date(
         month: None,
         day: None,
         suffix,
-        original_year: None,
+        other_year: None,
     };
     // `2012/1891`: a republished work, cited by either year.
     if let Some(rest) = body.get(end..).and_then(|r| r.strip_prefix('/'))
         && let Some(y) = rest.get(..4).and_then(|y| y.parse::<i16>().ok())
         && rest.as_bytes().get(4).is_none_or(|b| !b.is_ascii_digit())
     {
-        date.original_year = Some(y);
+        date.other_year = Some(y);
+    }
+    // `2019–2020`, `2019-20`: a work published over several years, cited by its last year.
+    if let Some(first) = year
+        && let Some(rest) = body.get(end..)
+        && let Some(rest) = rest.strip_prefix(['-', '–', '—'])
+    {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let last = match (
+            digits,
+            rest.get(..digits).and_then(|d| d.parse::<i16>().ok()),
+        ) {
+            (4, Some(y)) => Some(y),
+            (2, Some(yy)) => {
+                let same = first - first % 100 + yy;
+                Some(if same < first { same + 100 } else { same })
+            }
+            _ => None,
+        };
+        date.other_year = last.filter(|&l| l > first && l - first <= MAX_RANGE_YEARS);
     }
     // `(2020, November 3)`, `(2002 )`, `(n.d.)`, `(July 14, 2025)`.
     if let Some(open) = before_trim.rfind('(')
@@ -909,6 +934,28 @@ mod tests {
 
     fn year_of(s: &str) -> Option<i16> {
         entry(s).date.and_then(|d| d.year)
+    }
+
+    #[test]
+    fn ranges_of_years_are_cited_by_either_end() {
+        for (text, last) in [
+            (
+                "Okafor, A. (2019–2020). The long harbour. Baltic Press.",
+                2020,
+            ),
+            ("Brandt, K. (2019-20). Trade notes. Harbour Press.", 2020),
+            ("Reyes, T. (1999–00). Port ledgers. Tide Books.", 2000),
+        ] {
+            let d = entry(text).date.unwrap();
+            assert!(d.has_year(Some(last)), "{text}");
+            assert!(d.has_year(d.year), "{text}");
+            assert!(!d.has_year(Some(2018)), "{text}");
+        }
+        // A life or a period is no range of publication.
+        let d = entry("Wundt, W. (1874–1920). Collected papers.")
+            .date
+            .unwrap();
+        assert_eq!((d.year, d.other_year), (Some(1874), None));
     }
 
     #[test]

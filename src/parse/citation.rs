@@ -36,8 +36,16 @@ pub(crate) struct ItemAst<'a> {
 
 /// grammar: paren_citation
 pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
-    let (rest, (_, first, more, _, _)) =
-        (ows, cite_segment, many0(preceded(semi, segment)), ows, eof).parse(i)?;
+    // Cross-references may come first ("(see Figure 3; Smith, 2022)"), not alone.
+    let (rest, (_, _, first, more, _, _)) = (
+        ows,
+        many0((cross_ref, semi)),
+        cite_segment,
+        many0(preceded(semi, segment)),
+        ows,
+        eof,
+    )
+        .parse(i)?;
     if first.name.is_none() && first.cited_in.is_none() {
         return fail(i);
     }
@@ -522,9 +530,19 @@ mod tests {
             "Hall v. Florida",
             "Fourth Estate",
             "around 2003 and 1987, respectively",
-            "Figure 3; Smith, 2019",
+            "Table 2; Figure 4",
+            "see Figure 3;",
         ] {
             assert!(paren_citation(s).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn cross_references_may_come_first() {
+        // The "(Figure 3; Name 2022)" form authors ask for: the cross-reference is not a source.
+        let v = items("Figure 3; Smith, 2019");
+        assert_eq!((v.len(), v[0].name), (1, Some("Smith")));
+        let v = items("see Table 2; see also Moreau, 2022; Figure 4");
+        assert_eq!((v.len(), v[0].prefix), (1, Some("see also")));
     }
 }

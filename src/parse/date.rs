@@ -8,7 +8,7 @@
 //! source, and carries the month it most likely means. Calendar facts (month names, month
 //! lengths, intervals) come from `crate::dates`.
 
-use super::lex::{R, comma_sep, dash, digits, fail, kw, ws};
+use super::lex::{R, comma_sep, dash, digits, fail, kw, ows, ws};
 use crate::dates::{MONTH_NAMES, MonthStyle, PartialDate, Precision, Season, month_from_name};
 use crate::parse::DateFormat;
 use nom::Parser;
@@ -69,6 +69,7 @@ pub(crate) fn date(i: &str) -> R<'_, DateAst<'_>> {
         iso_date,
         season_year,
         quarter_year,
+        half_year,
         date_more,
     ))
     .parse(i)
@@ -76,7 +77,16 @@ pub(crate) fn date(i: &str) -> R<'_, DateAst<'_>> {
 
 /// grammar: date_more
 pub(crate) fn date_more(i: &str) -> R<'_, DateAst<'_>> {
-    alt((republished, year, no_date, in_press, forthcoming)).parse(i)
+    alt((
+        republished,
+        year_range,
+        circa,
+        year,
+        no_date,
+        in_press,
+        forthcoming,
+    ))
+    .parse(i)
 }
 
 /// grammar: month
@@ -260,11 +270,86 @@ pub(crate) fn quarter_year(i: &str) -> R<'_, DateAst<'_>> {
     Ok(ast(i, rest, date, DateFormat::Quarter))
 }
 
+/// grammar: half_year
+pub(crate) fn half_year(i: &str) -> R<'_, DateAst<'_>> {
+    let h_short = preceded(char('H'), one_of("12")).map(|c: char| c as i8 - b'0' as i8);
+    let h_words = (
+        alt((kw("first"), kw("First"), kw("second"), kw("Second"))),
+        ws,
+        kw("half"),
+        opt((ws, kw("of"))),
+    )
+        .map(|(w, ..): (&str, _, _, _)| {
+            if w.eq_ignore_ascii_case("first") {
+                1
+            } else {
+                2
+            }
+        });
+    let (rest, (h, _, y)) = (alt((h_short, h_words)), ws, year4).parse(i)?;
+    super::lex::word_end(rest)?;
+    let date = PartialDate {
+        half: Some(h),
+        precision: Precision::Half,
+        ..PartialDate::year(y)
+    };
+    Ok(ast(i, rest, date, DateFormat::Half))
+}
+
 /// grammar: republished
 pub(crate) fn republished(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, (_, _, y)) = (year4, char('/'), year4).parse(i)?;
     super::lex::word_end(rest)?;
     Ok(ast(i, rest, PartialDate::year(y), DateFormat::Republished))
+}
+
+/// The longest span a cited work's years may cover. "2019–2020" is a work published over two
+/// years; "1832–1920" is a life, a term of office or a period, never the date of a work.
+pub const MAX_RANGE_YEARS: i16 = 10;
+
+/// grammar: year_range
+pub(crate) fn year_range(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (first, _, end)) = (
+        year4,
+        dash,
+        alt((
+            year4.map(Some),
+            digits(2, 2).map(|d: &str| d.parse::<i16>().ok()),
+        )),
+    )
+        .parse(i)?;
+    super::lex::word_end(rest)?;
+    let Some(end) = end else { return fail(i) };
+    let last = if end >= 100 {
+        end
+    } else {
+        // "2019–20" is 2020 and "1999–00" is 2000: the end in the first year's century, or
+        // the next one when that would come first.
+        let same_century = first - first % 100 + end;
+        if same_century < first {
+            same_century + 100
+        } else {
+            same_century
+        }
+    };
+    // A backwards range ("2020–2019") still parses, and `date_problem` reports it; a long one
+    // is no date of a work.
+    if last - first > MAX_RANGE_YEARS {
+        return fail(i);
+    }
+    Ok(ast(i, rest, PartialDate::year(last), DateFormat::YearRange))
+}
+
+/// The first year of a range as written ("2019" of "2019–20").
+pub(crate) fn range_start(text: &str) -> Option<i16> {
+    text.get(..4)?.parse().ok()
+}
+
+/// grammar: circa
+pub(crate) fn circa(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (_, _, y)) = (alt((tag("circa"), tag("ca."), tag("c."))), ows, year4).parse(i)?;
+    super::lex::word_end(rest)?;
+    Ok(ast(i, rest, PartialDate::year(y), DateFormat::Circa))
 }
 
 /// grammar: year
@@ -394,6 +479,16 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
             format!("did you mean \"{fixed}\"?"),
         ));
     }
+    if d.format == DateFormat::YearRange
+        && let (Some(first), Some(last)) = (range_start(d.text), d.date.year)
+        && last < first
+    {
+        let text = super::lex::squash(d.text);
+        return Some((
+            format!("\"{text}\" ends before it starts: {last} comes before {first}"),
+            format!("write the earlier year first: \"{last}–{first}\""),
+        ));
+    }
     let (y, m) = (d.date.year?, d.date.month?);
     if !(1..=12).contains(&m) {
         let fixed = format!("{y}-12");
@@ -469,9 +564,74 @@ mod tests {
 
     #[test]
     fn look_alikes_are_not_dates() {
-        for s in ["1998–2004", "Mayo 2020", "may 2020", "12345", "3.5", "2252"] {
+        // A range of more than ten years is a life or a period ("1832–1920"), "2019–2118" a
+        // typo for "2019–18" read in the next century.
+        for s in [
+            "1832–1920",
+            "2019–18",
+            "Mayo 2020",
+            "may 2020",
+            "12345",
+            "3.5",
+            "2252",
+            "H3 2025",
+            "third half of 2025",
+            "c.1850s",
+        ] {
             assert!(!matches!(date(s), Ok(("", _))), "{s}");
         }
+    }
+
+    #[test]
+    fn ranges_circa_and_halves() {
+        let r = one("2019–2020");
+        assert_eq!(
+            (r.format, r.date),
+            (DateFormat::YearRange, PartialDate::year(2020))
+        );
+        assert_eq!(one("2019-20").date, PartialDate::year(2020));
+        assert_eq!(one("1999–00").date, PartialDate::year(2000));
+        assert_eq!(one("2015—2025").date, PartialDate::year(2025));
+        // With a hyphen and a month-like second part, ISO wins, as it always has.
+        assert_eq!(one("2019-11").format, DateFormat::IsoMonth);
+        for c in ["c. 1850", "ca. 1850", "circa 1850", "c.1850"] {
+            let d = one(c);
+            assert_eq!(
+                (d.format, d.date),
+                (DateFormat::Circa, PartialDate::year(1850)),
+                "{c}"
+            );
+        }
+        for (h, n, y) in [
+            ("H1 2025", 1, 2025),
+            ("second half of 2024", 2, 2024),
+            ("First half 2023", 1, 2023),
+        ] {
+            let d = one(h);
+            assert_eq!(d.format, DateFormat::Half, "{h}");
+            assert_eq!(
+                (d.date.half, d.date.year, d.date.precision),
+                (Some(n), Some(y), Precision::Half),
+                "{h}"
+            );
+        }
+        // A list takes a range after a year: "(Lee, 2017, 2019–2020)".
+        let (rest, ds) = date_list("2017, 2019–2020").unwrap();
+        assert_eq!((rest, ds.len()), ("", 2));
+    }
+
+    #[test]
+    fn a_backwards_range_parses_and_is_reported() {
+        let d = one("2021–2019");
+        assert_eq!(d.date, PartialDate::year(2019));
+        let (msg, help) = date_problem(&d).unwrap();
+        assert_eq!(
+            msg,
+            "\"2021–2019\" ends before it starts: 2019 comes before 2021"
+        );
+        assert_eq!(help, "write the earlier year first: \"2019–2021\"");
+        assert!(date_problem(&one("2019–2021")).is_none());
+        assert!(date_problem(&one("2020–2020")).is_none());
     }
 
     #[test]

@@ -46,12 +46,18 @@ pub enum DateFormat {
     IsoMonth,
     /// `Q2 2025`, `second quarter of 2025`
     Quarter,
+    /// `H1 2025`, `first half of 2025`
+    Half,
     /// `Spring 2025`
     Season,
     /// `2020, July 14` (APA reference style used in text)
     YearMonthDay,
     /// `1900/1953`
     Republished,
+    /// `2019–2020`, `2019-20`: a work published over several years (the last one is its date)
+    YearRange,
+    /// `c. 1850`, `ca. 1850`, `circa 1850`
+    Circa,
     /// `n.d.`, `in press`, `forthcoming`
     Undated,
 }
@@ -118,6 +124,8 @@ pub struct ParseProblem {
     pub help: Option<String>,
 }
 
+pub use date::MAX_RANGE_YEARS;
+
 /// Everything the parser found in one document.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
@@ -131,4 +139,70 @@ pub struct Parsed {
 /// a citation never crosses a block. Citations come back sorted by span, and so do problems.
 pub fn parse_citations(prose: &str, blocks: &[Block]) -> Parsed {
     build::parse_all(prose, blocks)
+}
+
+/// Runs the citation grammar alone (`grammar/citation.peg`'s `paren_citation`) on what lies
+/// between one pair of parentheses, with no scanner in front of it, and checks what the
+/// caller turns into file offsets: every name, date, prefix and locator it returns is a slice
+/// of `inner`. `Ok(Some(n))`: a citation of `n` items; `Ok(None)`: not a citation;
+/// `Err(what)`: a piece that is not a slice of the input. For the `grammar` fuzz target and
+/// its regression tests; the scanner calls the grammar itself.
+#[doc(hidden)]
+pub fn grammar_items(inner: &str) -> Result<Option<usize>, String> {
+    let Ok((rest, items)) = citation::paren_citation(inner) else {
+        return Ok(None);
+    };
+    let whole = inner.as_bytes().as_ptr_range();
+    let inside = |piece: &str| {
+        let r = piece.as_bytes().as_ptr_range();
+        whole.start <= r.start && r.end <= whole.end
+    };
+    if !inside(rest) {
+        return Err(format!("the rest {rest:?} is not a slice of the input"));
+    }
+    fn pieces<'a>(item: &citation::ItemAst<'a>, out: &mut Vec<&'a str>) {
+        out.extend(item.prefix);
+        out.extend(item.name);
+        out.extend(item.locator);
+        out.extend(item.doubled_sep);
+        for d in item.dates.iter().chain(&item.extra_date) {
+            out.push(d.text);
+            out.extend(d.misspelled.map(|(word, _)| word));
+        }
+        if let Some(inner) = &item.cited_in {
+            pieces(inner, out);
+        }
+    }
+    let mut all = Vec::new();
+    for item in &items {
+        pieces(item, &mut all);
+    }
+    match all.into_iter().find(|p| !inside(p)) {
+        Some(p) => Err(format!("{p:?} is not a slice of the input")),
+        None => Ok(Some(items.len())),
+    }
+}
+
+#[cfg(test)]
+mod grammar_items_tests {
+    use super::grammar_items;
+
+    #[test]
+    fn the_grammar_alone_parses_the_inside_of_a_citation() {
+        assert_eq!(grammar_items("Smith & Lee, 2020, p. 4"), Ok(Some(1)));
+        assert_eq!(grammar_items("Ames, 2019; Berg et al., 2021"), Ok(Some(2)));
+        assert_eq!(grammar_items("CNN Business, July 2025"), Ok(Some(1)));
+        assert_eq!(grammar_items("see Figure 3"), Ok(None));
+        assert_eq!(grammar_items(""), Ok(None));
+        // Unbalanced, nested and multibyte input parses or not, and never panics.
+        for s in [
+            "((((",
+            "Smith, 20",
+            "é, 2020;;",
+            "\u{feff}Lee, 2020",
+            "Lee,, 2020 2021",
+        ] {
+            assert!(grammar_items(s).is_ok(), "{s:?}");
+        }
+    }
 }

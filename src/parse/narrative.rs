@@ -160,6 +160,18 @@ pub(crate) fn narrative_fragment(i: &str) -> R<'_, Fragment<'_>> {
         eof,
     )
         .parse(i)?;
+    // "Volcker (1979–1987)" is a term of office and "Wundt (1832–1920)" a life: a range of
+    // years alone after a name is not the date of a work (with a page it is).
+    if item.cited_in.is_none()
+        && item.locator.is_none()
+        && !item.dates.is_empty()
+        && item
+            .dates
+            .iter()
+            .all(|d| d.format == crate::parse::DateFormat::YearRange)
+    {
+        return super::lex::fail(i);
+    }
     let self_identifying = item.name.is_none() && item.dates.is_empty() && item.cited_in.is_some();
     Ok((
         rest,

@@ -268,6 +268,7 @@ fn parsed_date(d: &crate::parse::CitationDate) -> String {
         Precision::Day => format!("{y}-{:02}-{:02}", p.month.unwrap_or(0), p.day.unwrap_or(0)),
         Precision::Month => format!("{y}-{:02}", p.month.unwrap_or(0)),
         Precision::Quarter => format!("{y}-Q{}", p.quarter.unwrap_or(0)),
+        Precision::Half => format!("{y}-H{}", p.half.unwrap_or(0)),
         Precision::Season => {
             let season = match p.season {
                 Some(Season::Spring) => "spring",

@@ -532,6 +532,95 @@ pub fn prose_sources(
     known: &Known,
     config: &SourcesConfig,
 ) -> Vec<ProseSource> {
+    by_windows(text, range, |w| {
+        prose_sources_in(text, w, masked, dates, known, config)
+    })
+}
+
+/// Ranges longer than this are read a window at a time. Both readers here list every word of
+/// their range first (about 40 bytes a word), so one 100 MB paragraph without a full stop
+/// took 800 MB per reading; no real sentence comes near this length, so their results on
+/// prose are what one reading of the whole range gives.
+const WINDOW: usize = 64 * 1024;
+/// How much a window reads on each side of the part it answers for: more than any name and
+/// the words around it that decide whether it is a source, so what a window keeps is what one
+/// reading of the whole range finds there.
+const OVERLAP: usize = 2048;
+
+/// Runs `read` over `range` a window at a time: the range is cut between words into parts of
+/// about [`WINDOW`] bytes, each part is read with [`OVERLAP`] bytes of context on both sides,
+/// and each keeps what starts inside it (so nothing is found twice or lost at a cut).
+fn by_windows<T: HasSpan>(text: &str, range: Span, mut read: impl FnMut(Span) -> Vec<T>) -> Vec<T> {
+    if range.len() <= WINDOW {
+        return read(range);
+    }
+    // The last whitespace in `floor..at` (or `at` itself, on a char boundary).
+    let cut = |at: usize, floor: usize| {
+        let mut at = at.min(range.end);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let floor = floor.min(at);
+        text.get(floor..at)
+            .and_then(|s| s.rfind(char::is_whitespace))
+            .map_or(at, |i| floor + i)
+    };
+    let mut out = Vec::new();
+    let mut own_start = range.start;
+    while own_start < range.end {
+        let own_end = if range.end - own_start <= WINDOW {
+            range.end
+        } else {
+            cut(own_start + WINDOW, own_start + WINDOW / 2)
+        };
+        let read_start = if own_start == range.start {
+            range.start
+        } else {
+            cut(
+                own_start.saturating_sub(OVERLAP),
+                own_start.saturating_sub(2 * OVERLAP).max(range.start),
+            )
+        };
+        let read_end = if own_end + OVERLAP >= range.end {
+            range.end
+        } else {
+            cut(own_end + OVERLAP, own_end)
+        };
+        out.extend(
+            read(Span::new(read_start, read_end))
+                .into_iter()
+                .filter(|t| (own_start..own_end).contains(&t.span().start)),
+        );
+        own_start = own_end;
+    }
+    out
+}
+
+/// What [`by_windows`] needs of a result: where it starts.
+trait HasSpan {
+    fn span(&self) -> Span;
+}
+
+impl HasSpan for ProseSource {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+impl HasSpan for Affiliation {
+    fn span(&self) -> Span {
+        self.1
+    }
+}
+
+fn prose_sources_in(
+    text: &str,
+    range: Span,
+    masked: &[Span],
+    dates: &[ProseDate],
+    known: &Known,
+    config: &SourcesConfig,
+) -> Vec<ProseSource> {
     let ws = words(text, range, masked);
     let mut out: Vec<ProseSource> = Vec::new();
     let accept = |name: &str| {
@@ -728,6 +817,15 @@ pub fn affiliations(
     masked: &[Span],
     config: &SourcesConfig,
 ) -> Vec<Affiliation> {
+    by_windows(text, range, |w| affiliations_in(text, w, masked, config))
+}
+
+fn affiliations_in(
+    text: &str,
+    range: Span,
+    masked: &[Span],
+    config: &SourcesConfig,
+) -> Vec<Affiliation> {
     let ws = words(text, range, masked);
     let mut out = Vec::new();
     let mut i = 0;
@@ -883,6 +981,45 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::config::SourceEntry;
+
+    #[test]
+    fn long_ranges_are_read_in_windows_with_the_same_result() {
+        // One "sentence" of about 300 KB (no full stop): names everywhere, including across
+        // window ends; the windows must find each once, as one reading of the whole does.
+        let unit = "and Lena Ortiz, director of research at Harbor State University, told \
+                    reporters, according to Reuters, that Meridian Institute's Omar Haddad agreed ";
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 300 * 1024 {
+            // Vary the lengths so that names fall on every offset of a window's end.
+            text.push_str(&"café ".repeat(k % 7));
+            text.push_str(unit);
+            k += 1;
+        }
+        let whole = Span::new(0, text.len());
+        let c = cfg();
+        let windowed = affiliations(&text, whole, &[], &c);
+        let once = affiliations_in(&text, whole, &[], &c);
+        let first_difference = windowed.iter().zip(&once).position(|(a, b)| a != b);
+        assert_eq!(
+            (first_difference, windowed.len()),
+            (None, once.len()),
+            "{:?}",
+            first_difference.map(|i| (&windowed[i], &once[i]))
+        );
+        assert!(windowed.len() >= 2 * k, "{} for {k} units", windowed.len());
+        let known = Known::new();
+        let windowed = prose_sources(&text, whole, &[], &[], &known, &c);
+        let once = prose_sources_in(&text, whole, &[], &[], &known, &c);
+        assert_eq!(windowed.len(), once.len());
+        assert!(
+            windowed
+                .iter()
+                .zip(&once)
+                .all(|(a, b)| a.span == b.span && a.name == b.name)
+        );
+        assert!(windowed.len() >= k, "{} for {k} units", windowed.len());
+    }
 
     fn cfg() -> SourcesConfig {
         SourcesConfig {

@@ -20,6 +20,11 @@ pub enum Precision {
     Half,
     Season,
     Year,
+    /// `2019–2020`: every day from the first year's first to the last year's last; `year` is
+    /// the last, `first_year` the first.
+    Years,
+    /// `c. 1850`: about that year, read as [`CIRCA_YEARS`] either side.
+    Circa,
     /// `n.d.`, `in press`, `forthcoming`: no date to compare.
     Undated,
 }
@@ -43,6 +48,8 @@ pub struct PartialDate {
     pub quarter: Option<i8>,
     /// 1 or 2, for [`Precision::Half`].
     pub half: Option<i8>,
+    /// The first year of a [`Precision::Years`] range.
+    pub first_year: Option<i16>,
     pub season: Option<Season>,
     pub precision: Precision,
 }
@@ -54,6 +61,7 @@ impl PartialDate {
         day: None,
         quarter: None,
         half: None,
+        first_year: None,
         season: None,
         precision: Precision::Undated,
     };
@@ -128,9 +136,21 @@ impl PartialDate {
                 Some((month_interval(y, m0)?.0, month_interval(y1, m1)?.1))
             }
             Precision::Year => Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?)),
+            Precision::Years => {
+                let first = self.first_year?.min(y);
+                Some((Date::new(first, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+            }
+            Precision::Circa => Some((
+                Date::new(y.checked_sub(CIRCA_YEARS)?, 1, 1).ok()?,
+                Date::new(y.checked_add(CIRCA_YEARS)?, 12, 31).ok()?,
+            )),
         }
     }
 }
+
+/// How many years either side of a `c. 1850` date it may mean: an approximate date is no
+/// evidence that a claim's own date is wrong unless it is far off.
+pub const CIRCA_YEARS: i16 = 5;
 
 /// An inclusive range of days, the form every date comparison takes.
 pub type Interval = (Date, Date);
@@ -176,6 +196,11 @@ impl PartialDate {
                 format!("{s} {year}")
             }
             Precision::Year => year,
+            Precision::Years => match self.first_year {
+                Some(first) => format!("{first}–{year}"),
+                None => year,
+            },
+            Precision::Circa => format!("c. {year}"),
             Precision::Undated => "n.d.".to_string(),
         }
     }
@@ -383,6 +408,25 @@ mod tests {
         );
         assert_eq!(half(3).interval(), None);
         assert_eq!(half(2).describe(), "H2 2025");
+        let years = PartialDate {
+            first_year: Some(2019),
+            precision: Precision::Years,
+            ..PartialDate::year(2020)
+        };
+        assert_eq!(
+            years.interval(),
+            Some((date(2019, 1, 1), date(2020, 12, 31)))
+        );
+        assert_eq!(years.describe(), "2019–2020");
+        let circa = PartialDate {
+            precision: Precision::Circa,
+            ..PartialDate::year(1850)
+        };
+        assert_eq!(
+            circa.interval(),
+            Some((date(1845, 1, 1), date(1855, 12, 31)))
+        );
+        assert_eq!(circa.describe(), "c. 1850");
         assert_eq!(PartialDate::day(2025, 2, 29).interval(), None);
         assert_eq!(PartialDate::UNDATED.interval(), None);
     }

@@ -283,10 +283,19 @@ fn entry_date(
     }
     // `2019–2020`, `2019-20`: a work published over several years, cited by its last year.
     if let Some(first) = year
-        && let Some(rest) = body.get(end..)
-        && let Some(rest) = rest.strip_prefix(['-', '–', '—'])
+        && let Some(after) = body.get(end..)
+        && let Some(rest) = after.strip_prefix(['-', '–', '—', '‐', '‑'])
     {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        // As in the citation grammar, "2008-10" with a hyphen and a month is a month
+        // ("2008-10-14" a day), not a range; "2018-19" is a range.
+        let iso = after.starts_with('-')
+            && digits == 2
+            && (rest.as_bytes().get(2) == Some(&b'-')
+                || rest
+                    .get(..2)
+                    .and_then(|m| m.parse::<u8>().ok())
+                    .is_some_and(|m| (1..=12).contains(&m)));
         let last = match (
             digits,
             rest.get(..digits).and_then(|d| d.parse::<i16>().ok()),
@@ -298,7 +307,7 @@ fn entry_date(
             }
             _ => None,
         };
-        date.other_year = last.filter(|&l| l > first && l - first <= MAX_RANGE_YEARS);
+        date.other_year = last.filter(|&l| !iso && l > first && l - first <= MAX_RANGE_YEARS);
     }
     // `(2020, November 3)`, `(2002 )`, `(n.d.)`, `(July 14, 2025)`.
     if let Some(open) = before_trim.rfind('(')
@@ -951,6 +960,17 @@ mod tests {
             assert!(d.has_year(d.year), "{text}");
             assert!(!d.has_year(Some(2018)), "{text}");
         }
+        // An ISO month or day is no range.
+        for text in [
+            "Smith, J. (2008-10-14). Notes.",
+            "Jones, J. (2005-11). Notes.",
+        ] {
+            let d = entry(text).date.unwrap();
+            assert_eq!(d.other_year, None, "{text}");
+        }
+        // A non-breaking hyphen is a dash as in the grammar.
+        let d = entry("Lee, J. (2019\u{2011}2020). Notes.").date.unwrap();
+        assert!(d.has_year(Some(2020)));
         // A life or a period is no range of publication.
         let d = entry("Wundt, W. (1874–1920). Collected papers.")
             .date

@@ -538,6 +538,16 @@ mod tests {
     }
 
     #[test]
+    fn a_page_range_after_the_date_is_a_locator() {
+        // Chicago's shortened page range reads like a range of years, but starts before the
+        // work's date.
+        let v = items("Smith 2016, 1536–38");
+        assert_eq!((v[0].dates.len(), v[0].locator), (1, Some("1536–38")));
+        let v = items("Jones et al. 2018, 2015–2017");
+        assert_eq!((v[0].dates.len(), v[0].locator), (1, Some("2015–2017")));
+    }
+
+    #[test]
     fn cross_references_may_come_first() {
         // The "(Figure 3; Name 2022)" form authors ask for: the cross-reference is not a source.
         let v = items("Figure 3; Smith, 2019");

@@ -16,7 +16,6 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{not, opt, peek, recognize};
-use nom::multi::many0;
 use nom::sequence::preceded;
 
 /// A parsed date, as written and as understood.
@@ -53,9 +52,19 @@ fn ast<'a>(
 pub(crate) fn date_list(i: &str) -> R<'_, Vec<DateAst<'_>>> {
     let (mut rest, first) = date(i)?;
     let mut out = vec![first];
-    let (r, more) = many0(preceded(comma_sep, date_more)).parse(rest)?;
-    rest = r;
-    out.extend(more);
+    while let Ok((r, d)) = preceded(comma_sep, date_more).parse(rest) {
+        // Works of one author are listed oldest first, so a range that starts before the date
+        // it follows is a page range: the "1536–38" of "(Smith 2016, 1536–38)".
+        if d.format == DateFormat::YearRange
+            && let (Some(start), Some(before)) =
+                (range_start(d.text), out.last().and_then(|p| p.date.year))
+            && start < before
+        {
+            break;
+        }
+        out.push(d);
+        rest = r;
+    }
     Ok((rest, out))
 }
 
@@ -191,6 +200,10 @@ pub(crate) fn iso_date(i: &str) -> R<'_, DateAst<'_>> {
         .parse(i)?;
     super::lex::word_end(rest)?;
     let m: i8 = m.parse().unwrap_or(0);
+    // "2018-19" and "1999-00" have no month: when they read as a range of years, they are one.
+    if d.is_none() && !(1..=12).contains(&m) && year_range(i).is_ok() {
+        return fail(i);
+    }
     let (date, format) = match d {
         Some(d) => (
             PartialDate::day(y, m, d.parse().unwrap_or(0)),
@@ -332,12 +345,17 @@ pub(crate) fn year_range(i: &str) -> R<'_, DateAst<'_>> {
             same_century
         }
     };
-    // A backwards range ("2020–2019") still parses, and `date_problem` reports it; a long one
-    // is no date of a work.
-    if last - first > MAX_RANGE_YEARS {
+    // A backwards range ("2020–2019") still parses, and `date_problem` reports it; a long one,
+    // either way round, is no date of a work.
+    if (last - first).abs() > MAX_RANGE_YEARS {
         return fail(i);
     }
-    Ok(ast(i, rest, PartialDate::year(last), DateFormat::YearRange))
+    let date = PartialDate {
+        first_year: Some(first),
+        precision: Precision::Years,
+        ..PartialDate::year(last)
+    };
+    Ok(ast(i, rest, date, DateFormat::YearRange))
 }
 
 /// The first year of a range as written ("2019" of "2019–20").
@@ -347,9 +365,24 @@ pub(crate) fn range_start(text: &str) -> Option<i16> {
 
 /// grammar: circa
 pub(crate) fn circa(i: &str) -> R<'_, DateAst<'_>> {
-    let (rest, (_, _, y)) = (alt((tag("circa"), tag("ca."), tag("c."))), ows, year4).parse(i)?;
+    let (rest, (_, _, y)) = (
+        alt((
+            tag("circa"),
+            tag("Circa"),
+            tag("ca."),
+            tag("Ca."),
+            tag("c."),
+        )),
+        ows,
+        year4,
+    )
+        .parse(i)?;
     super::lex::word_end(rest)?;
-    Ok(ast(i, rest, PartialDate::year(y), DateFormat::Circa))
+    let date = PartialDate {
+        precision: Precision::Circa,
+        ..PartialDate::year(y)
+    };
+    Ok(ast(i, rest, date, DateFormat::Circa))
 }
 
 /// grammar: year
@@ -569,6 +602,7 @@ mod tests {
         for s in [
             "1832–1920",
             "2019–18",
+            "1920–1832",
             "Mayo 2020",
             "may 2020",
             "12345",
@@ -584,21 +618,36 @@ mod tests {
 
     #[test]
     fn ranges_circa_and_halves() {
+        let years = |first: i16, last: i16| PartialDate {
+            first_year: Some(first),
+            precision: Precision::Years,
+            ..PartialDate::year(last)
+        };
         let r = one("2019–2020");
         assert_eq!(
             (r.format, r.date),
-            (DateFormat::YearRange, PartialDate::year(2020))
+            (DateFormat::YearRange, years(2019, 2020))
         );
-        assert_eq!(one("2019-20").date, PartialDate::year(2020));
-        assert_eq!(one("1999–00").date, PartialDate::year(2000));
-        assert_eq!(one("2015—2025").date, PartialDate::year(2025));
-        // With a hyphen and a month-like second part, ISO wins, as it always has.
+        assert_eq!(one("2019-20").date, years(2019, 2020));
+        assert_eq!(one("1999–00").date, years(1999, 2000));
+        assert_eq!(one("2015—2025").date, years(2015, 2025));
+        // A hyphenated pair with no month in it is a range; with one, ISO wins, as it always has.
+        assert_eq!(one("2018-19").date, years(2018, 2019));
+        assert_eq!(one("1999-00").date, years(1999, 2000));
         assert_eq!(one("2019-11").format, DateFormat::IsoMonth);
-        for c in ["c. 1850", "ca. 1850", "circa 1850", "c.1850"] {
+        assert_eq!(one("2025-13").format, DateFormat::IsoMonth);
+        for c in [
+            "c. 1850",
+            "ca. 1850",
+            "circa 1850",
+            "c.1850",
+            "Circa 1850",
+            "Ca. 1850",
+        ] {
             let d = one(c);
             assert_eq!(
-                (d.format, d.date),
-                (DateFormat::Circa, PartialDate::year(1850)),
+                (d.format, d.date.year, d.date.precision),
+                (DateFormat::Circa, Some(1850), Precision::Circa),
                 "{c}"
             );
         }
@@ -615,15 +664,18 @@ mod tests {
                 "{h}"
             );
         }
-        // A list takes a range after a year: "(Lee, 2017, 2019–2020)".
+        // A list takes a range after a year: "(Lee, 2017, 2019–2020)", but not one that starts
+        // before it, which is a page range ("(Smith 2016, 1536–38)").
         let (rest, ds) = date_list("2017, 2019–2020").unwrap();
         assert_eq!((rest, ds.len()), ("", 2));
+        let (rest, ds) = date_list("2016, 1536–38").unwrap();
+        assert_eq!((rest, ds.len()), (", 1536–38", 1));
     }
 
     #[test]
     fn a_backwards_range_parses_and_is_reported() {
         let d = one("2021–2019");
-        assert_eq!(d.date, PartialDate::year(2019));
+        assert_eq!((d.date.first_year, d.date.year), (Some(2021), Some(2019)));
         let (msg, help) = date_problem(&d).unwrap();
         assert_eq!(
             msg,

@@ -259,8 +259,8 @@ fn describe_source(s: &CitedSource, c: &Citation, index: &ReferenceIndex) -> Str
     parts.join(" · ")
 }
 
-/// The date as the parser understood it: `2025-07-14`, `2025-07`, `2025-Q2`, `2025 summer`,
-/// `2020` (plus the suffix letter), `undated`.
+/// The date as the parser understood it: `2025-07-14`, `2025-07`, `2025-Q2`, `2025-H1`,
+/// `2025 summer`, `2020` (plus the suffix letter), `2019-2020`, `c1850`, `undated`.
 fn parsed_date(d: &crate::parse::CitationDate) -> String {
     let p = &d.date;
     let y = p.year.map(|y| format!("{y:04}")).unwrap_or_default();
@@ -280,6 +280,11 @@ fn parsed_date(d: &crate::parse::CitationDate) -> String {
             format!("{y} {season}")
         }
         Precision::Year => y,
+        Precision::Years => match p.first_year {
+            Some(first) => format!("{first:04}-{y}"),
+            None => y,
+        },
+        Precision::Circa => format!("c{y}"),
         Precision::Undated => "undated".to_string(),
     };
     if let Some(c) = d.suffix {

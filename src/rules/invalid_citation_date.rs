@@ -11,8 +11,8 @@ pub struct InvalidCitationDate;
 const DOCS: &str = "\
 ## What it does
 Flags a citation whose date cannot be right: a day the month does not have (`June 31, 2025`,
-`February 29, 2025`), an ISO month outside 01–12 (`2025-13`), or a month name that is
-misspelled (`Jully 2025`, `Agust 2025`). The citation itself is still recognised, so the claim
+`February 29, 2025`), an ISO month outside 01–12 (`2025-13`), a range of years that runs
+backwards (`2021–2019`), or a month name that is misspelled (`Jully 2025`, `Agust 2025`). The citation itself is still recognised, so the claim
 it backs counts as cited; the help line gives the nearest valid reading.
 
 ## Why it matters
@@ -24,11 +24,12 @@ cannot compare a date that does not exist.
 ```text
 Exports rose 7% (Reuters, June 31, 2025).
 Imports fell (CNN Business, Jully 2025).
+Silt fell by a third (Okafor, 2021–2019).
 ```
 
 ## How to fix
 Check the source and correct the date; the help line suggests the nearest valid reading, such
-as `June 30, 2025` or `July 2025`.
+as `June 30, 2025`, `July 2025` or `2019–2021`.
 ";
 
 impl Rule for InvalidCitationDate {

@@ -107,24 +107,9 @@ impl PartialDate {
                 Some((d, d))
             }
             Precision::Month => month_interval(y, self.month?),
-            Precision::Quarter => {
-                let q = self.quarter?;
-                if !(1..=4).contains(&q) {
-                    return None;
-                }
-                let (first, _) = month_interval(y, (q - 1) * 3 + 1)?;
-                let (_, last) = month_interval(y, q * 3)?;
-                Some((first, last))
-            }
-            Precision::Half => {
-                let h = self.half?;
-                if !(1..=2).contains(&h) {
-                    return None;
-                }
-                let (first, _) = month_interval(y, (h - 1) * 6 + 1)?;
-                let (_, last) = month_interval(y, h * 6)?;
-                Some((first, last))
-            }
+            // The n-th quarter or half: months (n-1)·len+1 to n·len.
+            Precision::Quarter => part_of_year(y, self.quarter?, 3),
+            Precision::Half => part_of_year(y, self.half?, 6),
             Precision::Season => {
                 let (m0, m1, y1) = match self.season? {
                     Season::Spring => (3, 5, y),
@@ -209,6 +194,16 @@ impl PartialDate {
 /// A calendar date written for people: "August 11, 2025".
 pub fn describe_date(d: Date) -> String {
     PartialDate::from_date(d).describe()
+}
+
+/// The `n`-th run of `len` months of `year` (quarters: 3, halves: 6); `None` past the year.
+fn part_of_year(year: i16, n: i8, len: i8) -> Option<(Date, Date)> {
+    if n < 1 || n > 12 / len {
+        return None;
+    }
+    let (first, _) = month_interval(year, (n - 1) * len + 1)?;
+    let (_, last) = month_interval(year, n * len)?;
+    Some((first, last))
 }
 
 fn month_interval(year: i16, month: i8) -> Option<(Date, Date)> {

@@ -12,8 +12,9 @@ const DOCS: &str = "\
 ## What it does
 Flags a citation whose date cannot be right: a day the month does not have (`June 31, 2025`,
 `February 29, 2025`), an ISO month outside 01–12 (`2025-13`), a range of years that runs
-backwards (`2021–2019`), or a month name that is misspelled (`Jully 2025`, `Agust 2025`). The citation itself is still recognised, so the claim
-it backs counts as cited; the help line gives the nearest valid reading.
+backwards (`2021–2019`), or a month name that is misspelled (`Jully 2025`, `Agust 2025`).
+The citation itself is still recognised, so the claim it backs counts as cited; the help line
+gives the nearest valid reading.
 
 ## Why it matters
 An impossible date is a sign the citation was typed from memory or garbled in editing. Readers

@@ -57,7 +57,7 @@ pub(crate) fn date_list(i: &str) -> R<'_, Vec<DateAst<'_>>> {
         // it follows is a page range: the "1536–38" of "(Smith 2016, 1536–38)".
         if d.format == DateFormat::YearRange
             && let (Some(start), Some(before)) =
-                (range_start(d.text), out.last().and_then(|p| p.date.year))
+                (d.date.first_year, out.last().and_then(|p| p.date.year))
             && start < before
         {
             break;
@@ -358,11 +358,6 @@ pub(crate) fn year_range(i: &str) -> R<'_, DateAst<'_>> {
     Ok(ast(i, rest, date, DateFormat::YearRange))
 }
 
-/// The first year of a range as written ("2019" of "2019–20").
-pub(crate) fn range_start(text: &str) -> Option<i16> {
-    text.get(..4)?.parse().ok()
-}
-
 /// grammar: circa
 pub(crate) fn circa(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, (_, _, y)) = (
@@ -513,7 +508,7 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
         ));
     }
     if d.format == DateFormat::YearRange
-        && let (Some(first), Some(last)) = (range_start(d.text), d.date.year)
+        && let (Some(first), Some(last)) = (d.date.first_year, d.date.year)
         && last < first
     {
         let text = super::lex::squash(d.text);

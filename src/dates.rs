@@ -25,6 +25,10 @@ pub enum Precision {
     Years,
     /// `c. 1850`: about that year, read as [`CIRCA_YEARS`] either side.
     Circa,
+    /// `July 3`, `3 July`: a day without its year, as AP style writes dates of the current
+    /// year. [`PartialDate::with_year_before`] reads it against the publication date; until
+    /// then `year` is `None` and there is nothing to compare.
+    Yearless,
     /// `n.d.`, `in press`, `forthcoming`: no date to compare.
     Undated,
 }
@@ -97,11 +101,32 @@ impl PartialDate {
         Self::day(d.year(), d.month(), d.day())
     }
 
+    /// `July 3`: a month and day without a year ([`Precision::Yearless`]).
+    pub fn yearless(month: i8, day: i8) -> Self {
+        PartialDate {
+            month: Some(month),
+            day: Some(day),
+            precision: Precision::Yearless,
+            ..Self::UNDATED
+        }
+    }
+
+    /// The year a [`Precision::Yearless`] date means in a piece published on `published`:
+    /// the publication's year, or the year before when that day is still to come ("Dec. 30"
+    /// in a piece of January 5). `None` when the date is not yearless.
+    pub fn year_before(&self, published: Date) -> Option<i16> {
+        if self.precision != Precision::Yearless {
+            return None;
+        }
+        let later = (self.month?, self.day?) > (published.month(), published.day());
+        published.year().checked_sub(i16::from(later))
+    }
+
     /// The first and last day the date can mean, inclusive; `None` when undated or impossible.
     pub fn interval(&self) -> Option<(Date, Date)> {
         let y = self.year?;
         match self.precision {
-            Precision::Undated => None,
+            Precision::Undated | Precision::Yearless => None,
             Precision::Day => {
                 let d = Date::new(y, self.month?, self.day?).ok()?;
                 Some((d, d))
@@ -186,6 +211,9 @@ impl PartialDate {
                 None => year,
             },
             Precision::Circa => format!("c. {year}"),
+            Precision::Yearless => {
+                format!("{} {}", month(self.month), self.day.unwrap_or_default())
+            }
             Precision::Undated => "n.d.".to_string(),
         }
     }
@@ -339,6 +367,27 @@ fn parse_iso_prefix(s: &str) -> Option<Date> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn a_yearless_date_falls_in_the_publication_year_or_the_one_before() {
+        let published = date(2026, 1, 5);
+        assert_eq!(
+            PartialDate::yearless(1, 5).year_before(published),
+            Some(2026)
+        );
+        assert_eq!(
+            PartialDate::yearless(1, 6).year_before(published),
+            Some(2025)
+        );
+        assert_eq!(
+            PartialDate::yearless(12, 30).year_before(published),
+            Some(2025)
+        );
+        assert_eq!(PartialDate::day(2025, 12, 30).year_before(published), None);
+        // Until it has a year there is nothing to compare.
+        assert_eq!(PartialDate::yearless(7, 3).interval(), None);
+        assert_eq!(PartialDate::yearless(7, 3).describe(), "July 3");
+    }
 
     #[test]
     fn months() {

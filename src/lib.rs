@@ -102,10 +102,12 @@ pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
     let doc = Document::build(source);
     let published = resolve_published(&doc, config);
     let sentences = segment::split_sentences(&doc.prose, &doc.blocks);
+    let mut parsed = parse::parse_citations(&doc.prose, &doc.blocks);
+    parse::read_yearless_dates(&mut parsed, published.map(|p| p.date));
     let parse::Parsed {
         citations,
         problems,
-    } = parse::parse_citations(&doc.prose, &doc.blocks);
+    } = parsed;
     let analyses = claims::analyse(&doc.prose, &doc, &sentences, &citations, &config.claims);
     let pairs = pairing::pair(&doc.prose, &sentences, &citations);
     let (claims, claim_of_citation) = claims::build_claims(&sentences, &analyses, &pairs);

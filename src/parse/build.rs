@@ -432,6 +432,7 @@ fn display_name(n: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::dates::PartialDate;
     use crate::document::BlockKind;
 
     fn parse(text: &str) -> Parsed {
@@ -575,5 +576,71 @@ mod tests {
         assert!(texts(t).is_empty());
         let t = "Exports rose.\n\n(Reuters, July 2025)";
         assert_eq!(texts(t), vec!["(Reuters, July 2025)"]);
+    }
+
+    #[test]
+    fn yearless_news_dates_take_the_year_they_fall_in() {
+        let t = "Traffic rose (AP, Dec. 30). Rates fell (Reuters, 2 January). \
+                 Fees held (Xinhua, Feb. 29). The board met (Monday, Jan. 12). \
+                 The deadline passed (Jan. 3).";
+        let mut p = parse(t);
+        assert_eq!(
+            texts(t),
+            vec!["(AP, Dec. 30)", "(Reuters, 2 January)", "(Xinhua, Feb. 29)"]
+        );
+        let dates = |p: &Parsed| -> Vec<PartialDate> {
+            p.citations
+                .iter()
+                .filter_map(|c| c.sources[0].date.as_ref().map(|d| d.date))
+                .collect()
+        };
+        // Unread, they stay yearless.
+        assert!(dates(&p).iter().all(|d| d.year.is_none()));
+        crate::parse::read_yearless_dates(&mut p, Some(jiff::civil::date(2026, 1, 5)));
+        assert_eq!(
+            dates(&p)[..2],
+            [PartialDate::day(2025, 12, 30), PartialDate::day(2026, 1, 2)]
+        );
+        // February 29 falls in 2025, which has none: reported, and left yearless.
+        assert_eq!(dates(&p)[2], PartialDate::yearless(2, 29));
+        let problem = p.problems.last().unwrap();
+        assert_eq!(problem.kind, ProblemKind::InvalidDate);
+        assert_eq!(problem.focus.slice(t), "Feb. 29");
+        assert_eq!(
+            problem.message,
+            "\"Feb. 29\" does not exist in 2025, the year it falls in: 2025 is not a leap year"
+        );
+        assert_eq!(
+            problem.help.as_deref(),
+            Some(
+                "did you mean \"Feb. 28\"? If the day is from an earlier leap year, write the \
+                 year: \"Feb. 29, 2024\""
+            )
+        );
+    }
+
+    #[test]
+    fn a_day_no_year_has_is_reported_without_a_publication_date() {
+        let t =
+            "Surges closed the quay (Coastal Herald, Feb. 30). Repairs began (Gazette, 31 April).";
+        let p = parse(t);
+        let got: Vec<(&str, &str)> = p
+            .problems
+            .iter()
+            .map(|q| (q.focus.slice(t), q.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Feb. 30",
+                    "\"Feb. 30\" does not exist: February never has more than 29 days"
+                ),
+                (
+                    "31 April",
+                    "\"31 April\" does not exist: April never has more than 30 days"
+                ),
+            ]
+        );
     }
 }

@@ -7,9 +7,10 @@
 //! gets slightly wrong (a doubled comma, a second date in one item) parse with a flag so the
 //! citation is still reported and `malformed-citation` can say what to fix.
 
-use super::date::{DateAst, date, date_list, misspelled_date};
+use super::date::{DateAst, date, date_list, misspelled_date, yearless_date};
 use super::lex::{R, comma_sep, dash, digits, fail, kw, kw_any_case, ows, word_end, ws};
 use super::source_name::{author_list, cap_word, source};
+use crate::dates::Precision;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1};
@@ -17,6 +18,17 @@ use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{eof, opt, peek, recognize};
 use nom::multi::{many0, many1};
 use nom::sequence::preceded;
+
+/// Names of days, which "(Monday, July 3)" puts where a source would stand.
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// One source item of a citation, before spans are computed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,6 +126,13 @@ pub(crate) fn cite_item(i: &str) -> R<'_, ItemAst<'_>> {
 /// grammar: std_item
 pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
     let (rest, (name, sep, dates)) = (source, author_date_sep, item_dates).parse(i)?;
+    // "(Monday, July 3)" names a day, not a source.
+    if let [d] = dates.as_slice()
+        && d.date.precision == Precision::Yearless
+        && WEEKDAYS.contains(&name.trim())
+    {
+        return fail(i);
+    }
     let (rest, locator) = opt(locators).parse(rest)?;
     let (rest, extra_date) = opt(extra_date).parse(rest)?;
     let doubled_sep = doubled_sep(sep).ok().map(|_| sep);
@@ -142,7 +161,12 @@ pub(crate) fn doubled_sep(i: &str) -> R<'_, &str> {
 
 /// grammar: item_dates
 pub(crate) fn item_dates(i: &str) -> R<'_, Vec<DateAst<'_>>> {
-    alt((date_list, misspelled_date.map(|d| vec![d]))).parse(i)
+    alt((
+        date_list,
+        misspelled_date.map(|d| vec![d]),
+        yearless_date.map(|d| vec![d]),
+    ))
+    .parse(i)
 }
 
 /// grammar: extra_date

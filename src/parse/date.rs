@@ -162,6 +162,23 @@ pub(crate) fn day_month_year(i: &str) -> R<'_, DateAst<'_>> {
     ))
 }
 
+/// grammar: yearless_date
+///
+/// `July 3`, `Aug. 4`, `3 July`: a day without its year, as AP style writes the current year's
+/// dates. Only after a source, as the last thing in its item but for a locator; alone in
+/// parentheses it is a date, not a citation, like `(July 2025)`.
+pub(crate) fn yearless_date(i: &str) -> R<'_, DateAst<'_>> {
+    let month_day = (month, ws, day).map(|((m, style), _, d)| (m, d, DateFormat::MonthDay(style)));
+    let day_month = (day, ws, month).map(|(d, _, (m, style))| (d, m, DateFormat::DayMonth(style)));
+    let (rest, (m, d, format)) = alt((month_day, day_month.map(|(d, m, f)| (m, d, f)))).parse(i)?;
+    super::lex::word_end(rest)?;
+    // "July 3, 2025" and "July 3 2025" are full dates; "3 July 2025" too.
+    if (opt(char(',')), ws, digits(1, 4)).parse(rest).is_ok() {
+        return fail(i);
+    }
+    Ok(ast(i, rest, PartialDate::yearless(m, d), format))
+}
+
 /// grammar: year_month_day
 pub(crate) fn year_month_day(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, (y, _, _, (m, _), day)) =
@@ -517,6 +534,9 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
             format!("write the earlier year first: \"{last}–{first}\""),
         ));
     }
+    if d.date.precision == Precision::Yearless {
+        return yearless_problem(d);
+    }
     let (y, m) = (d.date.year?, d.date.month?);
     if !(1..=12).contains(&m) {
         let fixed = format!("{y}-12");
@@ -548,6 +568,28 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
     ))
 }
 
+/// `February 30`, `April 31`: a day that no year has.
+fn yearless_problem(d: &DateAst<'_>) -> Option<(String, String)> {
+    let (m, day) = (d.date.month?, d.date.day?);
+    // 2024 is a leap year: its months are as long as any year's.
+    let last = jiff::civil::Date::new(2024, m, 1)
+        .ok()?
+        .last_of_month()
+        .day();
+    if day <= last {
+        return None;
+    }
+    let name = month_name(m);
+    let fixed = super::lex::squash(&d.text.replacen(&day.to_string(), &last.to_string(), 1));
+    Some((
+        format!(
+            "\"{}\" does not exist: {name} never has more than {last} days",
+            super::lex::squash(d.text)
+        ),
+        format!("did you mean \"{fixed}\"?"),
+    ))
+}
+
 fn month_name(m: i8) -> &'static str {
     MONTH_NAMES
         .get(usize::try_from(m - 1).unwrap_or(0))
@@ -559,6 +601,42 @@ fn month_name(m: i8) -> &'static str {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yearless_dates() {
+        fn got(s: &str) -> Result<(&str, PartialDate, DateFormat), ()> {
+            yearless_date(s)
+                .map(|(rest, d)| (rest, d.date, d.format))
+                .map_err(|_| ())
+        }
+        assert_eq!(
+            got("July 3"),
+            Ok((
+                "",
+                PartialDate::yearless(7, 3),
+                DateFormat::MonthDay(MonthStyle::Full)
+            ))
+        );
+        assert_eq!(
+            got("3 Sept."),
+            Ok((
+                "",
+                PartialDate::yearless(9, 3),
+                DateFormat::DayMonth(MonthStyle::AbbrevDot)
+            ))
+        );
+        assert_eq!(got("Aug. 4, p. 2").map(|(rest, ..)| rest), Ok(", p. 2"));
+        // With a year they are full dates, which `date` reads.
+        for full in [
+            "July 3, 2025",
+            "July 3 2025",
+            "3 July 2025",
+            "July 2025",
+            "July",
+        ] {
+            assert!(got(full).is_err(), "{full}");
+        }
+    }
 
     fn one(s: &str) -> DateAst<'_> {
         match date(s) {

@@ -40,6 +40,10 @@ pub enum DateFormat {
     MonthDayYear(MonthStyle),
     /// `14 July 2025`
     DayMonthYear(MonthStyle),
+    /// `July 3`: no year (AP style for the current year)
+    MonthDay(MonthStyle),
+    /// `3 July`: no year
+    DayMonth(MonthStyle),
     /// `2025-07-14`
     IsoDay,
     /// `2025-07`
@@ -139,6 +143,63 @@ pub struct Parsed {
 /// a citation never crosses a block. Citations come back sorted by span, and so do problems.
 pub fn parse_citations(prose: &str, blocks: &[Block]) -> Parsed {
     build::parse_all(prose, blocks)
+}
+
+/// Gives every yearless citation date (`(AP, July 3)`) the year it means in a piece published
+/// on `published` ([`crate::dates::PartialDate::year_before`]); its text and format still say
+/// it was written without one. A day that year does not have ("Feb. 29" read as 2026) is
+/// reported as an invalid date and stays yearless. Without a publication date every such date
+/// stays yearless, and the date rules have nothing to compare it with.
+pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::Date>) {
+    let Some(published) = published else {
+        return;
+    };
+    let mut added = false;
+    for c in &mut parsed.citations {
+        for d in c.sources.iter_mut().filter_map(|s| s.date.as_mut()) {
+            let (Some(year), Some(month), Some(day)) =
+                (d.date.year_before(published), d.date.month, d.date.day)
+            else {
+                continue;
+            };
+            if jiff::civil::Date::new(year, month, day).is_ok() {
+                d.date = PartialDate::day(year, month, day);
+            } else if month == 2 && day == 29 {
+                // Days no year has ("Feb. 30") were reported by the parser already.
+                let fixed = d.text.replacen("29", "28", 1);
+                parsed.problems.push(ParseProblem {
+                    kind: ProblemKind::InvalidDate,
+                    span: c.paren,
+                    focus: d.span,
+                    message: format!(
+                        "\"{}\" does not exist in {year}, the year it falls in: {year} is not \
+                         a leap year",
+                        d.text
+                    ),
+                    help: Some(format!(
+                        "did you mean \"{fixed}\"? If the day is from an earlier leap year, \
+                         write the year: \"{}, {}\"",
+                        d.text,
+                        leap_year_before(year)
+                    )),
+                });
+                added = true;
+            }
+        }
+    }
+    if added {
+        parsed
+            .problems
+            .sort_by_key(|p| (p.span.start, p.span.end, p.focus.start));
+    }
+}
+
+/// The last leap year before `year`.
+fn leap_year_before(year: i16) -> i16 {
+    (1..=8)
+        .filter_map(|back| year.checked_sub(back))
+        .find(|y| jiff::civil::Date::new(*y, 2, 29).is_ok())
+        .unwrap_or(year)
 }
 
 /// Runs the citation grammar alone (`grammar/citation.peg`'s `paren_citation`) on what lies

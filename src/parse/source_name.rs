@@ -7,7 +7,7 @@
 //! date ("July 2025") never becomes part of a name, and a closed list of reserved words
 //! (`Updated`, `Figure`, `Photo`, …) may not open one, which rejects most look-alikes.
 
-use super::date::{date, misspelled_date};
+use super::date::{date, misspelled_date, yearless_date};
 use super::lex::{R, fail, kw, ows, ws};
 use nom::Parser;
 use nom::branch::alt;
@@ -200,7 +200,10 @@ fn name_part(i: &str, opening: bool, guard_misspelled: bool) -> R<'_, &str> {
     let (rest, _) = opt((particle, ws)).parse(i)?;
     let (rest, w) = name_word(rest)?;
     let at = rest_from(i, w);
-    if date(at).is_ok() || (guard_misspelled && misspelled_date(at).is_ok()) {
+    if date(at).is_ok()
+        || yearless_date(at).is_ok()
+        || (guard_misspelled && misspelled_date(at).is_ok())
+    {
         return fail(i);
     }
     let core = w.trim_end_matches('.');

@@ -285,6 +285,7 @@ fn parsed_date(d: &crate::parse::CitationDate) -> String {
             None => y,
         },
         Precision::Circa => format!("c{y}"),
+        Precision::Yearless => format!("--{:02}-{:02}", p.month.unwrap_or(0), p.day.unwrap_or(0)),
         Precision::Undated => "undated".to_string(),
     };
     if let Some(c) = d.suffix {

@@ -21,7 +21,7 @@ first date written sets the style):
 - **order** of full dates: `July 14, 2025` or `14 July 2025`.
 
 Years alone (`2020`, author–date styles), ranges of years (`2019–2020`), `c. 1850`, quarters,
-half years, seasons and `n.d.` are not compared: an
+half years, seasons, days without a year (`July 3`) and `n.d.` are not compared: an
 article may cite `(Smith, 2020)` and `(Reuters, July 2025)` side by side. Months that are the
 same in every spelling (`May`), and in full dates the months AP style never abbreviates (March
 to July), do not count for or against a spelling, so `(Reuters, Aug. 12, 2025)` and `(Reuters,

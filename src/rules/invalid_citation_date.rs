@@ -13,6 +13,9 @@ const DOCS: &str = "\
 Flags a citation whose date cannot be right: a day the month does not have (`June 31, 2025`,
 `February 29, 2025`), an ISO month outside 01–12 (`2025-13`), a range of years that runs
 backwards (`2021–2019`), or a month name that is misspelled (`Jully 2025`, `Agust 2025`).
+A date written without its year, as AP style writes the current year's (`(AP, July 3)`), is
+flagged when no year has that day (`Feb. 30`, `April 31`), and when it is February 29 and the
+year it falls in, the publication's or the one before, is not a leap year.
 The citation itself is still recognised, so the claim it backs counts as cited; the help line
 gives the nearest valid reading.
 
@@ -26,6 +29,7 @@ cannot compare a date that does not exist.
 Exports rose 7% (Reuters, June 31, 2025).
 Imports fell (CNN Business, Jully 2025).
 Silt fell by a third (Okafor, 2021–2019).
+Storms closed the quay (Coastal Herald, Feb. 30).
 ```
 
 ## How to fix

@@ -183,9 +183,19 @@ pub struct Config {
     /// `--published`: overrides every other source of the publication date.
     #[serde(skip)]
     pub published_flag: Option<Date>,
+    /// `--today`: the date the rules take for today, in place of the clock's.
+    #[serde(skip)]
+    pub today_flag: Option<Date>,
 }
 
 impl Config {
+    /// Today: `--today`, or the clock's date. Only rules that have no publication date to go
+    /// by read it (`citation-after-publication`, `stale-citation`).
+    pub fn today(&self) -> Date {
+        self.today_flag
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    }
+
     /// The level a rule runs at: configured, or its default.
     pub fn level(&self, code: &str) -> Level {
         if let Some(l) = self.rules.get(code) {

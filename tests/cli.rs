@@ -330,6 +330,43 @@ fn published_flag_sets_the_date() {
 }
 
 #[test]
+fn today_flag_pins_the_clock_for_undated_articles() {
+    let repo = Repo::new(&[("a.md", "Exports rose 4% (Reuters, March 2030).\n")]);
+    let rules = |run: &Run| -> Vec<String> {
+        json(run)["files"][0]["diagnostics"]
+            .as_array()
+            .map(|d| d.iter().map(|x| x["rule"].to_string()).collect())
+            .unwrap_or_default()
+    };
+    let before = repo.run(&["check", "--format", "json", "--today", "2030-02-27"]);
+    assert_eq!(before.code, 1);
+    assert_eq!(rules(&before), ["\"citation-after-publication\""]);
+    let after = repo.run(&["check", "--format", "json", "--today", "April 1, 2030"]);
+    assert_eq!(after.code, 0);
+    assert!(rules(&after).is_empty());
+    // The ledger takes it too.
+    let ledger = repo.run(&["ledger", "--update", "--today", "2030-02-27", "a.md"]);
+    assert_eq!(ledger.code, 0, "{}", ledger.stderr);
+    assert!(
+        repo.read("a.md.ledger")
+            .contains("citation-after-publication (error)")
+    );
+    let ledger = repo.run(&["ledger", "--check", "--today", "2030-04-01", "a.md"]);
+    assert_eq!(
+        ledger.code, 1,
+        "the finding is gone once March 2030 has come"
+    );
+    let bad = repo.run(&["check", "--today", "soon"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("--today expected a date such as 2025-08-11"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
 fn summary_line_goes_to_stderr() {
     let repo = Repo::new(&[("a.md", PLAIN), ("b.txt", PLAIN)]);
     for format in ["human", "concise", "json", "jsonl", "sarif", "github"] {

@@ -63,6 +63,10 @@ pub struct CheckArgs {
     /// The publication date (YYYY-MM-DD or "August 11, 2025"), overriding the articles' own.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Today's date (YYYY-MM-DD), in place of the clock's: what `stale-citation`, and without a
+    /// publication date `citation-after-publication`, compare with. For reproducible runs.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

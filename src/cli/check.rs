@@ -107,6 +107,23 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
             }
         }
     }
+    if let Some(t) = &a.today {
+        match crate::dates::parse_calendar_date(t) {
+            Some(d) => config.today_flag = Some(d),
+            None => {
+                return fail(
+                    err,
+                    Trouble::new(
+                        trouble::USAGE_ERROR,
+                        None,
+                        format!(
+                            "--today expected a date such as 2025-08-11 or \"August 11, 2025\", found `{t}`"
+                        ),
+                    ),
+                );
+            }
+        }
+    }
     for (flag, codes) in [("--select", &a.select), ("--ignore", &a.ignore)] {
         if let Some(bad) = codes.iter().find(|c| crate::rules::find(c).is_none()) {
             return fail(err, unknown_code(flag, bad));

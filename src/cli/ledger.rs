@@ -52,6 +52,10 @@ pub struct LedgerArgs {
     /// The publication date (YYYY-MM-DD or "August 11, 2025"), overriding the articles' own.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Today's date (YYYY-MM-DD), in place of the clock's: what `stale-citation`, and without a
+    /// publication date `citation-after-publication`, compare with. For reproducible runs.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
     /// Use this citecheck.toml instead of the one found from the working folder up.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -201,6 +205,18 @@ pub fn run(a: LedgerArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -
                 writeln!(
                     err,
                     "citecheck: error: --published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"
+                )?;
+                return Ok(EXIT_TROUBLE);
+            }
+        }
+    }
+    if let Some(t) = &a.today {
+        match crate::dates::parse_calendar_date(t) {
+            Some(d) => config.today_flag = Some(d),
+            None => {
+                writeln!(
+                    err,
+                    "citecheck: error: --today expected a date such as 2025-08-11 or \"August 11, 2025\", found `{t}`"
                 )?;
                 return Ok(EXIT_TROUBLE);
             }

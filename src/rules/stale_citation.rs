@@ -18,7 +18,7 @@ Flags a citation that was already older than `dates.max-age-days` (default 365) 
 was published. Age is counted generously, from the last day the date can mean: on August 11,
 2025, `(Reuters, July 2024)` counts as 376 days old (from July 31, 2024).
 Undated citations (`n.d.`, `in press`) are never stale. Without a publication date the age is
-counted to today, the only rule that reads the clock; pass `--published` for stable results.
+counted to today (the clock's, or `--today`); pass `--published` or `--today` for stable results.
 
 Off by default: whether an old source is a problem depends on the desk. Switch it on in
 `citecheck.toml`:
@@ -72,7 +72,7 @@ impl Rule for StaleCitation {
             .unwrap_or(DEFAULT_MAX_AGE_DAYS);
         let (reference, what) = match article.published {
             Some(p) => (p.date, "at publication"),
-            None => (jiff::ZonedDateTime::now().date(), "today"),
+            None => (article.config.today(), "today"),
         };
         for c in &article.citations {
             for s in &c.sources {

@@ -26,7 +26,7 @@ pub enum Precision {
     /// `c. 1850`: about that year, read as [`CIRCA_YEARS`] either side.
     Circa,
     /// `July 3`, `3 July`: a day without its year, as AP style writes dates of the current
-    /// year. [`PartialDate::with_year_before`] reads it against the publication date; until
+    /// year. [`PartialDate::year_before`] reads it against the publication date; until
     /// then `year` is `None` and there is nothing to compare.
     Yearless,
     /// `n.d.`, `in press`, `forthcoming`: no date to compare.
@@ -113,13 +113,16 @@ impl PartialDate {
 
     /// The year a [`Precision::Yearless`] date means in a piece published on `published`:
     /// the publication's year, or the year before when that day is still to come ("Dec. 30"
-    /// in a piece of January 5). `None` when the date is not yearless.
+    /// in a piece of January 5). The day after publication still counts as come, the day of
+    /// grace `citation-after-publication` allows for time zones ("Jan. 1" in a piece of
+    /// December 31 is the next day, not a year before). `None` when the date is not yearless.
     pub fn year_before(&self, published: Date) -> Option<i16> {
         if self.precision != Precision::Yearless {
             return None;
         }
-        let later = (self.month?, self.day?) > (published.month(), published.day());
-        published.year().checked_sub(i16::from(later))
+        let limit = published.tomorrow().unwrap_or(published);
+        let later = (self.month?, self.day?) > (limit.month(), limit.day());
+        limit.year().checked_sub(i16::from(later))
     }
 
     /// The first and last day the date can mean, inclusive; `None` when undated or impossible.
@@ -370,19 +373,16 @@ mod tests {
 
     #[test]
     fn a_yearless_date_falls_in_the_publication_year_or_the_one_before() {
+        let year = |m, d, published| PartialDate::yearless(m, d).year_before(published);
         let published = date(2026, 1, 5);
-        assert_eq!(
-            PartialDate::yearless(1, 5).year_before(published),
-            Some(2026)
-        );
-        assert_eq!(
-            PartialDate::yearless(1, 6).year_before(published),
-            Some(2025)
-        );
-        assert_eq!(
-            PartialDate::yearless(12, 30).year_before(published),
-            Some(2025)
-        );
+        assert_eq!(year(1, 5, published), Some(2026));
+        // The day after publication is the day of grace, not a year before.
+        assert_eq!(year(1, 6, published), Some(2026));
+        assert_eq!(year(1, 7, published), Some(2025));
+        assert_eq!(year(12, 30, published), Some(2025));
+        assert_eq!(year(1, 1, date(2025, 12, 31)), Some(2026));
+        assert_eq!(year(12, 31, date(2025, 12, 31)), Some(2025));
+        assert_eq!(year(2, 29, date(2024, 2, 28)), Some(2024));
         assert_eq!(PartialDate::day(2025, 12, 30).year_before(published), None);
         // Until it has a year there is nothing to compare.
         assert_eq!(PartialDate::yearless(7, 3).interval(), None);

@@ -766,6 +766,10 @@ impl ReferenceIndex {
         let Some(cd) = &source.date else {
             return Resolution::Found(by_author);
         };
+        // "(Okafor, July 3)" with no publication date to give it a year: nothing to compare.
+        if cd.date.precision == crate::dates::Precision::Yearless {
+            return Resolution::Found(by_author);
+        }
         let cited_year = cd.date.year;
         let cited_suffix = cd.suffix;
         // Entries with no date at all (legal cases) cannot disagree.

@@ -643,4 +643,56 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_name_may_hold_a_month_and_a_number() {
+        let t = "Turnout rose (March 4 Justice, 2021; Smith, 2020). \
+                 Rents fell (Smith, July 3 Report, 2020). Fees held (April 6 Youth Movement, 2011).";
+        let p = parse(t);
+        let names: Vec<&str> = p
+            .citations
+            .iter()
+            .flat_map(|c| c.sources.iter().map(|s| s.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "March 4 Justice",
+                "Smith",
+                "Smith, July 3 Report",
+                "April 6 Youth Movement"
+            ]
+        );
+    }
+
+    #[test]
+    fn asides_with_a_day_are_not_citations() {
+        for aside in [
+            "(Mon, July 3)",
+            "(Friday and Saturday, July 3)",
+            "(London, June 5)",
+            "(Christmas Day, Dec. 25)",
+            "(Game 6, June 16)",
+            "(Week 3, Sept. 21)",
+            "(Effective Jan. 1)",
+            "(Due Oct. 15)",
+        ] {
+            let t = format!("The event is set {aside}.");
+            assert!(texts(&t).is_empty(), "{aside}");
+        }
+    }
+
+    #[test]
+    fn a_february_29_written_day_first_keeps_its_order_in_the_help() {
+        let t = "Fees held (Xinhua, 29 Feb).";
+        let mut p = parse(t);
+        crate::parse::read_yearless_dates(&mut p, Some(jiff::civil::date(2025, 3, 10)));
+        assert_eq!(
+            p.problems[0].help.as_deref(),
+            Some(
+                "did you mean \"28 Feb\"? If the day is from an earlier leap year, write the \
+                 year: \"29 Feb 2024\""
+            )
+        );
+    }
 }

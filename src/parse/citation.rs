@@ -20,7 +20,7 @@ use nom::multi::{many0, many1};
 use nom::sequence::preceded;
 
 /// Names of days, which "(Monday, July 3)" puts where a source would stand.
-const WEEKDAYS: [&str; 7] = [
+const WEEKDAYS: [&str; 17] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -28,7 +28,37 @@ const WEEKDAYS: [&str; 7] = [
     "Friday",
     "Saturday",
     "Sunday",
+    "Mon",
+    "Tue",
+    "Tues",
+    "Wed",
+    "Thu",
+    "Thur",
+    "Thurs",
+    "Fri",
+    "Sat",
+    "Sun",
 ];
+
+/// Whether `name`, before a day without a year, can be a source. A yearless date is short
+/// evidence, and asides carry one too: a weekday (`(Mon, July 3)`), a holiday (`(Christmas Day,
+/// Dec. 25)`), a numbered event (`(Game 6, June 16)`), a place (`(London, June 5)`) or a
+/// word with no comma after it (`(Effective Jan. 1)`, `(Due Oct. 15)`); news style always puts
+/// a comma between the outlet and the date.
+fn yearless_source(name: &str, sep: &str) -> bool {
+    let name = name.trim();
+    let first = name
+        .split(super::lex::is_space)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    let last = name.rsplit(super::lex::is_space).next().unwrap_or("");
+    sep.contains(',')
+        && !WEEKDAYS.contains(&first)
+        && !matches!(last, "Day" | "Eve")
+        && !name.contains(|c: char| c.is_ascii_digit())
+        && !super::narrative::is_place_name(name)
+}
 
 /// One source item of a citation, before spans are computed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,10 +156,9 @@ pub(crate) fn cite_item(i: &str) -> R<'_, ItemAst<'_>> {
 /// grammar: std_item
 pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
     let (rest, (name, sep, dates)) = (source, author_date_sep, item_dates).parse(i)?;
-    // "(Monday, July 3)" names a day, not a source.
     if let [d] = dates.as_slice()
         && d.date.precision == Precision::Yearless
-        && WEEKDAYS.contains(&name.trim())
+        && !yearless_source(name, sep)
     {
         return fail(i);
     }

@@ -555,7 +555,7 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
         return None;
     }
     let name = month_name(m);
-    let fixed = d.text.replacen(&day.to_string(), &last.to_string(), 1);
+    let fixed = with_day(d.text, day, last);
     let fixed = super::lex::squash(&fixed);
     let why = if m == 2 && last == 28 {
         format!("{y} is not a leap year, so February has 28 days")
@@ -580,7 +580,7 @@ fn yearless_problem(d: &DateAst<'_>) -> Option<(String, String)> {
         return None;
     }
     let name = month_name(m);
-    let fixed = super::lex::squash(&d.text.replacen(&day.to_string(), &last.to_string(), 1));
+    let fixed = super::lex::squash(&with_day(d.text, day, last));
     Some((
         format!(
             "\"{}\" does not exist: {name} never has more than {last} days",
@@ -588,6 +588,27 @@ fn yearless_problem(d: &DateAst<'_>) -> Option<(String, String)> {
         ),
         format!("did you mean \"{fixed}\"?"),
     ))
+}
+
+/// `text` with its day `day` (and any ordinal ending: "31st") written as `new`: the day is the
+/// first run of digits that reads as `day`, so the year's digits are never touched.
+pub(crate) fn with_day(text: &str, day: i8, new: i8) -> String {
+    let mut from = 0;
+    while let Some(k) = text[from..].find(|c: char| c.is_ascii_digit()) {
+        let start = from + k;
+        let len = text[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len() - start);
+        let end = start + len;
+        if text[start..end].parse::<i8>().ok() == Some(day) {
+            let suffix = text[end..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(text.len() - end);
+            return format!("{}{new}{}", &text[..start], &text[end + suffix..]);
+        }
+        from = end;
+    }
+    text.to_string()
 }
 
 fn month_name(m: i8) -> &'static str {
@@ -601,6 +622,14 @@ fn month_name(m: i8) -> &'static str {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggested_day_replaces_the_day_and_its_ending() {
+        assert_eq!(with_day("Sept. 31st", 31, 30), "Sept. 30");
+        assert_eq!(with_day("June 31, 2031", 31, 30), "June 30, 2031");
+        assert_eq!(with_day("31 April", 31, 30), "30 April");
+        assert_eq!(with_day("2025-06-31", 31, 30), "2025-06-30");
+    }
 
     #[test]
     fn yearless_dates() {

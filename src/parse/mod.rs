@@ -78,6 +78,19 @@ pub struct CitationDate {
     pub suffix: Option<char>,
 }
 
+impl CitationDate {
+    /// The date as written, for messages, with the year it was read as when it was written
+    /// without one: "Dec. 30 [2025]".
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match (self.format, self.date.year) {
+            (DateFormat::MonthDay(_) | DateFormat::DayMonth(_), Some(y)) => {
+                format!("{} [{y}]", self.text).into()
+            }
+            _ => self.text.as_str().into(),
+        }
+    }
+}
+
 /// One source in a citation: `Smith & Lee, 2020, p. 4`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitedSource {
@@ -166,7 +179,12 @@ pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::D
                 d.date = PartialDate::day(year, month, day);
             } else if month == 2 && day == 29 {
                 // Days no year has ("Feb. 30") were reported by the parser already.
-                let fixed = d.text.replacen("29", "28", 1);
+                let fixed = date::with_day(&d.text, 29, 28);
+                let earlier = leap_year_before(year);
+                let dated = match d.format {
+                    DateFormat::DayMonth(_) => format!("{} {earlier}", d.text),
+                    _ => format!("{}, {earlier}", d.text),
+                };
                 parsed.problems.push(ParseProblem {
                     kind: ProblemKind::InvalidDate,
                     span: c.paren,
@@ -178,9 +196,7 @@ pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::D
                     ),
                     help: Some(format!(
                         "did you mean \"{fixed}\"? If the day is from an earlier leap year, \
-                         write the year: \"{}, {}\"",
-                        d.text,
-                        leap_year_before(year)
+                         write the year: \"{dated}\""
                     )),
                 });
                 added = true;

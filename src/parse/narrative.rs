@@ -324,6 +324,12 @@ fn is_place(name: &str, prev: &str, prev2: &str) -> bool {
             && PLACES_AFTER_PREPOSITION.contains(&name))
 }
 
+/// Whether `name` is on one of the place lists, whatever comes before it: for the sources of
+/// short forms such as `(London, June 5)`.
+pub(crate) fn is_place_name(name: &str) -> bool {
+    PLACES.contains(&name) || PLACES_AFTER_PREPOSITION.contains(&name) || REGIONS.contains(&name)
+}
+
 /// Prepositions after which a place name dates an aside. Not "from" or "to": "data from
 /// Jordan (2019)" and "contrary to Israel (1998)" cite.
 const PLACE_PREPOSITIONS: &[&str] = &[

@@ -201,7 +201,7 @@ fn name_part(i: &str, opening: bool, guard_misspelled: bool) -> R<'_, &str> {
     let (rest, w) = name_word(rest)?;
     let at = rest_from(i, w);
     if date(at).is_ok()
-        || yearless_date(at).is_ok()
+        || ends_with_yearless_date(at)
         || (guard_misspelled && misspelled_date(at).is_ok())
     {
         return fail(i);
@@ -221,6 +221,20 @@ fn name_part(i: &str, opening: bool, guard_misspelled: bool) -> R<'_, &str> {
         return fail(i);
     }
     Ok((rest, &i[..i.len() - rest.len()]))
+}
+
+/// Whether `i` is a day without a year that ends the citation item (`July 3)`, `July 3, p. 4`,
+/// `July 3; …`): then it is the item's date, not part of a name such as "March 4 Justice".
+fn ends_with_yearless_date(i: &str) -> bool {
+    let Ok((rest, _)) = yearless_date(i) else {
+        return false;
+    };
+    let rest = match super::citation::locators(rest) {
+        Ok((r, _)) => r,
+        Err(_) => rest,
+    };
+    let rest = rest.trim_start_matches(super::lex::is_space);
+    rest.is_empty() || rest.starts_with([';', ')'])
 }
 
 /// The tail of `whole` starting at `part` (which lies inside it).

@@ -87,7 +87,8 @@ impl Rule for CitationAfterPublication {
                         c.span,
                         format!(
                             "citation of {} is dated {}, after the article's publication date",
-                            s.name, d.text
+                            s.name,
+                            d.shown()
                         ),
                     )
                     .with_label(
@@ -108,7 +109,8 @@ impl Rule for CitationAfterPublication {
                         format!(
                             "citation of {} is dated {}, which has not come yet (the article has \
                              no publication date)",
-                            s.name, d.text
+                            s.name,
+                            d.shown()
                         ),
                     )
                     .with_label(d.span, format!("{} is after today", d.date.describe()))

@@ -138,7 +138,7 @@ impl Rule for CitationBeforeEvent {
                     format!(
                         "a source dated {} cannot report an event {what}; if \"{}\" was copied \
                          from the source, write the date out",
-                        cd.text,
+                        cd.shown(),
                         d.span.slice(text)
                     )
                 } else {
@@ -154,7 +154,8 @@ impl Rule for CitationBeforeEvent {
                         claim.span,
                         format!(
                             "claim reports an event {what}, after its source {} dated {}",
-                            s.name, cd.text
+                            s.name,
+                            cd.shown()
                         ),
                     )
                     .with_label(d.span, "event date")

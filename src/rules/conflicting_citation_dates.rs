@@ -134,7 +134,7 @@ impl Rule for ConflictingCitationDates {
                                 on_or_in(&pd),
                                 pd.describe(),
                                 pd.span.slice(text),
-                                d.text
+                                d.shown()
                             ),
                         )
                         .with_label(pd.span, "date in prose")
@@ -167,6 +167,12 @@ mod tests {
 
     fn run(text: &str) -> Vec<Finding> {
         run_real(&ConflictingCitationDates, &dated(text))
+    }
+
+    #[test]
+    fn a_yearless_date_on_the_day_of_grace_agrees_with_its_full_form() {
+        let got = run("Exports fell 4% (Reuters, Aug. 12; Reuters, Aug. 12, 2025).");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl Rule for ReferenceYearMismatch {
                                 span,
                                 format!(
                                     "\"{cited}\" cites {}, but the reference list has this author only for {years}",
-                                    date.text
+                                    date.shown()
                                 ),
                             )
                             .with_label(date.span, "no entry for this year")
@@ -161,6 +161,19 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::source::SourceFile;
+
+    #[test]
+    fn a_date_without_a_year_matches_by_author() {
+        let text = "# Notes\n\nFreight fell by a third (Okafor, July 3).\n\n## References\n\n\
+                    Okafor, N. (2025, July 3). *Silt and seasons*. Baltic Press.\n";
+        let src = SourceFile::new("a.md", text);
+        let config = Config::default();
+        let article = crate::analyse(&src, &config);
+        assert_eq!(article.citations.len(), 1);
+        let mut out = Vec::new();
+        ReferenceYearMismatch.check(&article, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
 
     #[test]
     fn quiet_without_a_reference_section() {

@@ -92,7 +92,8 @@ impl Rule for StaleCitation {
                         format!(
                             "citation of {} dated {} is {age} days old {what}, more than the \
                              maximum of {max}",
-                            s.name, d.text
+                            s.name,
+                            d.shown()
                         ),
                     )
                     .with_label(d.span, format!("{age} days old"))

@@ -335,7 +335,9 @@ fn parse_day(s: &str) -> Option<i8> {
     s.parse().ok()
 }
 
-fn is_weekday(w: &str) -> bool {
+/// Whether `w` names a day of the week, in full or abbreviated, in any case, with or without a
+/// full stop or comma after it ("Monday", "Mon.", "Thurs").
+pub fn is_weekday(w: &str) -> bool {
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",
@@ -348,6 +350,7 @@ fn is_weekday(w: &str) -> bool {
     let w = w.trim_end_matches([',', '.']).to_ascii_lowercase();
     DAYS.iter()
         .any(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
+        || matches!(w.as_str(), "tues" | "thur" | "thurs")
 }
 
 /// `YYYY-MM-DD` at the start of `s`, followed by nothing, a `T` time or a space.

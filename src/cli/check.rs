@@ -90,39 +90,10 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     };
 
     // < flags.
-    if let Some(p) = &a.published {
-        match crate::dates::parse_calendar_date(p) {
-            Some(d) => config.published_flag = Some(d),
-            None => {
-                return fail(
-                    err,
-                    Trouble::new(
-                        trouble::USAGE_ERROR,
-                        None,
-                        format!(
-                            "--published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"
-                        ),
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(t) = &a.today {
-        match crate::dates::parse_calendar_date(t) {
-            Some(d) => config.today_flag = Some(d),
-            None => {
-                return fail(
-                    err,
-                    Trouble::new(
-                        trouble::USAGE_ERROR,
-                        None,
-                        format!(
-                            "--today expected a date such as 2025-08-11 or \"August 11, 2025\", found `{t}`"
-                        ),
-                    ),
-                );
-            }
-        }
+    if let Err(message) =
+        super::apply_date_flags(&mut config, a.published.as_deref(), a.today.as_deref())
+    {
+        return fail(err, Trouble::new(trouble::USAGE_ERROR, None, message));
     }
     for (flag, codes) in [("--select", &a.select), ("--ignore", &a.ignore)] {
         if let Some(bad) = codes.iter().find(|c| crate::rules::find(c).is_none()) {

@@ -198,29 +198,11 @@ pub fn run(a: LedgerArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -
             return Ok(EXIT_TROUBLE);
         }
     };
-    if let Some(p) = &a.published {
-        match crate::dates::parse_calendar_date(p) {
-            Some(d) => config.published_flag = Some(d),
-            None => {
-                writeln!(
-                    err,
-                    "citecheck: error: --published expected a date such as 2025-08-11 or \"August 11, 2025\", found `{p}`"
-                )?;
-                return Ok(EXIT_TROUBLE);
-            }
-        }
-    }
-    if let Some(t) = &a.today {
-        match crate::dates::parse_calendar_date(t) {
-            Some(d) => config.today_flag = Some(d),
-            None => {
-                writeln!(
-                    err,
-                    "citecheck: error: --today expected a date such as 2025-08-11 or \"August 11, 2025\", found `{t}`"
-                )?;
-                return Ok(EXIT_TROUBLE);
-            }
-        }
+    if let Err(message) =
+        super::apply_date_flags(&mut config, a.published.as_deref(), a.today.as_deref())
+    {
+        writeln!(err, "citecheck: error: {message}")?;
+        return Ok(EXIT_TROUBLE);
     }
     let filter = match Filter::new(&config.files, &root) {
         Ok(f) => f,

@@ -18,6 +18,28 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Exit codes.
+/// Sets `--published` and `--today` on `config`; the error says which flag named no date.
+pub(crate) fn apply_date_flags(
+    config: &mut crate::config::Config,
+    published: Option<&str>,
+    today: Option<&str>,
+) -> Result<(), String> {
+    let date = |flag: &str, value: &str| {
+        crate::dates::parse_calendar_date(value).ok_or_else(|| {
+            format!(
+                "{flag} expected a date such as 2025-08-11 or \"August 11, 2025\", found `{value}`"
+            )
+        })
+    };
+    if let Some(v) = published {
+        config.published_flag = Some(date("--published", v)?);
+    }
+    if let Some(v) = today {
+        config.today_flag = Some(date("--today", v)?);
+    }
+    Ok(())
+}
+
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;

@@ -19,27 +19,6 @@ use nom::combinator::{eof, opt, peek, recognize};
 use nom::multi::{many0, many1};
 use nom::sequence::preceded;
 
-/// Names of days, which "(Monday, July 3)" puts where a source would stand.
-const WEEKDAYS: [&str; 17] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Mon",
-    "Tue",
-    "Tues",
-    "Wed",
-    "Thu",
-    "Thur",
-    "Thurs",
-    "Fri",
-    "Sat",
-    "Sun",
-];
-
 /// Whether `name`, before a day without a year, can be a source. A yearless date is short
 /// evidence, and asides carry one too: a weekday (`(Mon, July 3)`), a holiday (`(Christmas Day,
 /// Dec. 25)`), a numbered event (`(Game 6, June 16)`), a place (`(London, June 5)`) or a
@@ -54,7 +33,7 @@ fn yearless_source(name: &str, sep: &str) -> bool {
         .trim_end_matches('.');
     let last = name.rsplit(super::lex::is_space).next().unwrap_or("");
     sep.contains(',')
-        && !WEEKDAYS.contains(&first)
+        && !crate::dates::is_weekday(first)
         && !matches!(last, "Day" | "Eve")
         && !name.contains(|c: char| c.is_ascii_digit())
         && !super::narrative::is_place_name(name)

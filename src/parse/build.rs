@@ -146,7 +146,8 @@ fn balanced(
     }
     // "Shipments (2024): 120,000" is a label, not a citation.
     let label_like = prose.get(paren.end..).is_some_and(|r| r.starts_with(':'));
-    if !label_like && let Ok((_, frag)) = narrative_fragment(inner) {
+    let after = prose.get(paren.end..).unwrap_or("");
+    if !label_like && let Ok((_, frag)) = narrative_fragment(inner, after) {
         match find_anchor(prose, block.start, open, frag.self_identifying) {
             Some((a, b)) => {
                 let name = prose.get(a..b)?;

@@ -143,7 +143,52 @@ pub(crate) struct Fragment<'a> {
 }
 
 /// grammar: narrative_fragment
-pub(crate) fn narrative_fragment(i: &str) -> R<'_, Fragment<'_>> {
+///
+/// `after` is the text after the closing parenthesis: a range of years alone is a work's date
+/// only when a reporting verb comes next ("Okafor (2019–2020) found"), which a term of office
+/// or a life rarely has.
+pub(crate) fn narrative_fragment<'a>(i: &'a str, after: &str) -> R<'a, Fragment<'a>> {
+    let verb = after
+        .trim_start_matches(is_space)
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    fragment(i, REPORTING_VERBS.contains(&verb))
+}
+
+/// Verbs with which a narrative citation introduces what the work says.
+const REPORTING_VERBS: &[&str] = &[
+    "found",
+    "finds",
+    "argued",
+    "argues",
+    "showed",
+    "shows",
+    "reported",
+    "reports",
+    "noted",
+    "notes",
+    "suggested",
+    "suggests",
+    "concluded",
+    "concludes",
+    "observed",
+    "observes",
+    "demonstrated",
+    "demonstrates",
+    "estimated",
+    "estimates",
+    "proposed",
+    "proposes",
+    "examined",
+    "examines",
+    "described",
+    "describes",
+    "documented",
+    "documents",
+];
+
+fn fragment(i: &str, range_may_stand_alone: bool) -> R<'_, Fragment<'_>> {
     let (rest, (_, item, _, _)) = (
         ows,
         alt((
@@ -162,7 +207,8 @@ pub(crate) fn narrative_fragment(i: &str) -> R<'_, Fragment<'_>> {
         .parse(i)?;
     // "Volcker (1979–1987)" is a term of office and "Wundt (1832–1920)" a life: a range of
     // years alone after a name is not the date of a work (with a page it is).
-    if item.cited_in.is_none()
+    if !range_may_stand_alone
+        && item.cited_in.is_none()
         && item.locator.is_none()
         && !item.dates.is_empty()
         && item
@@ -734,7 +780,7 @@ mod tests {
     fn anchor(s: &str) -> Option<&str> {
         let open = s.rfind('(')?;
         let frag = &s[open + 1..s.len() - 1];
-        let self_id = narrative_fragment(frag).ok()?.1.self_identifying;
+        let self_id = narrative_fragment(frag, "").ok()?.1.self_identifying;
         find_anchor(s, 0, open, self_id).map(|(a, b)| &s[a..b])
     }
 
@@ -803,12 +849,17 @@ mod tests {
 
     #[test]
     fn fragments() {
-        assert!(narrative_fragment("2020").is_ok());
-        assert!(narrative_fragment("n.d., 2000, 2016, in press").is_ok());
-        assert!(narrative_fragment("1953, as cited in Agrios, 2005").is_ok());
-        assert!(narrative_fragment("2008, 3").is_ok());
-        assert!(narrative_fragment("personal communication, January 21, 2020").is_ok());
-        assert!(narrative_fragment("1832–1920").is_err());
-        assert!(narrative_fragment("551–479 BCE").is_err());
+        assert!(narrative_fragment("2020", "").is_ok());
+        assert!(narrative_fragment("n.d., 2000, 2016, in press", "").is_ok());
+        assert!(narrative_fragment("1953, as cited in Agrios, 2005", "").is_ok());
+        assert!(narrative_fragment("2008, 3", "").is_ok());
+        assert!(narrative_fragment("personal communication, January 21, 2020", "").is_ok());
+        assert!(narrative_fragment("1832–1920", "").is_err());
+        assert!(narrative_fragment("2019–2020", "").is_err());
+        assert!(narrative_fragment("2019–2020", " found that").is_ok());
+        assert!(narrative_fragment("2019–2020", " raised rates").is_err());
+        // A life is no work's date, whatever follows.
+        assert!(narrative_fragment("1832–1920", " argued").is_err());
+        assert!(narrative_fragment("551–479 BCE", "").is_err());
     }
 }

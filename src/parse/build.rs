@@ -117,7 +117,7 @@ fn balanced(
         if let [only] = items.as_slice()
             && let Some(name) = only.name
             && is_abbrev(name)
-            && let Some((a, b)) = find_anchor(prose, block.start, open, false)
+            && let Some((a, b)) = find_anchor(prose, block.start, open, false, "")
             && initials_match(prose.get(a..b).unwrap_or(""), name)
         {
             let c = make_citation(
@@ -146,9 +146,9 @@ fn balanced(
     }
     // "Shipments (2024): 120,000" is a label, not a citation.
     let label_like = prose.get(paren.end..).is_some_and(|r| r.starts_with(':'));
-    let after = prose.get(paren.end..).unwrap_or("");
+    let after = prose.get(paren.end..block.end).unwrap_or("");
     if !label_like && let Ok((_, frag)) = narrative_fragment(inner, after) {
-        match find_anchor(prose, block.start, open, frag.self_identifying) {
+        match find_anchor(prose, block.start, open, frag.self_identifying, after) {
             Some((a, b)) => {
                 let name = prose.get(a..b)?;
                 let c = make_citation(
@@ -681,6 +681,23 @@ mod tests {
             let t = format!("The event is set {aside}.");
             assert!(texts(&t).is_empty(), "{aside}");
         }
+    }
+
+    #[test]
+    fn a_reporting_verb_counts_only_in_the_same_block() {
+        assert_eq!(
+            texts("Okafor (2019–2020) found that silt fell."),
+            ["Okafor (2019–2020)"]
+        );
+        assert!(texts("Okafor (2019–2020)\n\nfound that silt fell.").is_empty());
+    }
+
+    #[test]
+    fn a_paper_named_like_a_day_is_a_source() {
+        assert_eq!(
+            texts("Rents rose 4% (Sun Sentinel, July 3)."),
+            ["(Sun Sentinel, July 3)"]
+        );
     }
 
     #[test]

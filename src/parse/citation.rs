@@ -26,14 +26,13 @@ use nom::sequence::preceded;
 /// a comma between the outlet and the date.
 fn yearless_source(name: &str, sep: &str) -> bool {
     let name = name.trim();
-    let first = name
-        .split(super::lex::is_space)
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.');
+    let first = name.split(super::lex::is_space).next().unwrap_or("");
     let last = name.rsplit(super::lex::is_space).next().unwrap_or("");
+    // A day in full, or abbreviated alone or with its full stop; "Sun Sentinel" is a paper.
+    let weekday = crate::dates::is_weekday(first)
+        && (first == name || first.ends_with('.') || first.len() > 5);
     sep.contains(',')
-        && !crate::dates::is_weekday(first)
+        && !weekday
         && !matches!(last, "Day" | "Eve")
         && !name.contains(|c: char| c.is_ascii_digit())
         && !super::narrative::is_place_name(name)

@@ -148,26 +148,20 @@ pub(crate) struct Fragment<'a> {
 /// only when a reporting verb comes next ("Okafor (2019–2020) found"), which a term of office
 /// or a life rarely has.
 pub(crate) fn narrative_fragment<'a>(i: &'a str, after: &str) -> R<'a, Fragment<'a>> {
-    let verb = after
-        .trim_start_matches(is_space)
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    fragment(i, REPORTING_VERBS.contains(&verb))
+    fragment(i, starts_with_reporting_verb(after))
 }
 
-/// Verbs with which a narrative citation introduces what the work says.
+/// Verbs with which a narrative citation introduces what the work says. Not the forms that are
+/// also plural nouns ("shows", "reports", "notes", "estimates", "documents"): "The Nixon
+/// (1969–1974) documents were released" cites nobody.
 const REPORTING_VERBS: &[&str] = &[
     "found",
     "finds",
     "argued",
     "argues",
     "showed",
-    "shows",
     "reported",
-    "reports",
     "noted",
-    "notes",
     "suggested",
     "suggests",
     "concluded",
@@ -177,7 +171,6 @@ const REPORTING_VERBS: &[&str] = &[
     "demonstrated",
     "demonstrates",
     "estimated",
-    "estimates",
     "proposed",
     "proposes",
     "examined",
@@ -185,7 +178,6 @@ const REPORTING_VERBS: &[&str] = &[
     "described",
     "describes",
     "documented",
-    "documents",
 ];
 
 fn fragment(i: &str, range_may_stand_alone: bool) -> R<'_, Fragment<'_>> {
@@ -250,12 +242,14 @@ pub(crate) fn narrative_anchor(i: &str) -> R<'_, &str> {
 }
 
 /// The source name ending right before `open` (a byte offset of `(` in `prose`), looking no
-/// further back than `floor`. Returns the name's byte range in `prose`.
+/// further back than `floor`; `after` is the block's text after the closing parenthesis.
+/// Returns the name's byte range in `prose`.
 pub(crate) fn find_anchor(
     prose: &str,
     floor: usize,
     open: usize,
     self_identifying: bool,
+    after: &str,
 ) -> Option<(usize, usize)> {
     let mut from = open.saturating_sub(LOOK_BACK).max(floor);
     while from < open && !prose.is_char_boundary(from) {
@@ -338,7 +332,8 @@ pub(crate) fn find_anchor(
         if let Ok(("", _)) = narrative_anchor(text) {
             let first = text.split(is_space).next().unwrap_or("");
             let before = |k: usize| words.get(taken + k).map_or("", |(_, w)| *w);
-            if is_place(text, before(0), before(1)) {
+            let cited = strip_possessive(last) != last || starts_with_reporting_verb(after);
+            if is_place(text, [before(0), before(1), before(2)], cited) {
                 return None;
             }
             if !STOP_WORDS.contains(&first.trim_end_matches(',')) {
@@ -357,24 +352,94 @@ pub(crate) fn find_anchor(
     None
 }
 
-/// Whether `name`, preceded by the words `prev` and `prev2`, names a place: a country or
-/// region ([`PLACES`]); a city or a country that is also a surname after a preposition of place
-/// ("above that in France (2001)", "around Gdańsk (2010)"; "as France (2001) argued" is a
-/// citation); a region after "the" ("in the Gulf (1984)").
-fn is_place(name: &str, prev: &str, prev2: &str) -> bool {
-    PLACES.contains(&name)
-        || (PLACE_PREPOSITIONS.contains(&prev) && PLACES_AFTER_PREPOSITION.contains(&name))
-        || (prev == "the" && REGIONS.contains(&name))
-        || (prev == "the"
-            && PLACE_PREPOSITIONS.contains(&prev2)
-            && PLACES_AFTER_PREPOSITION.contains(&name))
+/// Whether `name`, preceded by the words `before` (nearest first), names a place: a country or
+/// region ([`PLACES`]); a region after "the" ("in the Gulf (1984)"); a city or a country that is
+/// also a surname after a preposition of place ("above that in France (2001)", "around Gdańsk
+/// (2010)"), unless the words around it cite: `cited` (a possessive, "Israel’s (1998)", or a
+/// reporting verb after the parenthesis, "in Israel (1998) showed") or a word that introduces a
+/// work before the preposition ("as argued in Jordan (2019)", "as in France (2001)").
+fn is_place(name: &str, before: [&str; 3], cited: bool) -> bool {
+    if PLACES.contains(&name) || (before[0] == "the" && REGIONS.contains(&name)) {
+        return true;
+    }
+    if cited || !PLACES_AFTER_PREPOSITION.contains(&name) {
+        return false;
+    }
+    let is_preposition = |w: &str| PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str());
+    let introduces = |w: &str| INTRODUCING.contains(&w.to_lowercase().as_str());
+    match before {
+        [p, w, _] if is_preposition(p) => !introduces(w),
+        ["the", p, w] if is_preposition(p) => !introduces(w),
+        _ => false,
+    }
+}
+
+/// Words before "in" that make what follows a work, not a place: "as described in Jordan
+/// (2019)", "see in France (2001)".
+const INTRODUCING: &[&str] = &[
+    "as",
+    "see",
+    "cf.",
+    "described",
+    "argued",
+    "reported",
+    "shown",
+    "noted",
+    "discussed",
+    "cited",
+    "reviewed",
+    "proposed",
+    "suggested",
+    "found",
+    "outlined",
+    "documented",
+    "presented",
+    "stated",
+    "explained",
+    "defined",
+    "published",
+    "quoted",
+    "mentioned",
+    "summarised",
+    "summarized",
+];
+
+/// Whether `after` (the text after a parenthesis) opens with a verb that introduces what a
+/// work says: "found", "argued", "showed".
+fn starts_with_reporting_verb(after: &str) -> bool {
+    let verb = after
+        .trim_start_matches(is_space)
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    REPORTING_VERBS.contains(&verb)
 }
 
 /// Whether `name` is on one of the place lists, whatever comes before it: for the sources of
 /// short forms such as `(London, June 5)`.
 pub(crate) fn is_place_name(name: &str) -> bool {
-    PLACES.contains(&name) || PLACES_AFTER_PREPOSITION.contains(&name) || REGIONS.contains(&name)
+    PLACES.contains(&name)
+        || PLACES_AFTER_PREPOSITION.contains(&name)
+        || REGIONS.contains(&name)
+        || CITIES_THAT_ARE_SURNAMES.contains(&name)
 }
+
+/// Large cities whose names are also surnames: never read as places before a year ("as argued
+/// in Berlin (1958)" cites Isaiah Berlin), but no source of a day and month either.
+const CITIES_THAT_ARE_SURNAMES: &[&str] = &[
+    "Berlin",
+    "Geneva",
+    "Houston",
+    "Lima",
+    "London",
+    "Lyon",
+    "Milan",
+    "Paris",
+    "Rome",
+    "Santiago",
+    "Vienna",
+    "Washington",
+];
 
 /// Prepositions after which a place name dates an aside. Not "from" or "to": "data from
 /// Jordan (2019)" and "contrary to Israel (1998)" cite.
@@ -410,8 +475,8 @@ const REGIONS: &[&str] = &[
 ];
 
 /// Countries that are also surnames, and large cities whose names are rarely anyone's: places
-/// only after a preposition of place. Cities that are common surnames (Washington, Houston,
-/// Lincoln) are left out.
+/// only after a preposition of place. Cities that are also surnames are in
+/// [`CITIES_THAT_ARE_SURNAMES`] instead.
 const PLACES_AFTER_PREPOSITION: &[&str] = &[
     // Countries left out of PLACES.
     "France",
@@ -435,7 +500,6 @@ const PLACES_AFTER_PREPOSITION: &[&str] = &[
     "Beirut",
     "Belgrade",
     "Bengaluru",
-    "Berlin",
     "Bogotá",
     "Brussels",
     "Bucharest",
@@ -457,7 +521,6 @@ const PLACES_AFTER_PREPOSITION: &[&str] = &[
     "Dublin",
     "Frankfurt",
     "Gdańsk",
-    "Geneva",
     "Guangzhou",
     "Hamburg",
     "Hanoi",
@@ -474,18 +537,14 @@ const PLACES_AFTER_PREPOSITION: &[&str] = &[
     "Kyiv",
     "Lagos",
     "Lahore",
-    "Lima",
     "Lisbon",
-    "London",
     "Los Angeles",
     "Luanda",
-    "Lyon",
     "Madrid",
     "Manila",
     "Marseille",
     "Melbourne",
     "Mexico City",
-    "Milan",
     "Montreal",
     "Moscow",
     "Mumbai",
@@ -498,10 +557,8 @@ const PLACES_AFTER_PREPOSITION: &[&str] = &[
     "Prague",
     "Pune",
     "Riyadh",
-    "Rome",
     "Rotterdam",
     "San Francisco",
-    "Santiago",
     "São Paulo",
     "Seoul",
     "Shanghai",
@@ -512,7 +569,6 @@ const PLACES_AFTER_PREPOSITION: &[&str] = &[
     "Tokyo",
     "Toronto",
     "Turin",
-    "Vienna",
     "Warsaw",
     "Wuhan",
     "Zagreb",
@@ -781,7 +837,7 @@ mod tests {
         let open = s.rfind('(')?;
         let frag = &s[open + 1..s.len() - 1];
         let self_id = narrative_fragment(frag, "").ok()?.1.self_identifying;
-        find_anchor(s, 0, open, self_id).map(|(a, b)| &s[a..b])
+        find_anchor(s, 0, open, self_id, "").map(|(a, b)| &s[a..b])
     }
 
     #[test]
@@ -830,6 +886,23 @@ mod tests {
     }
 
     #[test]
+    fn authors_named_like_places_still_cite() {
+        assert_eq!(anchor("as argued in Berlin (1958)"), Some("Berlin"));
+        assert_eq!(anchor("As described in London (2004)"), Some("London"));
+        assert_eq!(anchor("This was argued in Jordan (2019)"), Some("Jordan"));
+        assert_eq!(anchor("as in France (2001)"), Some("France"));
+        let s = "Work in Israel (1998) showed";
+        let open = s.find('(').unwrap();
+        assert_eq!(
+            find_anchor(s, 0, open, false, " showed").map(|(a, b)| &s[a..b]),
+            Some("Israel")
+        );
+        assert_eq!(anchor("As argued in Jordan’s (2019)"), Some("Jordan"));
+        // A sentence may open with the preposition.
+        assert_eq!(anchor("Exports fell. In France (2001)"), None);
+    }
+
+    #[test]
     fn places_are_not_sources() {
         assert_eq!(anchor("imports from Ghana (1985)"), None);
         assert_eq!(anchor("above that in France (2001)"), None);
@@ -858,6 +931,9 @@ mod tests {
         assert!(narrative_fragment("2019–2020", "").is_err());
         assert!(narrative_fragment("2019–2020", " found that").is_ok());
         assert!(narrative_fragment("2019–2020", " raised rates").is_err());
+        // Plural nouns that are also verbs do not count.
+        assert!(narrative_fragment("1969–1974", " documents were released").is_err());
+        assert!(narrative_fragment("2024–2029", " estimates put growth at 3%").is_err());
         // A life is no work's date, whatever follows.
         assert!(narrative_fragment("1832–1920", " argued").is_err());
         assert!(narrative_fragment("551–479 BCE", "").is_err());

@@ -24,7 +24,8 @@ Dates are compared at their own precision. In an article published on August 11,
 `(Reuters, September 2025)` is flagged; `(Reuters, August 2025)` is not (the report may be from
 the first days of August); `(Reuters, August 12, 2025)` is not either, because one day of grace
 allows for time zones. A date without its year (`(AP, July 3)`, AP style for the current year)
-is read as the last such day on or before publication, so it is never flagged here.
+is read in the publication's year, or the year before when that day (after the day of grace) is
+still to come, so it is never flagged here.
 
 ## Why it matters
 A source cannot have been published after the article that cites it. The date is a typo, the

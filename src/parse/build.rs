@@ -5,7 +5,7 @@
 use super::citation::{ItemAst, paren_citation};
 use super::date::{DateAst, date_problem};
 use super::lex::{offset_in, ows, squash};
-use super::narrative::{find_anchor, narrative_fragment};
+use super::narrative::{find_anchor, narrative_fragment, starts_with_reporting_verb};
 use super::scan::{self, MAX_LEN};
 use super::source_name::source;
 use super::{Citation, CitationDate, CitationKind, CitedSource, ParseProblem, Parsed, ProblemKind};
@@ -117,7 +117,7 @@ fn balanced(
         if let [only] = items.as_slice()
             && let Some(name) = only.name
             && is_abbrev(name)
-            && let Some((a, b)) = find_anchor(prose, block.start, open, false, "")
+            && let Some((a, b)) = find_anchor(prose, block.start, open, false, false)
             && initials_match(prose.get(a..b).unwrap_or(""), name)
         {
             let c = make_citation(
@@ -146,9 +146,15 @@ fn balanced(
     }
     // "Shipments (2024): 120,000" is a label, not a citation.
     let label_like = prose.get(paren.end..).is_some_and(|r| r.starts_with(':'));
-    let after = prose.get(paren.end..block.end).unwrap_or("");
-    if !label_like && let Ok((_, frag)) = narrative_fragment(inner, after) {
-        match find_anchor(prose, block.start, open, frag.self_identifying, after) {
+    let verb_follows = starts_with_reporting_verb(prose.get(paren.end..block.end).unwrap_or(""));
+    if !label_like && let Ok((_, frag)) = narrative_fragment(inner, verb_follows) {
+        match find_anchor(
+            prose,
+            block.start,
+            open,
+            frag.self_identifying,
+            verb_follows,
+        ) {
             Some((a, b)) => {
                 let name = prose.get(a..b)?;
                 let c = make_citation(

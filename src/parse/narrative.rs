@@ -144,43 +144,10 @@ pub(crate) struct Fragment<'a> {
 
 /// grammar: narrative_fragment
 ///
-/// `after` is the text after the closing parenthesis: a range of years alone is a work's date
-/// only when a reporting verb comes next ("Okafor (2019–2020) found"), which a term of office
-/// or a life rarely has.
-pub(crate) fn narrative_fragment<'a>(i: &'a str, after: &str) -> R<'a, Fragment<'a>> {
-    fragment(i, starts_with_reporting_verb(after))
-}
-
-/// Verbs with which a narrative citation introduces what the work says. Not the forms that are
-/// also plural nouns ("shows", "reports", "notes", "estimates", "documents"): "The Nixon
-/// (1969–1974) documents were released" cites nobody.
-const REPORTING_VERBS: &[&str] = &[
-    "found",
-    "finds",
-    "argued",
-    "argues",
-    "showed",
-    "reported",
-    "noted",
-    "suggested",
-    "suggests",
-    "concluded",
-    "concludes",
-    "observed",
-    "observes",
-    "demonstrated",
-    "demonstrates",
-    "estimated",
-    "proposed",
-    "proposes",
-    "examined",
-    "examines",
-    "described",
-    "describes",
-    "documented",
-];
-
-fn fragment(i: &str, range_may_stand_alone: bool) -> R<'_, Fragment<'_>> {
+/// `verb_follows`: a reporting verb comes right after the closing parenthesis
+/// ([`starts_with_reporting_verb`]). Only then is a range of years alone a work's date
+/// ("Okafor (2019–2020) found"): a term of office or a life rarely has one.
+pub(crate) fn narrative_fragment(i: &str, verb_follows: bool) -> R<'_, Fragment<'_>> {
     let (rest, (_, item, _, _)) = (
         ows,
         alt((
@@ -199,7 +166,7 @@ fn fragment(i: &str, range_may_stand_alone: bool) -> R<'_, Fragment<'_>> {
         .parse(i)?;
     // "Volcker (1979–1987)" is a term of office and "Wundt (1832–1920)" a life: a range of
     // years alone after a name is not the date of a work (with a page it is).
-    if !range_may_stand_alone
+    if !verb_follows
         && item.cited_in.is_none()
         && item.locator.is_none()
         && !item.dates.is_empty()
@@ -242,14 +209,14 @@ pub(crate) fn narrative_anchor(i: &str) -> R<'_, &str> {
 }
 
 /// The source name ending right before `open` (a byte offset of `(` in `prose`), looking no
-/// further back than `floor`; `after` is the block's text after the closing parenthesis.
-/// Returns the name's byte range in `prose`.
+/// further back than `floor`; `verb_follows` as for [`narrative_fragment`]. Returns the name's
+/// byte range in `prose`.
 pub(crate) fn find_anchor(
     prose: &str,
     floor: usize,
     open: usize,
     self_identifying: bool,
-    after: &str,
+    verb_follows: bool,
 ) -> Option<(usize, usize)> {
     let mut from = open.saturating_sub(LOOK_BACK).max(floor);
     while from < open && !prose.is_char_boundary(from) {
@@ -332,7 +299,7 @@ pub(crate) fn find_anchor(
         if let Ok(("", _)) = narrative_anchor(text) {
             let first = text.split(is_space).next().unwrap_or("");
             let before = |k: usize| words.get(taken + k).map_or("", |(_, w)| *w);
-            let cited = strip_possessive(last) != last || starts_with_reporting_verb(after);
+            let cited = strip_possessive(last) != last || verb_follows;
             if is_place(text, [before(0), before(1), before(2)], cited) {
                 return None;
             }
@@ -404,9 +371,38 @@ const INTRODUCING: &[&str] = &[
     "summarized",
 ];
 
+/// Verbs with which a narrative citation introduces what the work says. Not the forms that are
+/// also plural nouns ("shows", "reports", "notes", "estimates", "documents"): "The Nixon
+/// (1969–1974) documents were released" cites nobody.
+const REPORTING_VERBS: &[&str] = &[
+    "found",
+    "finds",
+    "argued",
+    "argues",
+    "showed",
+    "reported",
+    "noted",
+    "suggested",
+    "suggests",
+    "concluded",
+    "concludes",
+    "observed",
+    "observes",
+    "demonstrated",
+    "demonstrates",
+    "estimated",
+    "proposed",
+    "proposes",
+    "examined",
+    "examines",
+    "described",
+    "describes",
+    "documented",
+];
+
 /// Whether `after` (the text after a parenthesis) opens with a verb that introduces what a
 /// work says: "found", "argued", "showed".
-fn starts_with_reporting_verb(after: &str) -> bool {
+pub(crate) fn starts_with_reporting_verb(after: &str) -> bool {
     let verb = after
         .trim_start_matches(is_space)
         .split(|c: char| !c.is_alphabetic())
@@ -836,8 +832,8 @@ mod tests {
     fn anchor(s: &str) -> Option<&str> {
         let open = s.rfind('(')?;
         let frag = &s[open + 1..s.len() - 1];
-        let self_id = narrative_fragment(frag, "").ok()?.1.self_identifying;
-        find_anchor(s, 0, open, self_id, "").map(|(a, b)| &s[a..b])
+        let self_id = narrative_fragment(frag, false).ok()?.1.self_identifying;
+        find_anchor(s, 0, open, self_id, false).map(|(a, b)| &s[a..b])
     }
 
     #[test]
@@ -894,7 +890,8 @@ mod tests {
         let s = "Work in Israel (1998) showed";
         let open = s.find('(').unwrap();
         assert_eq!(
-            find_anchor(s, 0, open, false, " showed").map(|(a, b)| &s[a..b]),
+            find_anchor(s, 0, open, false, starts_with_reporting_verb(" showed"))
+                .map(|(a, b)| &s[a..b]),
             Some("Israel")
         );
         assert_eq!(anchor("As argued in Jordan’s (2019)"), Some("Jordan"));
@@ -922,20 +919,34 @@ mod tests {
 
     #[test]
     fn fragments() {
-        assert!(narrative_fragment("2020", "").is_ok());
-        assert!(narrative_fragment("n.d., 2000, 2016, in press", "").is_ok());
-        assert!(narrative_fragment("1953, as cited in Agrios, 2005", "").is_ok());
-        assert!(narrative_fragment("2008, 3", "").is_ok());
-        assert!(narrative_fragment("personal communication, January 21, 2020", "").is_ok());
-        assert!(narrative_fragment("1832–1920", "").is_err());
-        assert!(narrative_fragment("2019–2020", "").is_err());
-        assert!(narrative_fragment("2019–2020", " found that").is_ok());
-        assert!(narrative_fragment("2019–2020", " raised rates").is_err());
+        assert!(narrative_fragment("2020", false).is_ok());
+        assert!(narrative_fragment("n.d., 2000, 2016, in press", false).is_ok());
+        assert!(narrative_fragment("1953, as cited in Agrios, 2005", false).is_ok());
+        assert!(narrative_fragment("2008, 3", false).is_ok());
+        assert!(narrative_fragment("personal communication, January 21, 2020", false).is_ok());
+        assert!(narrative_fragment("1832–1920", false).is_err());
+        assert!(narrative_fragment("2019–2020", false).is_err());
+        assert!(narrative_fragment("2019–2020", starts_with_reporting_verb(" found that")).is_ok());
+        assert!(
+            narrative_fragment("2019–2020", starts_with_reporting_verb(" raised rates")).is_err()
+        );
         // Plural nouns that are also verbs do not count.
-        assert!(narrative_fragment("1969–1974", " documents were released").is_err());
-        assert!(narrative_fragment("2024–2029", " estimates put growth at 3%").is_err());
+        assert!(
+            narrative_fragment(
+                "1969–1974",
+                starts_with_reporting_verb(" documents were released")
+            )
+            .is_err()
+        );
+        assert!(
+            narrative_fragment(
+                "2024–2029",
+                starts_with_reporting_verb(" estimates put growth at 3%")
+            )
+            .is_err()
+        );
         // A life is no work's date, whatever follows.
-        assert!(narrative_fragment("1832–1920", " argued").is_err());
-        assert!(narrative_fragment("551–479 BCE", "").is_err());
+        assert!(narrative_fragment("1832–1920", starts_with_reporting_verb(" argued")).is_err());
+        assert!(narrative_fragment("551–479 BCE", false).is_err());
     }
 }

@@ -31,8 +31,11 @@ pub mod walk;
 use config::Config;
 use document::Document;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use source::{SourceFile, Span};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// Where the publication date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,7 +64,8 @@ pub const PUBLISHED_KEYS: [&str; 3] = ["published", "date", "pubDate"];
 pub struct Article<'a> {
     pub source: &'a SourceFile,
     pub config: &'a Config,
-    pub doc: Document,
+    /// The whole document, also when only a window of it is analysed ([`check_in_parts`]).
+    pub doc: Cow<'a, Document>,
     pub published: Option<Published>,
     pub sentences: Vec<segment::Sentence>,
     pub citations: Vec<parse::Citation>,
@@ -74,6 +78,9 @@ pub struct Article<'a> {
     pub claim_of_citation: Vec<Option<usize>>,
     /// What each claim says in prose, read once and shared by the date rules that need it.
     pub prose_cache: rules::support::ProseCache,
+    /// What the rules need to know of the whole article when this one holds only a window of
+    /// its blocks; `None` when it holds them all (the rules then read it from the article).
+    pub whole: Option<&'a rules::support::WholeArticle>,
 }
 
 /// Compiles the patterns that checking any article needs (signals, cues, prose dates, the
@@ -101,8 +108,29 @@ pub const PARALLEL_BLOCKS: usize = 1024;
 pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
     let doc = Document::build(source);
     let published = resolve_published(&doc, config);
-    let sentences = segment::split_sentences(&doc.prose, &doc.blocks);
-    let mut parsed = parse::parse_citations(&doc.prose, &doc.blocks);
+    let blocks = 0..doc.blocks.len();
+    analyse_blocks(source, config, Cow::Owned(doc), published, blocks, None)
+}
+
+/// The stages after the document model, over the blocks `range` of `doc`. Sentences keep their
+/// block's index in the whole document, and every span is a file offset, so a window's
+/// article reads like the whole one restricted to those blocks.
+fn analyse_blocks<'a>(
+    source: &'a SourceFile,
+    config: &'a Config,
+    doc: Cow<'a, Document>,
+    published: Option<Published>,
+    range: Range<usize>,
+    whole: Option<&'a rules::support::WholeArticle>,
+) -> Article<'a> {
+    let blocks = doc.blocks.get(range.clone()).unwrap_or(&[]);
+    let mut sentences = segment::split_sentences(&doc.prose, blocks);
+    if range.start > 0 {
+        for s in &mut sentences {
+            s.block += range.start;
+        }
+    }
+    let mut parsed = parse::parse_citations_in(&doc.prose, &doc.blocks, range);
     parse::read_yearless_dates(&mut parsed, published.map(|p| p.date));
     let parse::Parsed {
         citations,
@@ -124,6 +152,7 @@ pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
         claims,
         claim_of_citation,
         prose_cache: Default::default(),
+        whole,
     }
 }
 
@@ -165,9 +194,118 @@ fn resolve_published(doc: &Document, config: &Config) -> Option<Published> {
 
 /// Analyses an article, runs the rules on it and applies its suppression comments.
 pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
-    let article = analyse(source, config);
+    report_of(analyse(source, config))
+}
+
+/// [`check`], handing the report over in parts: an article of at least `window_bytes` is
+/// analysed and ruled on a window of blocks at a time, and each window's report goes to `part`
+/// before the next window is read, so that the analysis of a 50 MB article never holds more
+/// than one window's sentences, claims and findings. Joined in order (the JSON writer's
+/// `report::json::Spool`), the parts are exactly [`check`]'s report: their citation and claim
+/// indexes are the whole report's, and what rules compare across the article (its cited names,
+/// its majority date style) is gathered from every window first
+/// ([`rules::support::WholeArticle`]; the citations are parsed twice for it). An article with
+/// suppression comments or a reference list, whose rules read across all of it, is checked
+/// whole and comes back as one part, as does a shorter one.
+pub fn check_in_parts(
+    source: &SourceFile,
+    config: &Config,
+    window_bytes: usize,
+    part: &mut dyn FnMut(report::FileReport) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if source.text.len() < window_bytes {
+        return part(check(source, config));
+    }
+    let doc = Document::build(source);
+    let published = resolve_published(&doc, config);
+    let windows = windows(&doc, window_bytes);
+    if windows.len() < 2 {
+        let blocks = 0..doc.blocks.len();
+        let article = analyse_blocks(source, config, Cow::Owned(doc), published, blocks, None);
+        return part(report_of(article));
+    }
+    // Windows are read side by side, as many at a time as the pool has threads (a window is
+    // too short for its own stages to be worth splitting), and handed on in order.
+    let at_once = rayon::current_num_threads().max(1);
+    let mut whole = rules::support::WholeArticle::default();
+    for batch in windows.chunks(at_once) {
+        let parsed: Vec<parse::Parsed> = batch
+            .par_iter()
+            .map(|w| {
+                let mut parsed = parse::parse_citations_in(&doc.prose, &doc.blocks, w.clone());
+                parse::read_yearless_dates(&mut parsed, published.map(|p| p.date));
+                parsed
+            })
+            .collect();
+        for p in &parsed {
+            whole.add(&p.citations);
+        }
+    }
+    let (mut citations_before, mut claims_before) = (0, 0);
+    for batch in windows.chunks(at_once) {
+        let reports: Vec<report::FileReport> = batch
+            .par_iter()
+            .map(|w| {
+                let article = analyse_blocks(
+                    source,
+                    config,
+                    Cow::Borrowed(&doc),
+                    published,
+                    w.clone(),
+                    Some(&whole),
+                );
+                report_of(article)
+            })
+            .collect();
+        for mut rep in reports {
+            for c in &mut rep.citations {
+                c.claim = c.claim.map(|k| k + claims_before);
+            }
+            for c in &mut rep.claims {
+                for i in &mut c.citations {
+                    *i += citations_before;
+                }
+            }
+            citations_before += rep.citations.len();
+            claims_before += rep.claims.len();
+            part(rep)?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a long document may be cut into windows of about `window_bytes` of source: before
+/// any block that does not open with `(`. Nothing the analysis reads crosses such a cut: a
+/// sentence, citation or claim never crosses a block; a block's header-note test and the pull
+/// quote's speaker line read the neighbouring block from the whole document; and only a
+/// parenthetical opening a block backs the sentence before it.
+fn windows(doc: &Document, window_bytes: usize) -> Vec<Range<usize>> {
+    if !doc.suppressions.is_empty() || doc.references.is_some() {
+        return std::iter::once(0..doc.blocks.len()).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = doc.blocks.first().map_or(0, |b| b.span.start);
+    for (i, b) in doc.blocks.iter().enumerate().skip(1) {
+        if b.span.start.saturating_sub(from) < window_bytes {
+            continue;
+        }
+        if doc.block_text(b).trim_start().starts_with('(') {
+            continue;
+        }
+        out.push(start..i);
+        start = i;
+        from = b.span.start;
+    }
+    out.push(start..doc.blocks.len());
+    out
+}
+
+/// The report of an analysed article (no suppressions: see [`check`]).
+fn report_of(article: Article<'_>) -> report::FileReport {
     let findings = rules::run(&article);
     let findings = suppress::apply(&article, findings);
+    let source = article.source;
     let kept = Reported::keep(article);
     report::FileReport::from_parts(
         report::ReportParts {

@@ -50,7 +50,7 @@ pub fn pair(prose: &str, sentences: &[Sentence], citations: &[Citation]) -> Vec<
     let ctx = Ctx {
         prose,
         sentences,
-        clause_marks: clause_marks(prose),
+        clause_marks: clause_marks(prose, sentences),
     };
     // Citations come in document order, so the one before is the nearest earlier one.
     citations
@@ -72,8 +72,19 @@ struct Ctx<'a> {
     clause_marks: Vec<usize>,
 }
 
-fn clause_marks(prose: &str) -> Vec<usize> {
-    prose.match_indices([';', '—']).map(|(i, _)| i).collect()
+/// The marks inside the sentences only: a window of a long document reads its own stretch of
+/// the prose, not the whole of it once per window.
+fn clause_marks(prose: &str, sentences: &[Sentence]) -> Vec<usize> {
+    let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+        return Vec::new();
+    };
+    let from = first.span.start;
+    prose
+        .get(from..last.span.end)
+        .unwrap_or_default()
+        .match_indices([';', '—'])
+        .map(|(i, _)| from + i)
+        .collect()
 }
 
 fn pair_one(ctx: &Ctx<'_>, previous_citation: Option<&Citation>, c: &Citation) -> Option<Pair> {

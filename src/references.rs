@@ -884,7 +884,7 @@ pub(crate) mod testing {
                 }
                 pos += line.len();
             }
-            article.doc.references = Some(ReferenceSection {
+            article.doc.to_mut().references = Some(ReferenceSection {
                 heading,
                 body: Span::new(heading.end, text.len()),
                 entries,

@@ -167,7 +167,11 @@ const MARK_STRIDE: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Sized exactly: grown by doubling, a 50 MB file's index held twice the room it needs
+        // for as long as the file is checked.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut starts = Vec::with_capacity(lines + 1);
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut marks = Vec::new();
         for (i, &start) in starts.iter().enumerate() {

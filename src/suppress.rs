@@ -278,7 +278,7 @@ mod tests {
     fn run(text: &str, config: &Config) -> Vec<(String, usize)> {
         let src = SourceFile::new("t.md", text);
         let mut article = crate::analyse(&src, config);
-        article.doc.suppressions = find_comments(text);
+        article.doc.to_mut().suppressions = find_comments(text);
         let mut findings = Vec::new();
         for (i, _) in text.match_indices('@') {
             let rule = match text.as_bytes().get(i + 1) {

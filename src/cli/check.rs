@@ -33,6 +33,10 @@ const PROGRESS_MIN_FILES: usize = 200;
 /// output rather than by their worker into memory (see [`Done::report`]).
 const JSON_STREAM_BYTES: usize = 4 << 20;
 
+/// `--format json`: files this large are analysed a window of about this many bytes at a time
+/// and their report gathered in temporary files (see [`Done::spool`]).
+const WINDOW_BYTES: usize = 256 << 10;
+
 /// The most worker threads `--jobs` can ask for.
 const MAX_JOBS: usize = 256;
 
@@ -65,6 +69,9 @@ struct Done {
     /// `--format json` for a file too large to hold its serialised part as well as its report:
     /// the main thread serialises it straight into the output.
     report: Option<FileReport>,
+    /// `--format json` for a file analysed in windows (`crate::check_in_parts`): its part,
+    /// gathered window by window in temporary files, for the main thread to copy out.
+    spool: Option<report::json::Spool>,
     text: String,
     sarif: Vec<Value>,
     rows: Vec<Row>,
@@ -409,6 +416,13 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
     };
 
     let config = ctx.per_file.config_for(ctx.config, &rel);
+    if ctx.format == OutputFormat::Json
+        && !ctx.record
+        && ctx.baseline.is_none()
+        && src.text.len() >= JSON_STREAM_BYTES
+    {
+        return check_in_windows(&src, &config);
+    }
     let mut rep = crate::check(&src, &config);
     // Fingerprints and positions are for baselines and the formats that print them; the JSON,
     // human and concise output do not read them.
@@ -467,6 +481,45 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
         OutputFormat::Json => {
             done.json = Some((report::json::fragment(&rep), Summary::of(&rep)));
         }
+    }
+    done
+}
+
+/// A long file for `--format json`: checked a window at a time, each window's report spooled
+/// as it comes. An article that comes back in one part (one with suppression comments or a
+/// reference list) is kept as a report, as any long file was before.
+fn check_in_windows(src: &SourceFile, config: &Config) -> Done {
+    let mut done = Done::default();
+    let mut spool = report::json::Spool::new(false);
+    let mut held: Option<FileReport> = None;
+    let mut parts = 0usize;
+    let result = crate::check_in_parts(src, config, WINDOW_BYTES, &mut |part| {
+        parts += 1;
+        done.severities
+            .extend(part.diagnostics.iter().map(|d| d.severity));
+        if let Some(first) = held.take() {
+            spool.add(&first)?;
+        }
+        if parts == 1 {
+            held = Some(part);
+            Ok(())
+        } else {
+            spool.add(&part)
+        }
+    });
+    if let Err(e) = result {
+        return Done {
+            trouble: Some(Trouble::new(
+                trouble::IO_ERROR,
+                Some(src.path.clone()),
+                format!("could not write the report to a temporary file: {e}"),
+            )),
+            ..Done::default()
+        };
+    }
+    match held {
+        Some(whole) => done.report = Some(whole),
+        None => done.spool = Some(spool),
     }
     done
 }
@@ -545,6 +598,9 @@ impl Sink {
         if let Some(rep) = &done.report {
             // `out` is buffered by the caller (`main` wraps stdout in a BufWriter).
             self.json.file_report(rep, out)?;
+        }
+        if let Some(spool) = done.spool {
+            self.json.spooled(spool, out)?;
         }
         self.sarif.extend(done.sarif);
         self.rows.extend(done.rows);

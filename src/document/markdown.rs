@@ -17,6 +17,11 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 const PARAGRAPH_TITLE_LEVEL: u8 = 7;
 
 pub(crate) fn build(text: &str) -> Built {
+    build_in_chunks(text, CHUNK_BYTES)
+}
+
+/// [`build`], handing pulldown-cmark pieces of at least `min_bytes` (see [`chunks`]).
+fn build_in_chunks(text: &str, min_bytes: usize) -> Built {
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = text.get(base..).unwrap_or("");
     let options = Options::ENABLE_TABLES
@@ -24,11 +29,207 @@ pub(crate) fn build(text: &str) -> Built {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let cuts = chunks(body, min_bytes);
+    if cuts.len() > 1
+        && let Some(st) = parse_pieces(text, base, &cuts, options)
+    {
+        return st.finish();
+    }
     let mut st = State::new(text);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         st.event(event, Span::new(range.start + base, range.end + base));
     }
     st.finish()
+}
+
+/// The events of the pieces `cuts` of the body (the text after `base`), or `None` when a piece
+/// leaves a fence or HTML block open at its end. A cut follows a blank line, so a block that
+/// the whole document would carry across it (one the cutter misread) runs to the end of its
+/// piece, over that blank line; without one a piece parses as the whole document does, and
+/// the document is otherwise parsed whole.
+fn parse_pieces<'t>(
+    text: &'t str,
+    base: usize,
+    cuts: &[std::ops::Range<usize>],
+    options: Options,
+) -> Option<State<'t>> {
+    let body = text.get(base..)?;
+    let mut st = State::new(text);
+    for (i, cut) in cuts.iter().enumerate() {
+        let from = cut.start;
+        let part = body.get(cut.clone())?;
+        let events: Vec<_> = Parser::new_ext(part, options).into_offset_iter().collect();
+        if i + 1 < cuts.len() {
+            // The end of the piece's last line with something on it.
+            let content = part.trim_end_matches(['\n', '\r', ' ', '\t']).len();
+            let last_line_end = part
+                .get(content..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(part.len(), |i| content + i + 1);
+            // Only a fenced code block or an HTML block that no blank line ends can run on
+            // under a heading at column one; list items and indented code may reach over the
+            // blank line, but the heading ends them in the whole document too.
+            let runs_on = |e: &Event| {
+                matches!(
+                    e,
+                    Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)))
+                        | Event::Start(Tag::HtmlBlock)
+                )
+            };
+            if events
+                .iter()
+                .any(|(e, r)| r.end > last_line_end && runs_on(e))
+            {
+                return None;
+            }
+        }
+        for (event, range) in events {
+            st.event(
+                event,
+                Span::new(range.start + from + base, range.end + from + base),
+            );
+        }
+    }
+    Some(st)
+}
+
+/// How much Markdown pulldown-cmark is given at once, about: its tree of a document is larger
+/// than the document (75 MB for a 50 MB one), so a long document is parsed in pieces.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Where `body` can be cut into pieces that parse, one after the other, into exactly the
+/// events of the whole: before an ATX heading at the start of a line that follows a blank line,
+/// which ends every open list, block quote, paragraph, table and indented code block, when no
+/// fenced code block or HTML block that a blank line does not end (a comment, `<pre>`,
+/// `<script>`, …) is open. A document with anything that looks like a link reference or
+/// footnote definition (`]:`) is parsed whole: a reference may be used before or after its
+/// definition, in another piece. Pieces are at least `min_bytes` long, but for the last.
+fn chunks(body: &str, min_bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let whole = std::iter::once(0..body.len()).collect();
+    if body.len() < min_bytes.saturating_mul(2)
+        || memchr::memmem::find(body.as_bytes(), b"]:").is_some()
+    {
+        return whole;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    // pulldown-cmark opens a metadata block at any line `---` or `+++` whose closing line
+    // comes anywhere later, front matter or not, blank lines and headings and all: no cut
+    // between the first line that may open one and the last that may close one.
+    let (mut no_cut_from, mut no_cut_to) = (usize::MAX, 0);
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        match line.trim_end_matches(['\n', '\r', ' ']) {
+            "---" | "+++" => {
+                no_cut_from = no_cut_from.min(at);
+                no_cut_to = at + line.len();
+            }
+            "..." => no_cut_to = at + line.len(),
+            _ => {}
+        }
+        at += line.len();
+    }
+    let mut open: Option<Open> = None;
+    let mut blank_before = false;
+    at = 0;
+    for line in body.split_inclusive('\n') {
+        let line_start = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        if let Some(o) = &open {
+            if o.closed_by(content) {
+                open = None;
+            }
+            blank_before = blank;
+            continue;
+        }
+        let in_metadata = no_cut_from < line_start && line_start < no_cut_to;
+        if blank_before
+            && is_atx_heading(content)
+            && !in_metadata
+            && line_start - start >= min_bytes
+        {
+            out.push(start..line_start);
+            start = line_start;
+        }
+        open = Open::by(content);
+        blank_before = blank;
+    }
+    out.push(start..body.len());
+    out
+}
+
+/// An ATX heading that starts at the line's first column.
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+}
+
+/// A block whose end the cutter waits for, opened on some line.
+enum Open {
+    /// A code fence: its character and length.
+    Fence(u8, usize),
+    /// An HTML block ended by a line that holds this (lowercase).
+    Html(&'static str),
+    /// Something that may be an HTML block that a blank line ends.
+    UntilBlank,
+}
+
+/// HTML blocks that a blank line does not end: how they open and what ends them.
+const HTML_BLOCKS: [(&str, &str); 8] = [
+    ("<!--", "-->"),
+    ("<?", "?>"),
+    ("<![cdata[", "]]>"),
+    ("<script", "</script>"),
+    ("<pre", "</pre>"),
+    ("<style", "</style>"),
+    ("<textarea", "</textarea>"),
+    ("<!", ">"),
+];
+
+impl Open {
+    /// What `line` opens, when it may start a block: indented at most three spaces. A fence
+    /// or HTML block inside a list item or block quote ends with its container, before any
+    /// heading at column one, so container markers are not looked behind; a fence in a list
+    /// item indented like a top-level one is taken as one, which only means fewer cuts.
+    fn by(line: &str) -> Option<Open> {
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        if indent > 3 {
+            return None;
+        }
+        let t = line.get(indent..).unwrap_or_default();
+        for fence in [b'`', b'~'] {
+            let n = t.bytes().take_while(|&b| b == fence).count();
+            if n >= 3 {
+                return Some(Open::Fence(fence, n));
+            }
+        }
+        if !t.starts_with('<') {
+            return None;
+        }
+        let lower = t.to_ascii_lowercase();
+        for (start, end) in HTML_BLOCKS {
+            if lower.starts_with(start) {
+                let closed = lower.get(start.len()..).is_some_and(|r| r.contains(end));
+                return (!closed).then_some(Open::Html(end));
+            }
+        }
+        Some(Open::UntilBlank)
+    }
+
+    fn closed_by(&self, line: &str) -> bool {
+        match *self {
+            Open::Fence(c, n) => {
+                let indent = line.bytes().take_while(|&b| b == b' ').count();
+                let t = line.get(indent..).unwrap_or_default();
+                let run = t.bytes().take_while(|&b| b == c).count();
+                indent <= 3 && run >= n && t.get(run..).is_some_and(|r| r.trim().is_empty())
+            }
+            Open::Html(end) => line.to_ascii_lowercase().contains(end),
+            Open::UntilBlank => line.trim().is_empty(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -426,6 +627,146 @@ impl<'t> State<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the document model makes of `text` parsed in pieces of at least `min_bytes`.
+    fn built(text: &str, min_bytes: usize) -> String {
+        format!("{:?}", build_in_chunks(text, min_bytes))
+    }
+
+    fn pieces(text: &str) -> usize {
+        let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        chunks(text.get(base..).unwrap_or(""), 1).len()
+    }
+
+    #[test]
+    fn pieces_parse_into_exactly_the_whole() {
+        let text = "---\ndate: 2025-01-02\n---\n# One\n\nGrew 5% (Reuters, May 2025).\n\n\
+                    - a list\n- of items\n\n# Two\n\n> quoted (AP, 2024)\n\n## Three\n\n\
+                    | a | b |\n|---|---|\n| 1 | 2 |\n\n# Four\n\nText *with* `code`.\n";
+        assert_eq!(pieces(text), 4);
+        let cuts = chunks(text, 1);
+        let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        assert!(parse_pieces(text, 0, &cuts, options).is_some());
+        assert_eq!(built(text, 1), built(text, usize::MAX));
+        // A fence the cutter cannot see (opened under a line it took for HTML) is caught by
+        // the parse of its piece, which runs it over the blank line before the cut.
+        let hidden = "<span>x</span>\n```\n\n# Heading\n";
+        let cuts = chunks(hidden, 1);
+        assert_eq!(cuts.len(), 2);
+        assert!(parse_pieces(hidden, 0, &cuts, options).is_none());
+        assert_eq!(built(hidden, 1), built(hidden, usize::MAX));
+    }
+
+    #[test]
+    fn no_cut_inside_fences_or_html_blocks() {
+        let fenced = "# A\n\n```sh\necho\n\n# a shell comment\n```\n\n# B\n\ntext\n";
+        let cuts = chunks(fenced, 1);
+        assert_eq!(cuts.len(), 2, "{cuts:?}");
+        assert!(fenced[cuts[1].clone()].starts_with("# B"));
+        let comment = "# A\n\n<!-- a note\n\n# not a heading\n-->\n\n# B\n";
+        let cuts = chunks(comment, 1);
+        assert_eq!(cuts.len(), 2, "{cuts:?}");
+        assert!(comment[cuts[1].clone()].starts_with("# B"));
+        let pre = "# A\n\n<pre>\n\n# kept\n</pre>\n\n# B\n";
+        assert_eq!(chunks(pre, 1).len(), 2);
+        // A definition may be used in another piece: such a document is parsed whole.
+        let refs = "# A\n\nSee [the report][r].\n\n# B\n\n[r]: https://example.org\n";
+        assert_eq!(chunks(refs, 1).len(), 1);
+        assert_eq!(built(refs, 1), built(refs, usize::MAX));
+        for t in [fenced, comment, pre] {
+            assert_eq!(built(t, 1), built(t, usize::MAX), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn every_fixture_parses_in_pieces_as_a_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut cut = 0;
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.expect("fixtures are readable");
+            if entry.path().extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("fixtures are UTF-8");
+            if pieces(&text) > 1 {
+                cut += 1;
+            }
+            assert_eq!(
+                built(&text, 1),
+                built(&text, usize::MAX),
+                "{}",
+                entry.path().display()
+            );
+        }
+        assert!(cut >= 10, "only {cut} fixtures were cut into pieces");
+    }
+
+    mod pieces {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Lines that open, close or sit inside the blocks the cutter must not cut.
+        fn line() -> impl Strategy<Value = &'static str> {
+            prop::sample::select(vec![
+                "# Heading",
+                "# Heading",
+                "# Heading",
+                "## Sub",
+                "#not",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Text (Smith, 2020).",
+                "more text",
+                "```",
+                "~~~",
+                "````",
+                "  ```",
+                "    ```",
+                "    code",
+                "<!--",
+                "-->",
+                "<!-- one line -->",
+                "<pre>",
+                "</pre>",
+                "<div>",
+                "</div>",
+                "<script>",
+                "</script>",
+                "<?php",
+                "?>",
+                "- item",
+                "* item",
+                "1. item",
+                "  - nested",
+                "> quote",
+                "> ```",
+                ">",
+                "| a | b |",
+                "|---|---|",
+                "***",
+                "---",
+                "Title",
+                "===",
+                "[^1]",
+                "<span>x</span>",
+                "\\# escaped",
+                "\t# tab",
+            ])
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn pieces_parse_as_the_whole(lines in prop::collection::vec(line(), 0..40)) {
+                let text = lines.join("\n");
+                prop_assert_eq!(built(&text, 1), built(&text, usize::MAX), "{:?}", text);
+            }
+        }
+    }
 
     fn prose(text: &str) -> String {
         build(text).mask.into_string()

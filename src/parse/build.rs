@@ -19,7 +19,10 @@ use rayon::prelude::*;
 /// How many sentence ends an unclosed `(` is tried against.
 const UNCLOSED_TRIES: usize = 8;
 
-pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
+/// Parses the blocks `range` of `all`.
+pub(super) fn parse_all(prose: &str, all: &[Block], range: std::ops::Range<usize>) -> Parsed {
+    let first = range.start;
+    let blocks = all.get(range).unwrap_or(&[]);
     // Blocks are parsed independently (a citation never crosses one), so a long document's
     // blocks are shared out over the thread pool in groups; the groups are joined in order, and
     // the sort below sees the same sequence either way.
@@ -27,7 +30,7 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
         let parts: Vec<Parsed> = blocks
             .par_chunks(BLOCKS_PER_TASK)
             .enumerate()
-            .map(|(k, group)| parse_blocks(prose, blocks, k * BLOCKS_PER_TASK, group))
+            .map(|(k, group)| parse_blocks(prose, all, first + k * BLOCKS_PER_TASK, group))
             .collect();
         let mut out = Parsed {
             citations: Vec::with_capacity(parts.iter().map(|p| p.citations.len()).sum()),
@@ -39,7 +42,7 @@ pub(super) fn parse_all(prose: &str, blocks: &[Block]) -> Parsed {
         }
         out
     } else {
-        parse_blocks(prose, blocks, 0, blocks)
+        parse_blocks(prose, all, first, blocks)
     };
     out.citations.sort_by_key(|c| (c.span.start, c.span.end));
     out.problems
@@ -452,7 +455,7 @@ mod tests {
             });
             pos += para.len() + 2;
         }
-        parse_all(text, &blocks)
+        parse_all(text, &blocks, 0..blocks.len())
     }
 
     fn texts(text: &str) -> Vec<&str> {

@@ -155,7 +155,14 @@ pub struct Parsed {
 /// `prose` is the document's prose mask (same length as the file, non-prose bytes blanked);
 /// a citation never crosses a block. Citations come back sorted by span, and so do problems.
 pub fn parse_citations(prose: &str, blocks: &[Block]) -> Parsed {
-    build::parse_all(prose, blocks)
+    build::parse_all(prose, blocks, 0..blocks.len())
+}
+
+/// [`parse_citations`] of the blocks `range` of `blocks` only (a window of a long document).
+/// The block before the range is still read, as it is for every block: a parenthetical alone
+/// under an unpunctuated line is a header note, not a citation.
+pub fn parse_citations_in(prose: &str, blocks: &[Block], range: std::ops::Range<usize>) -> Parsed {
+    build::parse_all(prose, blocks, range)
 }
 
 /// Gives every yearless citation date (`(AP, July 3)`) the year it means in a piece published

@@ -65,36 +65,11 @@ fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Resul
         serde_json::to_writer(&mut *out, value).map_err(io::Error::from)
     }
     fn array<T: Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
-        use rayon::prelude::*;
         if items.is_empty() {
             return out.write_all(b"[]");
         }
         out.write_all(b"[")?;
-        let slices: Vec<(usize, &[T])> = items
-            .chunks(SLICE)
-            .enumerate()
-            .map(|(i, c)| (i * SLICE, c))
-            .collect();
-        for window in slices.chunks(WINDOW) {
-            let parts: Vec<Vec<u8>> = window
-                .par_iter()
-                .map(|&(first, slice)| {
-                    let mut buf = Vec::new();
-                    for (k, item) in slice.iter().enumerate() {
-                        buf.extend_from_slice(if first + k == 0 { b"\n" } else { b",\n" });
-                        buf.extend_from_slice(b"        ");
-                        let mut ser =
-                            serde_json::Serializer::with_formatter(&mut buf, Nested::at_depth(4));
-                        // Serialising plain data into a Vec cannot fail.
-                        let _ = item.serialize(&mut ser);
-                    }
-                    buf
-                })
-                .collect();
-            for p in parts {
-                out.write_all(&p)?;
-            }
-        }
+        write_items(out, items, 0)?;
         out.write_all(b"\n      ]")
     }
     let FileReport {
@@ -119,6 +94,185 @@ fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Resul
     key(out, false, "diagnostics")?;
     array(out, diagnostics)?;
     out.write_all(b"\n    }")
+}
+
+/// The elements of one of a file's arrays, `first` the index of the first in the array: each
+/// after its separator and indented for depth 4, serialised in slices on the thread pool and
+/// written in order, a window of slices at a time.
+fn write_items<T: Serialize + Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    first: usize,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let slices: Vec<(usize, &[T])> = items
+        .chunks(SLICE)
+        .enumerate()
+        .map(|(i, c)| (first + i * SLICE, c))
+        .collect();
+    for window in slices.chunks(WINDOW) {
+        let parts: Vec<Vec<u8>> = window
+            .par_iter()
+            .map(|&(first, slice)| {
+                let mut buf = Vec::new();
+                for (k, item) in slice.iter().enumerate() {
+                    buf.extend_from_slice(if first + k == 0 { b"\n" } else { b",\n" });
+                    buf.extend_from_slice(b"        ");
+                    let mut ser =
+                        serde_json::Serializer::with_formatter(&mut buf, Nested::at_depth(4));
+                    // Serialising plain data into a Vec cannot fail.
+                    let _ = item.serialize(&mut ser);
+                }
+                buf
+            })
+            .collect();
+        for p in parts {
+            out.write_all(&p)?;
+        }
+    }
+    Ok(())
+}
+
+/// One file's part of the document, gathered from the reports of its windows
+/// (`crate::check_in_parts`) without holding them: each window's citations, claims and
+/// diagnostics are serialised as they come into three spool files, which [`Spool::finish`]
+/// joins into the fragment [`fragment`] would have written for the whole report.
+pub struct Spool {
+    head: Option<(String, Option<String>, Option<crate::PublishedFrom>)>,
+    summary: Summary,
+    arrays: [SpoolArray; 3],
+}
+
+/// Serialised elements of one array, in a temporary file (deleted when dropped) or, where
+/// none can be made, in memory.
+struct SpoolArray {
+    len: usize,
+    to: io::BufWriter<SpoolTarget>,
+}
+
+enum SpoolTarget {
+    File(std::fs::File),
+    Memory(io::Cursor<Vec<u8>>),
+}
+
+impl Write for SpoolTarget {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            SpoolTarget::File(f) => f.write(buf),
+            SpoolTarget::Memory(m) => m.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            SpoolTarget::File(f) => f.flush(),
+            SpoolTarget::Memory(m) => m.flush(),
+        }
+    }
+}
+
+impl SpoolArray {
+    fn new(in_memory: bool) -> SpoolArray {
+        let target = match in_memory {
+            true => SpoolTarget::Memory(io::Cursor::new(Vec::new())),
+            false => tempfile::tempfile()
+                .map(SpoolTarget::File)
+                .unwrap_or_else(|_| SpoolTarget::Memory(io::Cursor::new(Vec::new()))),
+        };
+        SpoolArray {
+            len: 0,
+            to: io::BufWriter::with_capacity(256 * 1024, target),
+        }
+    }
+
+    fn add<T: Serialize + Sync>(&mut self, items: &[T]) -> io::Result<()> {
+        write_items(&mut self.to, items, self.len)?;
+        self.len += items.len();
+        Ok(())
+    }
+
+    fn copy_into(self, out: &mut dyn Write) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        if self.len == 0 {
+            return out.write_all(b"[]");
+        }
+        out.write_all(b"[")?;
+        match self
+            .to
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+        {
+            SpoolTarget::File(mut f) => {
+                f.seek(SeekFrom::Start(0))?;
+                io::copy(&mut f, out)?;
+            }
+            SpoolTarget::Memory(m) => out.write_all(m.get_ref())?,
+        }
+        out.write_all(b"\n      ]")
+    }
+}
+
+impl Spool {
+    /// A spool in temporary files; `in_memory` keeps it in memory instead (for tests).
+    pub fn new(in_memory: bool) -> Spool {
+        Spool {
+            head: None,
+            summary: Summary::default(),
+            arrays: [
+                SpoolArray::new(in_memory),
+                SpoolArray::new(in_memory),
+                SpoolArray::new(in_memory),
+            ],
+        }
+    }
+
+    /// Adds the next window's report (its indexes already the whole file's).
+    pub fn add(&mut self, part: &FileReport) -> io::Result<()> {
+        if self.head.is_none() {
+            self.head = Some((
+                part.path.clone(),
+                part.published.clone(),
+                part.published_from,
+            ));
+        }
+        let part_summary = Summary::of(part);
+        self.summary.add(&part_summary);
+        let [citations, claims, diagnostics] = &mut self.arrays;
+        citations.add(&part.citations)?;
+        claims.add(&part.claims)?;
+        diagnostics.add(&part.diagnostics)
+    }
+
+    /// The counts of everything added, for the summary.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Writes the file's fragment.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        fn key(out: &mut dyn Write, first: bool, name: &str) -> io::Result<()> {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            out.write_all(b"      ")?;
+            serde_json::to_writer(&mut *out, name).map_err(io::Error::from)?;
+            out.write_all(b": ")
+        }
+        let (path, published, published_from) = self.head.unwrap_or_default();
+        out.write_all(b"{")?;
+        key(out, true, "path")?;
+        serde_json::to_writer(&mut *out, &path).map_err(io::Error::from)?;
+        key(out, false, "published")?;
+        serde_json::to_writer(&mut *out, &published).map_err(io::Error::from)?;
+        key(out, false, "published_from")?;
+        serde_json::to_writer(&mut *out, &published_from).map_err(io::Error::from)?;
+        let [citations, claims, diagnostics] = self.arrays;
+        key(out, false, "citations")?;
+        citations.copy_into(out)?;
+        key(out, false, "claims")?;
+        claims.copy_into(out)?;
+        key(out, false, "diagnostics")?;
+        diagnostics.copy_into(out)?;
+        out.write_all(b"\n    }")
+    }
 }
 
 /// The report written as its files arrive, in path order.
@@ -149,6 +303,13 @@ impl Stream {
         self.separator(out)?;
         self.summary.add(&Summary::of(file));
         write_fragment_in_slices(file, out)
+    }
+
+    /// Adds one file gathered in a [`Spool`].
+    pub fn spooled(&mut self, spool: Spool, out: &mut dyn Write) -> io::Result<()> {
+        self.separator(out)?;
+        self.summary.add(spool.summary());
+        spool.finish(out)
     }
 
     fn separator(&mut self, out: &mut dyn Write) -> io::Result<()> {

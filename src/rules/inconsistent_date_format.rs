@@ -68,32 +68,19 @@ impl Rule for InconsistentDateFormat {
                 Some((d, shape(d)?))
             })
             .collect();
-        if dates.len() < 2 {
+        // The house style is the whole article's, also when this article is one window of it.
+        let own;
+        let style: &DateStyle = match article.whole {
+            Some(w) => w.date_style(),
+            None => {
+                own = DateStyle::of(&dates.iter().map(|(_, s)| *s).collect::<Vec<_>>());
+                &own
+            }
+        };
+        let (house, total, iso_count) = (&style.house, style.total, style.iso_count);
+        if total < 2 {
             return;
         }
-        let house = House {
-            iso: majority(dates.iter().map(|(_, s)| s.iso)),
-            month_style: majority(
-                dates
-                    .iter()
-                    .filter(|(_, s)| !s.iso && !s.day)
-                    .filter_map(|(_, s)| s.style),
-            ),
-            day_style: majority(
-                dates
-                    .iter()
-                    .filter(|(_, s)| !s.iso && s.day)
-                    .filter_map(|(_, s)| s.style),
-            ),
-            order: majority(
-                dates
-                    .iter()
-                    .filter(|(_, s)| !s.iso)
-                    .filter_map(|(_, s)| s.order),
-            ),
-        };
-        let total = dates.len();
-        let iso_count = dates.iter().filter(|(_, s)| s.iso).count();
         for (d, s) in &dates {
             let Some(iso) = house.iso else { continue };
             let mut differs: Vec<&str> = Vec::new();
@@ -123,7 +110,7 @@ impl Rule for InconsistentDateFormat {
             if differs.is_empty() {
                 continue;
             }
-            let Some(rewritten) = render(&d.date, &house, s) else {
+            let Some(rewritten) = render(&d.date, house, s) else {
                 continue;
             };
             if rewritten == d.text {
@@ -153,7 +140,7 @@ impl Rule for InconsistentDateFormat {
 
 /// How one date is written, in the three respects compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Shape {
+pub(crate) struct Shape {
     iso: bool,
     /// A full date (day precision), whose month spelling is compared apart.
     day: bool,
@@ -169,6 +156,7 @@ enum Order {
     YearFirst,
 }
 
+#[derive(Debug)]
 struct House {
     iso: Option<bool>,
     month_style: Option<MonthStyle>,
@@ -176,7 +164,49 @@ struct House {
     order: Option<Order>,
 }
 
-fn shape(d: &CitationDate) -> Option<Shape> {
+/// How an article writes its citation dates: the majority's way, and how many dates agree.
+#[derive(Debug)]
+pub(crate) struct DateStyle {
+    house: House,
+    total: usize,
+    iso_count: usize,
+}
+
+impl DateStyle {
+    /// The style of the dates written `shapes`, in document order.
+    pub(crate) fn of(shapes: &[Shape]) -> DateStyle {
+        DateStyle {
+            house: House::of(shapes),
+            total: shapes.len(),
+            iso_count: shapes.iter().filter(|s| s.iso).count(),
+        }
+    }
+}
+
+impl House {
+    /// The article's way of writing dates: each respect by majority of the dates written.
+    fn of(shapes: &[Shape]) -> House {
+        House {
+            iso: majority(shapes.iter().map(|s| s.iso)),
+            month_style: majority(
+                shapes
+                    .iter()
+                    .filter(|s| !s.iso && !s.day)
+                    .filter_map(|s| s.style),
+            ),
+            day_style: majority(
+                shapes
+                    .iter()
+                    .filter(|s| !s.iso && s.day)
+                    .filter_map(|s| s.style),
+            ),
+            order: majority(shapes.iter().filter(|s| !s.iso).filter_map(|s| s.order)),
+        }
+    }
+}
+
+/// How `d` is written, when it is a date the rule compares.
+pub(crate) fn shape(d: &CitationDate) -> Option<Shape> {
     let month = d.date.month.unwrap_or(0);
     // "May" is May in every spelling; AP never abbreviates March to July in full dates.
     let neutral = |style: MonthStyle, day: bool| {

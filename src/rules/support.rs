@@ -4,7 +4,7 @@
 
 use crate::dates::Interval;
 use crate::dates::Precision;
-use crate::parse::{CitationDate, CitedSource};
+use crate::parse::{Citation, CitationDate, CitedSource};
 use crate::prose_dates::{self, DateKind, ProseDate};
 use crate::source::Span;
 use crate::source_names::{self, Known, ProseSource};
@@ -67,13 +67,56 @@ pub fn sentence_span(article: &Article, claim: &crate::claims::Claim) -> Span {
         .map_or(claim.span, |s| s.span)
 }
 
-/// Every name the article cites, normalised.
-pub fn cited_names(article: &Article) -> Known {
-    article
-        .citations
-        .iter()
-        .flat_map(|c| c.sources.iter().map(|s| source_names::normalise(&s.name)))
-        .collect()
+/// Every name the article cites, normalised: the whole article's, also when `article` is one
+/// window of it.
+pub fn cited_names<'a>(article: &Article<'a>) -> Cow<'a, Known> {
+    match article.whole {
+        Some(w) => Cow::Borrowed(&w.known),
+        None => {
+            let mut known = Known::new();
+            add_cited_names(&mut known, &article.citations);
+            Cow::Owned(known)
+        }
+    }
+}
+
+fn add_cited_names(known: &mut Known, citations: &[Citation]) {
+    known.extend(
+        citations
+            .iter()
+            .flat_map(|c| c.sources.iter().map(|s| source_names::normalise(&s.name))),
+    );
+}
+
+/// What rules compare across the whole article, gathered from its citations when it is
+/// analysed a window of blocks at a time (`crate::check_in_parts`): the names it cites (which
+/// tell a source named in prose from other capitalised words) and how it writes its citation
+/// dates (`inconsistent-date-format` goes by the majority). Everything else a rule reads lies
+/// within the claim or citation it judges.
+#[derive(Debug, Default)]
+pub struct WholeArticle {
+    pub known: Known,
+    date_shapes: Vec<super::inconsistent_date_format::Shape>,
+    date_style: OnceLock<super::inconsistent_date_format::DateStyle>,
+}
+
+impl WholeArticle {
+    /// How the whole article writes its citation dates, worked out once.
+    pub(crate) fn date_style(&self) -> &super::inconsistent_date_format::DateStyle {
+        self.date_style
+            .get_or_init(|| super::inconsistent_date_format::DateStyle::of(&self.date_shapes))
+    }
+
+    /// Adds the next window's citations, in document order.
+    pub fn add(&mut self, citations: &[Citation]) {
+        add_cited_names(&mut self.known, citations);
+        self.date_shapes.extend(
+            citations
+                .iter()
+                .flat_map(|c| c.sources.iter())
+                .filter_map(|s| super::inconsistent_date_format::shape(s.date.as_ref()?)),
+        );
+    }
 }
 
 /// The masks that overlap `range` (masks are in document order and do not overlap), so that

@@ -1,0 +1,197 @@
+//! A long article is analysed a window of blocks at a time (`citecheck::check_in_parts`) and its
+//! JSON report gathered window by window (`report::json::Spool`). These tests hold that to
+//! its promise: the joined parts are, byte for byte, the report of checking the article whole.
+//! Windows are made as small as they can be (one block each, where a cut is allowed), so that
+//! every boundary the fixtures offer is crossed.
+
+use citecheck::config::Config;
+use citecheck::document::Document;
+use citecheck::report::{FileReport, json};
+use citecheck::source::SourceFile;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The fixture's config (its sidecar, as `tests/fixtures.rs` reads it), with the clock pinned.
+fn config_for(path: &Path) -> Config {
+    let sidecar = path.with_extension("citecheck.toml");
+    let mut config: Config = match std::fs::read_to_string(&sidecar) {
+        Ok(text) => toml::from_str(&text).expect("sidecar config parses"),
+        Err(_) => Config::default(),
+    };
+    config.today_flag = Some(jiff::civil::date(2026, 11, 30));
+    config
+}
+
+/// The file's JSON fragment gathered from windows of at least `window_bytes`, and the number
+/// of parts it came in.
+fn in_windows(src: &SourceFile, config: &Config, window_bytes: usize) -> (Vec<u8>, usize) {
+    let mut spool = json::Spool::new(true);
+    let mut parts = 0;
+    citecheck::check_in_parts(src, config, window_bytes, &mut |part: FileReport| {
+        parts += 1;
+        spool.add(&part)
+    })
+    .expect("an in-memory spool cannot fail");
+    let mut out = Vec::new();
+    spool
+        .finish(&mut out)
+        .expect("writing into a Vec cannot fail");
+    (out, parts)
+}
+
+fn whole(src: &SourceFile, config: &Config) -> Vec<u8> {
+    json::fragment(&citecheck::check(src, config))
+}
+
+fn same(a: &[u8], b: &[u8], what: &str) {
+    if a != b {
+        let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+        let line = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        panic!(
+            "{what}: the windowed report differs from the whole one at line {}:\n  whole:    {:?}\n  windowed: {:?}",
+            line + 1,
+            a.lines().nth(line),
+            b.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn every_fixture_in_windows_reports_what_a_whole_check_does() {
+    let mut cut = 0;
+    for path in fixtures() {
+        let bytes = std::fs::read(&path).expect("fixture is readable");
+        let src = SourceFile::from_bytes(path.display().to_string(), bytes).expect("UTF-8");
+        let config = config_for(&path);
+        let (windowed, parts) = in_windows(&src, &config, 1);
+        if parts > 1 {
+            cut += 1;
+        }
+        same(
+            &whole(&src, &config),
+            &windowed,
+            &path.display().to_string(),
+        );
+    }
+    assert!(cut >= 30, "only {cut} fixtures were cut into windows");
+}
+
+/// One long article made of every fixture that can be windowed (no suppression comments, no
+/// reference list), each under a heading, with a publication date: what rules compare across
+/// the article (its cited names, its majority date style) then spans many windows.
+fn long_article() -> String {
+    let mut text = String::from("---\ntitle: Everything at once\ndate: 2025-08-11\n---\n\n");
+    for (i, path) in fixtures().iter().enumerate() {
+        let body = std::fs::read_to_string(path).expect("fixture is UTF-8");
+        let src = SourceFile::new(path.display().to_string(), body.clone());
+        let doc = Document::build(&src);
+        if !doc.suppressions.is_empty() || doc.references.is_some() {
+            continue;
+        }
+        // Front matter only opens a file.
+        let body = match body.strip_prefix("---\n") {
+            Some(rest) => rest.split_once("\n---\n").map_or(rest, |(_, b)| b),
+            None => &body,
+        };
+        text.push_str(&format!("# Part {i}\n\n{}\n\n", body.trim()));
+    }
+    text
+}
+
+#[test]
+fn a_long_article_in_windows_of_any_size_reports_what_a_whole_check_does() {
+    let text = long_article();
+    let src = SourceFile::new("long.md", text);
+    let config = Config {
+        today_flag: Some(jiff::civil::date(2026, 11, 30)),
+        ..Config::default()
+    };
+    let whole_report = citecheck::check(&src, &config);
+    // Rules that compare across the article do fire in it.
+    for rule in ["inconsistent-date-format", "citation-after-publication"] {
+        assert!(
+            whole_report.diagnostics.iter().any(|d| d.rule == rule),
+            "no {rule} finding in the long article"
+        );
+    }
+    let whole = json::fragment(&whole_report);
+    for window_bytes in [1, 500, 4000, 40_000] {
+        let (windowed, parts) = in_windows(&src, &config, window_bytes);
+        assert!(parts > 1, "{window_bytes}: one part");
+        same(
+            &whole,
+            &windowed,
+            &format!("windows of {window_bytes} bytes"),
+        );
+    }
+}
+
+#[test]
+fn suppressions_or_a_reference_list_keep_an_article_whole() {
+    let text = "# A\n\nPrices rose 5% last year.\n\n# B\n\n<!-- citecheck-disable-next-line -->\n\
+                Exports fell 7% in May.\n";
+    let src = SourceFile::new("a.md", text);
+    let config = Config::default();
+    let (windowed, parts) = in_windows(&src, &config, 1);
+    assert_eq!(parts, 1);
+    same(&whole(&src, &config), &windowed, "suppressions");
+    let text =
+        "# A\n\nPrices rose 5% (Smith, 2020).\n\n# References\n\n- Smith, J. (2020). Prices.\n";
+    let src = SourceFile::new("b.md", text);
+    let (_, parts) = in_windows(&src, &config, 1);
+    assert_eq!(parts, 1);
+}
+
+/// Through the command line, where a file of 4 MB or more is checked in windows of 256 KB and
+/// its report spooled through temporary files: the output is the whole check's.
+#[test]
+fn the_cli_checks_a_long_file_in_windows_and_prints_the_whole_report() {
+    let one = long_article();
+    let (head, body) = one.split_at(one.find("# Part").expect("the article has parts"));
+    let mut text = head.to_string();
+    while text.len() < 4_500_000 {
+        text.push_str(body);
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("long.md"), &text).expect("write the article");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-30",
+            "long.md",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("citecheck runs");
+    assert_eq!(out.status.code(), Some(1), "findings: exit code 1");
+    let src = SourceFile::new("long.md", text);
+    let config = Config {
+        today_flag: Some(jiff::civil::date(2026, 11, 30)),
+        ..Config::default()
+    };
+    let report = citecheck::report::Report::new(vec![citecheck::check(&src, &config)]);
+    same(
+        json::render(&report).as_bytes(),
+        &out.stdout,
+        "the command line's report",
+    );
+}

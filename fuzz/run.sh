@@ -20,14 +20,14 @@ for f in ../grammar/examples/*/*; do
   seed="corpus/grammar/$(basename "$(dirname "$f")")-$(basename "$f")"
   [ -e "$seed" ] || sed -e 's/^[[:space:]]*(//' -e 's/)[[:space:]]*$//' "$f" > "$seed"
 done
-for t in scan document check; do
+for t in scan document check windows; do
   mkdir -p "corpus/$t"
   for f in ../tests/fixtures/*/* ../grammar/examples/*/* ../../shared/seeds/* ../../shared/corpus/real/*; do
     [ -f "$f" ] && cp -n "$f" "corpus/$t/" 2>/dev/null || true
   done
 done
 nice -n 19 cargo fuzz build -O
-for t in scan grammar document check; do
+for t in scan grammar document check windows; do
   echo "== $t for ${secs}s"
   nice -n 19 cargo fuzz run -O "$t" "corpus/$t" -- \
     -dict=citation.dict -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -20,6 +20,13 @@ pub(crate) fn build(text: &str) -> Built {
     build_in_chunks(text, CHUNK_BYTES)
 }
 
+/// The document model of `text` (Markdown) parsed in pieces of at least `min_bytes`, written
+/// out with `{:?}`: for the fuzz target that compares pieces with the whole.
+#[doc(hidden)]
+pub fn model_in_pieces(text: &str, min_bytes: usize) -> String {
+    format!("{:?}", build_in_chunks(text, min_bytes))
+}
+
 /// [`build`], handing pulldown-cmark pieces of at least `min_bytes` (see [`chunks`]).
 fn build_in_chunks(text: &str, min_bytes: usize) -> Built {
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };

@@ -11,7 +11,8 @@
 mod boilerplate;
 mod dateline;
 mod front_matter;
-mod markdown;
+#[doc(hidden)]
+pub mod markdown;
 mod mask;
 mod plain;
 mod references;

@@ -27,6 +27,7 @@ pub mod source;
 pub mod source_names;
 pub mod suppress;
 pub mod walk;
+mod window;
 
 use config::Config;
 use document::Document;
@@ -54,6 +55,8 @@ pub struct Published {
     pub from: PublishedFrom,
     /// The front-matter value or dateline it was read from.
     pub span: Option<Span>,
+    /// The line of `span` (messages name it; a window of a long file has other line numbers).
+    pub line: Option<usize>,
 }
 
 /// Front-matter keys that hold the publication date, in order of preference.
@@ -107,7 +110,7 @@ pub const PARALLEL_BLOCKS: usize = 1024;
 /// Runs every stage before the rules.
 pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
     let doc = Document::build(source);
-    let published = resolve_published(&doc, config);
+    let published = resolve_published(source, &doc, config);
     let blocks = 0..doc.blocks.len();
     analyse_blocks(source, config, Cow::Owned(doc), published, blocks, None)
 }
@@ -157,39 +160,36 @@ fn analyse_blocks<'a>(
 }
 
 /// `--published` first, then front matter, then a dateline, then the config file.
-fn resolve_published(doc: &Document, config: &Config) -> Option<Published> {
+fn resolve_published(source: &SourceFile, doc: &Document, config: &Config) -> Option<Published> {
+    let found = |date, from, span: Option<Span>| Published {
+        date,
+        from,
+        span,
+        line: span.map(|s| source.line_col(s.start).0),
+    };
     if let Some(date) = config.published_flag {
-        return Some(Published {
-            date,
-            from: PublishedFrom::Flag,
-            span: None,
-        });
+        return Some(found(date, PublishedFrom::Flag, None));
     }
     if let Some(fm) = &doc.front_matter {
         for key in PUBLISHED_KEYS {
             if let Some(field) = fm.get(key)
                 && let Some(date) = dates::parse_calendar_date(&field.value)
             {
-                return Some(Published {
+                return Some(found(
                     date,
-                    from: PublishedFrom::FrontMatter,
-                    span: Some(field.value_span),
-                });
+                    PublishedFrom::FrontMatter,
+                    Some(field.value_span),
+                ));
             }
         }
     }
     if let Some(d) = &doc.dateline {
-        return Some(Published {
-            date: d.date,
-            from: PublishedFrom::Dateline,
-            span: Some(d.span),
-        });
+        return Some(found(d.date, PublishedFrom::Dateline, Some(d.span)));
     }
-    config.dates.published.map(|date| Published {
-        date,
-        from: PublishedFrom::Config,
-        span: None,
-    })
+    config
+        .dates
+        .published
+        .map(|date| found(date, PublishedFrom::Config, None))
 }
 
 /// Analyses an article, runs the rules on it and applies its suppression comments.
@@ -216,23 +216,28 @@ pub fn check_in_parts(
     if source.text.len() < window_bytes {
         return part(check(source, config));
     }
-    let doc = Document::build(source);
-    let published = resolve_published(&doc, config);
-    let windows = windows(&doc, window_bytes);
-    if windows.len() < 2 {
+    let mut doc = Document::build(source);
+    let published = resolve_published(source, &doc, config);
+    let cuts = window::cuts(&doc, window_bytes);
+    if cuts.len() < 2 {
         let blocks = 0..doc.blocks.len();
         let article = analyse_blocks(source, config, Cow::Owned(doc), published, blocks, None);
         return part(report_of(article));
     }
+    // Each window rebuilds its own prose from the source: the whole mask is not kept.
+    let diff = window::MaskDiff::new(&source.text, &doc.prose);
+    doc.prose = String::new();
     // Windows are read side by side, as many at a time as the pool has threads (a window is
     // too short for its own stages to be worth splitting), and handed on in order.
     let at_once = rayon::current_num_threads().max(1);
     let mut whole = rules::support::WholeArticle::default();
-    for batch in windows.chunks(at_once) {
+    for batch in cuts.chunks(at_once) {
         let parsed: Vec<parse::Parsed> = batch
             .par_iter()
             .map(|w| {
-                let mut parsed = parse::parse_citations_in(&doc.prose, &doc.blocks, w.clone());
+                let win = window::Window::new(source, &doc, &diff, w.clone());
+                let mut parsed =
+                    parse::parse_citations_in(&win.doc.prose, &win.doc.blocks, win.blocks);
                 parse::read_yearless_dates(&mut parsed, published.map(|p| p.date));
                 parsed
             })
@@ -242,19 +247,22 @@ pub fn check_in_parts(
         }
     }
     let (mut citations_before, mut claims_before) = (0, 0);
-    for batch in windows.chunks(at_once) {
+    for batch in cuts.chunks(at_once) {
         let reports: Vec<report::FileReport> = batch
             .par_iter()
             .map(|w| {
+                let win = window::Window::new(source, &doc, &diff, w.clone());
                 let article = analyse_blocks(
-                    source,
+                    &win.source,
                     config,
-                    Cow::Borrowed(&doc),
+                    Cow::Borrowed(&win.doc),
                     published,
-                    w.clone(),
+                    win.blocks.clone(),
                     Some(&whole),
                 );
-                report_of(article)
+                let mut rep = report_of(article);
+                win.place(&mut rep);
+                rep
             })
             .collect();
         for mut rep in reports {
@@ -272,33 +280,6 @@ pub fn check_in_parts(
         }
     }
     Ok(())
-}
-
-/// Where a long document may be cut into windows of about `window_bytes` of source: before
-/// any block that does not open with `(`. Nothing the analysis reads crosses such a cut: a
-/// sentence, citation or claim never crosses a block; a block's header-note test and the pull
-/// quote's speaker line read the neighbouring block from the whole document; and only a
-/// parenthetical opening a block backs the sentence before it.
-fn windows(doc: &Document, window_bytes: usize) -> Vec<Range<usize>> {
-    if !doc.suppressions.is_empty() || doc.references.is_some() {
-        return std::iter::once(0..doc.blocks.len()).collect();
-    }
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut from = doc.blocks.first().map_or(0, |b| b.span.start);
-    for (i, b) in doc.blocks.iter().enumerate().skip(1) {
-        if b.span.start.saturating_sub(from) < window_bytes {
-            continue;
-        }
-        if doc.block_text(b).trim_start().starts_with('(') {
-            continue;
-        }
-        out.push(start..i);
-        start = i;
-        from = b.span.start;
-    }
-    out.push(start..doc.blocks.len());
-    out
 }
 
 /// The report of an analysed article (no suppressions: see [`check`]).

@@ -15,8 +15,7 @@ use std::sync::OnceLock;
 /// "August 11, 2025 (from the dateline on line 3)".
 pub fn published_phrase(article: &Article) -> Option<String> {
     let p = article.published?;
-    let line = |s: Option<Span>| s.map(|s| article.source.line_col(s.start).0);
-    let origin = match (p.from, line(p.span)) {
+    let origin = match (p.from, p.line) {
         (PublishedFrom::Dateline, Some(l)) => format!("from the dateline on line {l}"),
         (PublishedFrom::Dateline, None) => "from the dateline".to_string(),
         (PublishedFrom::FrontMatter, Some(l)) => format!("from the front matter on line {l}"),

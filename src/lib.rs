@@ -4,8 +4,9 @@
 //! [`source`] → [`document`] → [`segment`] → [`parse`] → [`claims`] → [`pairing`] →
 //! [`rules`] → [`report`]. [`analyse`] runs the stages up to the rules and returns an
 //! [`Article`]; [`check`] runs the rules too and returns a [`report::FileReport`], the plain
-//! data of the JSON contract. Nothing in the library prints; the CLI (`cli`) walks folders,
-//! applies suppressions and baselines and writes output.
+//! data of the JSON contract; [`check_in_parts`] does the same a window at a time for a long
+//! article (module `window`). Nothing in the library prints; the CLI (`cli`) walks folders, applies
+//! suppressions and baselines and writes output.
 
 pub mod atomic;
 pub mod baseline;
@@ -198,9 +199,10 @@ pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
 }
 
 /// [`check`], handing the report over in parts: an article of at least `window_bytes` is
-/// analysed and ruled on a window of blocks at a time, and each window's report goes to `part`
-/// before the next window is read, so that the analysis of a 50 MB article never holds more
-/// than one window's sentences, claims and findings. Joined in order (the JSON writer's
+/// analysed and ruled on a window of blocks at a time (module `window`: each window a small
+/// document of its own, its prose rebuilt from the source, the whole prose mask not kept), and
+/// each batch of windows' reports goes to `part` before the next is read, so that a 50 MB
+/// article is held once, with a few windows' sentences, claims and findings. Joined in order (the JSON writer's
 /// `report::json::Spool`), the parts are exactly [`check`]'s report: their citation and claim
 /// indexes are the whole report's, and what rules compare across the article (its cited names,
 /// its majority date style) is gathered from every window first

@@ -5,7 +5,7 @@
 //! destinations and titles, image alt text, autolinks, inline and block code, HTML, front
 //! matter, footnote references and every Markdown marker (`#`, `>`, bullets, emphasis, table
 //! pipes and delimiter rows) stay blank. HTML is read only for suppression comments. A
-//! reference section (see [`super::references`]) is blanked and its entries collected.
+//! reference section (see `super::references`) is blanked and its entries collected.
 
 use super::mask::Mask;
 use super::references::{is_reference_title, paragraph_entries, push_trimmed};

@@ -55,15 +55,6 @@ const WINDOW: usize = 32;
 fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     // Depth 2 is the file's place in the document; its keys sit at depth 3, its arrays'
     // elements at depth 4.
-    fn key(out: &mut dyn Write, first: bool, name: &str) -> io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        out.write_all(b"      ")?;
-        serde_json::to_writer(&mut *out, name).map_err(io::Error::from)?;
-        out.write_all(b": ")
-    }
-    fn scalar<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, value).map_err(io::Error::from)
-    }
     fn array<T: Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
         if items.is_empty() {
             return out.write_all(b"[]");
@@ -94,6 +85,18 @@ fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Resul
     key(out, false, "diagnostics")?;
     array(out, diagnostics)?;
     out.write_all(b"\n    }")
+}
+
+/// A key of a file's object (depth 3), after its separator.
+fn key(out: &mut dyn Write, first: bool, name: &str) -> io::Result<()> {
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    out.write_all(b"      ")?;
+    serde_json::to_writer(&mut *out, name).map_err(io::Error::from)?;
+    out.write_all(b": ")
+}
+
+fn scalar<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)
 }
 
 /// The elements of one of a file's arrays, `first` the index of the first in the array: each
@@ -250,20 +253,14 @@ impl Spool {
 
     /// Writes the file's fragment.
     pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
-        fn key(out: &mut dyn Write, first: bool, name: &str) -> io::Result<()> {
-            out.write_all(if first { b"\n" } else { b",\n" })?;
-            out.write_all(b"      ")?;
-            serde_json::to_writer(&mut *out, name).map_err(io::Error::from)?;
-            out.write_all(b": ")
-        }
         let (path, published, published_from) = self.head.unwrap_or_default();
         out.write_all(b"{")?;
         key(out, true, "path")?;
-        serde_json::to_writer(&mut *out, &path).map_err(io::Error::from)?;
+        scalar(out, &path)?;
         key(out, false, "published")?;
-        serde_json::to_writer(&mut *out, &published).map_err(io::Error::from)?;
+        scalar(out, &published)?;
         key(out, false, "published_from")?;
-        serde_json::to_writer(&mut *out, &published_from).map_err(io::Error::from)?;
+        scalar(out, &published_from)?;
         let [citations, claims, diagnostics] = self.arrays;
         key(out, false, "citations")?;
         citations.copy_into(out)?;

@@ -227,8 +227,7 @@ pub fn check_in_parts(
         return part(report_of(article));
     }
     // Each window rebuilds its own prose from the source: the whole mask is not kept.
-    let diff = window::MaskDiff::new(&source.text, &doc.prose);
-    doc.prose = String::new();
+    let store = window::ProseStore::new(&source.text, std::mem::take(&mut doc.prose));
     // Windows are read side by side, as many at a time as the pool has threads (a window is
     // too short for its own stages to be worth splitting), and handed on in order.
     let at_once = rayon::current_num_threads().max(1);
@@ -237,7 +236,7 @@ pub fn check_in_parts(
         let parsed: Vec<parse::Parsed> = batch
             .par_iter()
             .map(|w| {
-                let win = window::Window::new(source, &doc, &diff, w.clone());
+                let win = window::Window::new(source, &doc, &store, w.clone());
                 let mut parsed =
                     parse::parse_citations_in(&win.doc.prose, &win.doc.blocks, win.blocks);
                 parse::read_yearless_dates(&mut parsed, published.map(|p| p.date));
@@ -253,7 +252,7 @@ pub fn check_in_parts(
         let reports: Vec<report::FileReport> = batch
             .par_iter()
             .map(|w| {
-                let win = window::Window::new(source, &doc, &diff, w.clone());
+                let win = window::Window::new(source, &doc, &store, w.clone());
                 let article = analyse_blocks(
                     &win.source,
                     config,

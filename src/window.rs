@@ -54,7 +54,10 @@ pub(crate) struct MaskDiff {
 }
 
 impl MaskDiff {
-    pub(crate) fn new(source: &str, mask: &str) -> MaskDiff {
+    /// The diff of `mask` from `source`, or `None` when it would take more room than the mask
+    /// (markup-dense text such as long tables: many one-byte runs at 24 bytes each), where
+    /// keeping the mask itself is cheaper.
+    pub(crate) fn new(source: &str, mask: &str) -> Option<MaskDiff> {
         let (s, m) = (source.as_bytes(), mask.as_bytes());
         let mut diff = MaskDiff::default();
         let mut i = 0;
@@ -78,12 +81,21 @@ impl MaskDiff {
             diff.runs.push((start, i, diff.bytes.len()));
             diff.bytes
                 .extend_from_slice(m.get(start..i).unwrap_or_default());
+            if diff.room() > len {
+                return None;
+            }
         }
-        diff
+        diff.runs.shrink_to_fit();
+        diff.bytes.shrink_to_fit();
+        Some(diff)
     }
 
-    /// The mask's bytes of `range`, which must start and end on line starts (or the ends of
-    /// the text), where source and mask agree on character boundaries.
+    fn room(&self) -> usize {
+        self.runs.capacity() * std::mem::size_of::<(usize, usize, usize)>() + self.bytes.capacity()
+    }
+
+    /// The mask's bytes of `range`, which must start and end where source and mask agree on
+    /// character boundaries (a block's ends, the text's).
     fn prose(&self, source: &str, range: Range<usize>) -> String {
         let mut out = source
             .as_bytes()
@@ -103,10 +115,33 @@ impl MaskDiff {
                 dst.copy_from_slice(src);
             }
         }
-        // Line starts are character boundaries of the mask too (`\n` is kept in it), so this
-        // is valid UTF-8; were it not, a lossy copy keeps the run going.
+        // A block's ends are character boundaries of the mask as of the source, so this is
+        // valid UTF-8; were it not, a lossy copy keeps the run going.
         String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// Where windows read their prose: a diff of the mask from the source, or, where that would
+/// not be smaller, the mask itself.
+pub(crate) enum ProseStore {
+    Diff(MaskDiff),
+    Mask(String),
+}
+
+impl ProseStore {
+    pub(crate) fn new(source: &str, mask: String) -> ProseStore {
+        match MaskDiff::new(source, &mask) {
+            Some(diff) => ProseStore::Diff(diff),
+            None => ProseStore::Mask(mask),
+        }
+    }
+
+    fn prose(&self, source: &str, range: Range<usize>) -> String {
+        match self {
+            ProseStore::Diff(diff) => diff.prose(source, range),
+            ProseStore::Mask(mask) => mask.get(range).unwrap_or_default().to_string(),
+        }
     }
 }
 
@@ -116,36 +151,41 @@ pub(crate) struct Window {
     pub doc: Document,
     /// The window's own blocks, as indexes into `doc.blocks` (the rest is context).
     pub blocks: Range<usize>,
-    /// Where the window's text starts in the file, and the lines before it.
+    /// Where the window's text starts in the file, the lines before it, and the characters
+    /// before it on its first line (which a column on the window's first line leaves out).
     start: usize,
     lines_before: usize,
+    columns_before: usize,
 }
 
 impl Window {
     /// The window of the blocks `range` of `doc` (whose prose may already be dropped: it is
-    /// rebuilt from `source` and `diff`).
+    /// read from `store`).
     pub(crate) fn new(
         source: &SourceFile,
         doc: &Document,
-        diff: &MaskDiff,
+        store: &ProseStore,
         range: Range<usize>,
     ) -> Window {
         let text = source.text.as_str();
         let first = range.start.saturating_sub(1);
         let last = (range.end + 1).min(doc.blocks.len());
         let blocks: &[Block] = doc.blocks.get(first..last).unwrap_or_default();
+        // From the first context block's start to the last one's end: a window's text is
+        // bounded by its blocks even where lines are not (a lone-CR file has one `\n` line;
+        // a table row holds many cells).
         let start = match (range.start, blocks.first()) {
             (0, _) | (_, None) => 0,
-            (_, Some(b)) => line_start(text, b.span.start),
+            (_, Some(b)) => b.span.start,
         };
         let end = match (last == doc.blocks.len(), blocks.last()) {
             (true, _) | (_, None) => text.len(),
-            (false, Some(b)) => line_end(text, b.span.end),
+            (false, Some(b)) => b.span.end,
         };
         let local = |s: Span| Span::new(s.start - start, s.end - start);
         let window_doc = Document {
             format: doc.format,
-            prose: diff.prose(text, start..end),
+            prose: store.prose(text, start..end),
             blocks: blocks
                 .iter()
                 .map(|b| Block {
@@ -158,28 +198,36 @@ impl Window {
             references: None,
             suppressions: Vec::new(),
         };
+        let (line, column) = source.line_col(start);
         Window {
             source: SourceFile::new(source.path.clone(), text.get(start..end).unwrap_or("")),
             doc: window_doc,
             blocks: range.start - first..range.end - first,
             start,
-            lines_before: source.line_col(start).0 - 1,
+            lines_before: line - 1,
+            columns_before: column - 1,
         }
     }
 
-    /// Moves the window's report to the file's offsets and lines.
+    /// Moves the window's report to the file's offsets, lines and columns.
     pub(crate) fn place(&self, rep: &mut FileReport) {
         let shift = |s: &mut Span| *s = Span::new(s.start + self.start, s.end + self.start);
+        let moved = |line: &mut usize, column: &mut usize| {
+            if *line == 1 {
+                *column += self.columns_before;
+            }
+            *line += self.lines_before;
+        };
         for c in &mut rep.citations {
             shift(&mut c.span);
-            c.line += self.lines_before;
+            moved(&mut c.line, &mut c.column);
         }
         for c in &mut rep.claims {
             shift(&mut c.span);
         }
         for d in &mut rep.diagnostics {
             shift(&mut d.span);
-            d.line += self.lines_before;
+            moved(&mut d.line, &mut d.column);
             for l in &mut d.labels {
                 shift(&mut l.span);
             }
@@ -187,29 +235,28 @@ impl Window {
     }
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text.as_bytes()
-        .get(..at)
-        .and_then(|b| memchr::memrchr(b'\n', b))
-        .map_or(0, |i| i + 1)
-}
-
-fn line_end(text: &str, at: usize) -> usize {
-    text.as_bytes()
-        .get(at..)
-        .and_then(|b| memchr::memchr(b'\n', b))
-        .map_or(text.len(), |i| at + i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn a_diff_larger_than_the_mask_is_not_kept() {
+        let source = "|a|b|c|d|e|f|g|h|\n";
+        let mask = " a b c d e f g h \n";
+        assert!(MaskDiff::new(source, mask).is_none());
+        assert!(matches!(
+            ProseStore::new(source, mask.to_string()),
+            ProseStore::Mask(_)
+        ));
+    }
+
+    #[test]
     fn prose_is_rebuilt_from_the_source_and_the_runs() {
-        let source = "# Title\n\nSome *text* here.\nMore &amp; more.\n";
-        let mask = "  Title\n\nSome  text  here.\nMore &     more.\n";
-        let diff = MaskDiff::new(source, mask);
+        let source = "# Title\n\nSome *text* here, and a good deal more of it.\n\
+                      More &amp; more of the same, at length, to be a plain article.\n";
+        let mask = "  Title\n\nSome  text  here, and a good deal more of it.\n\
+                    More &     more of the same, at length, to be a plain article.\n";
+        let diff = MaskDiff::new(source, mask).expect("a small diff");
         assert_eq!(diff.prose(source, 0..source.len()), mask);
         let second = source.find("More").unwrap_or(0);
         assert_eq!(diff.prose(source, 9..second), &mask[9..second]);

@@ -76,18 +76,28 @@ fn same(a: &[u8], b: &[u8], what: &str) {
 fn every_fixture_in_windows_reports_what_a_whole_check_does() {
     let mut cut = 0;
     for path in fixtures() {
-        let bytes = std::fs::read(&path).expect("fixture is readable");
-        let src = SourceFile::from_bytes(path.display().to_string(), bytes).expect("UTF-8");
+        let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let config = config_for(&path);
-        let (windowed, parts) = in_windows(&src, &config, 1);
-        if parts > 1 {
-            cut += 1;
+        // As written, and with the line endings and byte-order mark other editors leave: a
+        // window may then start in the middle of a `\n` line (after a lone `\r`, or at a
+        // table cell), where its first line's columns are the file's less the ones before.
+        let variants = [
+            ("", text.clone()),
+            (".crlf", text.replace('\n', "\r\n")),
+            (".cr", text.replace('\n', "\r")),
+            (".bom", format!("\u{feff}{text}")),
+        ];
+        for (what, variant) in variants {
+            // The variant's mark goes before the extension, which says the format.
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("md");
+            let name = format!("{}{what}.{ext}", path.with_extension("").display());
+            let src = SourceFile::new(name.clone(), variant);
+            let (windowed, parts) = in_windows(&src, &config, 1);
+            if parts > 1 && what.is_empty() {
+                cut += 1;
+            }
+            same(&whole(&src, &config), &windowed, &name);
         }
-        same(
-            &whole(&src, &config),
-            &windowed,
-            &path.display().to_string(),
-        );
     }
     assert!(cut >= 30, "only {cut} fixtures were cut into windows");
 }
@@ -170,18 +180,22 @@ fn the_cli_checks_a_long_file_in_windows_and_prints_the_whole_report() {
     }
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("long.md"), &text).expect("write the article");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--today",
-            "2026-11-30",
-            "long.md",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .expect("citecheck runs");
+    let run = |tmp: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--today",
+                "2026-11-30",
+                "long.md",
+            ])
+            .current_dir(dir.path())
+            .env("TMPDIR", tmp)
+            .output()
+            .expect("citecheck runs")
+    };
+    let out = run(dir.path());
     assert_eq!(out.status.code(), Some(1), "findings: exit code 1");
     let src = SourceFile::new("long.md", text);
     let config = Config {
@@ -193,5 +207,12 @@ fn the_cli_checks_a_long_file_in_windows_and_prints_the_whole_report() {
         json::render(&report).as_bytes(),
         &out.stdout,
         "the command line's report",
+    );
+    // Where no temporary file can be made, the file is checked whole, to the same report.
+    let no_tmp = run(&dir.path().join("no such folder"));
+    assert_eq!(no_tmp.status.code(), Some(1));
+    assert!(
+        no_tmp.stdout == out.stdout,
+        "checked whole, the report differs"
     );
 }

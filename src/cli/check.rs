@@ -348,7 +348,8 @@ impl Drop for Outbox {
 impl Done {
     /// Roughly how many bytes of output this file holds until it is written.
     fn weight(&self) -> usize {
-        if self.report.is_some() {
+        // A long file's report or spool goes out at once, not held back for more.
+        if self.report.is_some() || self.spool.is_some() {
             return OUTBOX_BYTES;
         }
         self.json.as_ref().map_or(0, |(j, _)| j.len())
@@ -420,8 +421,9 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
         && !ctx.record
         && ctx.baseline.is_none()
         && src.text.len() >= JSON_STREAM_BYTES
+        && let Some(done) = check_in_windows(&src, &config)
     {
-        return check_in_windows(&src, &config);
+        return done;
     }
     let mut rep = crate::check(&src, &config);
     // Fingerprints and positions are for baselines and the formats that print them; the JSON,
@@ -487,8 +489,10 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
 
 /// A long file for `--format json`: checked a window at a time, each window's report spooled
 /// as it comes. An article that comes back in one part (one with suppression comments or a
-/// reference list) is kept as a report, as any long file was before.
-fn check_in_windows(src: &SourceFile, config: &Config) -> Done {
+/// reference list) is kept as a report, as any long file was before. `None` when the spool
+/// cannot be written (no temporary file can be made, the disk is full): the file is then
+/// checked whole, which needs more memory but no disk.
+fn check_in_windows(src: &SourceFile, config: &Config) -> Option<Done> {
     let mut done = Done::default();
     let mut spool = report::json::Spool::new(false);
     let mut held: Option<FileReport> = None;
@@ -507,21 +511,12 @@ fn check_in_windows(src: &SourceFile, config: &Config) -> Done {
             spool.add(&part)
         }
     });
-    if let Err(e) = result {
-        return Done {
-            trouble: Some(Trouble::new(
-                trouble::IO_ERROR,
-                Some(src.path.clone()),
-                format!("could not write the report to a temporary file: {e}"),
-            )),
-            ..Done::default()
-        };
-    }
+    result.and_then(|()| spool.seal()).ok()?;
     match held {
         Some(whole) => done.report = Some(whole),
         None => done.spool = Some(spool),
     }
-    done
+    Some(done)
 }
 
 /// The main thread's side: writes files in order and keeps what the end of the run needs.

@@ -124,26 +124,22 @@ fn chunks(body: &str, min_bytes: usize) -> Vec<std::ops::Range<usize>> {
     // comes anywhere later, front matter or not, blank lines and headings and all: no cut
     // between the first line that may open one and the last that may close one.
     let (mut no_cut_from, mut no_cut_to) = (usize::MAX, 0);
-    let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        match line.trim_end_matches(['\n', '\r', ' ']) {
+    for (line_start, content, next) in lines(body) {
+        // An opener may end in any ASCII whitespace; reading closers as loosely only widens
+        // the stretch.
+        match content.trim_end_matches(|c: char| c.is_ascii_whitespace()) {
             "---" | "+++" => {
-                no_cut_from = no_cut_from.min(at);
-                no_cut_to = at + line.len();
+                no_cut_from = no_cut_from.min(line_start);
+                no_cut_to = next;
             }
-            "..." => no_cut_to = at + line.len(),
+            "..." => no_cut_to = next,
             _ => {}
         }
-        at += line.len();
     }
     let mut open: Option<Open> = None;
     let mut blank_before = false;
-    at = 0;
-    for line in body.split_inclusive('\n') {
-        let line_start = at;
-        at += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let blank = content.trim().is_empty();
+    for (line_start, content, _) in lines(body) {
+        let blank = is_blank(content);
         if let Some(o) = &open {
             if o.closed_by(content) {
                 open = None;
@@ -165,6 +161,36 @@ fn chunks(body: &str, min_bytes: usize) -> Vec<std::ops::Range<usize>> {
     }
     out.push(start..body.len());
     out
+}
+
+/// The lines of `text` as CommonMark reads them (ended by `\n`, `\r\n` or a lone `\r`): where
+/// each starts, its content without the line ending, and where the next starts.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', bytes.get(start..)?) {
+            Some(i)
+                if bytes.get(start + i) == Some(&b'\r')
+                    && bytes.get(start + i + 1) == Some(&b'\n') =>
+            {
+                (start + i, start + i + 2)
+            }
+            Some(i) => (start + i, start + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        at = next;
+        Some((start, text.get(start..end).unwrap_or(""), next))
+    })
+}
+
+/// A blank line in CommonMark's sense: nothing but spaces and tabs (not every Unicode space).
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// An ATX heading that starts at the line's first column.
@@ -231,10 +257,10 @@ impl Open {
                 let indent = line.bytes().take_while(|&b| b == b' ').count();
                 let t = line.get(indent..).unwrap_or_default();
                 let run = t.bytes().take_while(|&b| b == c).count();
-                indent <= 3 && run >= n && t.get(run..).is_some_and(|r| r.trim().is_empty())
+                indent <= 3 && run >= n && t.get(run..).is_some_and(is_blank)
             }
             Open::Html(end) => line.to_ascii_lowercase().contains(end),
-            Open::UntilBlank => line.trim().is_empty(),
+            Open::UntilBlank => is_blank(line),
         }
     }
 }
@@ -686,6 +712,36 @@ mod tests {
     }
 
     #[test]
+    fn only_spaces_and_tabs_make_a_blank_line() {
+        // A review found these: a no-break or ideographic space is not a blank line, so the
+        // HTML block and the hidden fence run on over it in the whole parse.
+        for t in [
+            "<div>\n\u{a0}\n# H\n",
+            "<div>\n\u{3000}\n# H\n",
+            "a\n<span>\n```\n\u{a0}\n# H\n```\n",
+        ] {
+            assert_eq!(built(t, 1), built(t, usize::MAX), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn metadata_openers_may_end_in_any_ascii_space() {
+        for t in ["---\t\nx\n\n# H\n---\n", "+++\t\nx\n\n# H\n+++\n"] {
+            assert_eq!(chunks(t, 1).len(), 1, "{t:?}");
+            assert_eq!(built(t, 1), built(t, usize::MAX), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let lines: Vec<_> = lines("a\rb\r\nc\nd").map(|(_, l, _)| l).collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        let t = "# A\r\rtext\r\r# B\r\rmore\r";
+        assert_eq!(chunks(t, 1).len(), 2);
+        assert_eq!(built(t, 1), built(t, usize::MAX));
+    }
+
+    #[test]
     fn every_fixture_parses_in_pieces_as_a_whole() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut cut = 0;
@@ -762,6 +818,31 @@ mod tests {
                 "<span>x</span>",
                 "\\# escaped",
                 "\t# tab",
+                "- ```",
+                "  <!--",
+                "   ",
+                "# H\r",
+                "\r",
+                "> # q",
+                "<div>x",
+                "text <!--",
+                "[x]",
+                "    # indented",
+                "...",
+                "+++",
+                "key: v",
+                "---  ",
+                "- - -",
+                "<!-- -->",
+                "```rust",
+                "\u{a0}",
+                "\u{3000}",
+                "---\t",
+                "+++\t",
+                "a\r# H",
+                "x\r",
+                "\t",
+                "<div>\n\u{a0}",
             ])
         }
 

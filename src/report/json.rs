@@ -150,7 +150,9 @@ pub struct Spool {
 /// none can be made, in memory.
 struct SpoolArray {
     len: usize,
-    to: io::BufWriter<SpoolTarget>,
+    in_memory: bool,
+    /// Made when the first element comes: a file's spool that stays whole never opens one.
+    to: Option<io::BufWriter<SpoolTarget>>,
 }
 
 enum SpoolTarget {
@@ -176,37 +178,58 @@ impl Write for SpoolTarget {
 
 impl SpoolArray {
     fn new(in_memory: bool) -> SpoolArray {
-        let target = match in_memory {
-            true => SpoolTarget::Memory(io::Cursor::new(Vec::new())),
-            false => tempfile::tempfile()
-                .map(SpoolTarget::File)
-                .unwrap_or_else(|_| SpoolTarget::Memory(io::Cursor::new(Vec::new()))),
-        };
         SpoolArray {
             len: 0,
-            to: io::BufWriter::with_capacity(256 * 1024, target),
+            in_memory,
+            to: None,
         }
     }
 
     fn add<T: Serialize + Sync>(&mut self, items: &[T]) -> io::Result<()> {
-        write_items(&mut self.to, items, self.len)?;
+        if items.is_empty() {
+            return Ok(());
+        }
+        let to = match &mut self.to {
+            Some(to) => to,
+            None => {
+                let target = if self.in_memory {
+                    SpoolTarget::Memory(io::Cursor::new(Vec::new()))
+                } else {
+                    SpoolTarget::File(tempfile::tempfile().map_err(|e| {
+                        io::Error::new(e.kind(), format!("could not make a temporary file: {e}"))
+                    })?)
+                };
+                self.to
+                    .insert(io::BufWriter::with_capacity(256 * 1024, target))
+            }
+        };
+        write_items(to, items, self.len)?;
         self.len += items.len();
         Ok(())
     }
 
-    fn copy_into(self, out: &mut dyn Write) -> io::Result<()> {
+    /// Writes out what is buffered and rewinds the file, so that reading it back can only
+    /// fail on reading.
+    fn seal(&mut self) -> io::Result<()> {
         use std::io::{Seek, SeekFrom};
-        if self.len == 0 {
-            return out.write_all(b"[]");
-        }
-        out.write_all(b"[")?;
-        match self
-            .to
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?
-        {
-            SpoolTarget::File(mut f) => {
+        if let Some(to) = &mut self.to {
+            to.flush()?;
+            if let SpoolTarget::File(f) = to.get_mut() {
                 f.seek(SeekFrom::Start(0))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn copy_into(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.seal()?;
+        let Some(to) = self.to.take().filter(|_| self.len > 0) else {
+            return out.write_all(b"[]");
+        };
+        let target = to.into_inner().map_err(io::IntoInnerError::into_error)?;
+        out.write_all(b"[")?;
+        match target {
+            SpoolTarget::File(mut f) => {
                 io::copy(&mut f, out)?;
             }
             SpoolTarget::Memory(m) => out.write_all(m.get_ref())?,
@@ -216,7 +239,8 @@ impl SpoolArray {
 }
 
 impl Spool {
-    /// A spool in temporary files; `in_memory` keeps it in memory instead (for tests).
+    /// A spool in temporary files (made when the first element comes; a file that cannot be
+    /// made is an error of `add`); `in_memory` keeps it in memory instead (for tests).
     pub fn new(in_memory: bool) -> Spool {
         Spool {
             head: None,
@@ -244,6 +268,15 @@ impl Spool {
         citations.add(&part.citations)?;
         claims.add(&part.claims)?;
         diagnostics.add(&part.diagnostics)
+    }
+
+    /// Writes out what is buffered, so that [`Spool::finish`] only reads: a full disk is this
+    /// file's error, found on its worker, not the output's.
+    pub fn seal(&mut self) -> io::Result<()> {
+        for a in &mut self.arrays {
+            a.seal()?;
+        }
+        Ok(())
     }
 
     /// The counts of everything added, for the summary.

@@ -78,10 +78,17 @@ impl Finding {
 }
 
 /// A finding with the file it points into, ready for miette's renderers.
-#[derive(Debug)]
 pub struct FindingDiagnostic<'a> {
     pub finding: &'a Finding,
-    pub source: &'a miette::NamedSource<String>,
+    pub source: &'a dyn miette::SourceCode,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FindingDiagnostic")
+            .field("finding", self.finding)
+            .finish_non_exhaustive()
+    }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {

@@ -1,4 +1,5 @@
-//! The whole check of one file, from raw bytes: decoding, every stage, every rule, the report.
+//! The whole check of one file, from raw bytes: decoding, every stage, every rule, the report
+//! (human and JSON).
 #![no_main]
 
 use citecheck::config::Config;
@@ -29,5 +30,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(text.get(l.span.start..l.span.end).is_some(), "{l:?}");
         }
     }
+    // The human renderer reads every finding's lines through its own line index.
+    let _ = citecheck::report::human::render_file(
+        &rep,
+        text,
+        citecheck::report::human::Style::plain(),
+    );
     let _ = citecheck::report::json::render(&citecheck::report::Report::new(vec![rep]));
 });

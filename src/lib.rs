@@ -68,7 +68,8 @@ pub const PUBLISHED_KEYS: [&str; 3] = ["published", "date", "pubDate"];
 pub struct Article<'a> {
     pub source: &'a SourceFile,
     pub config: &'a Config,
-    /// The whole document, also when only a window of it is analysed ([`check_in_parts`]).
+    /// The document: the file's, or for a window of a long file ([`check_in_parts`]) the
+    /// window's own small document, with the blocks before and after it as context.
     pub doc: Cow<'a, Document>,
     pub published: Option<Published>,
     pub sentences: Vec<segment::Sentence>,
@@ -116,9 +117,9 @@ pub fn analyse<'a>(source: &'a SourceFile, config: &'a Config) -> Article<'a> {
     analyse_blocks(source, config, Cow::Owned(doc), published, blocks, None)
 }
 
-/// The stages after the document model, over the blocks `range` of `doc`. Sentences keep their
-/// block's index in the whole document, and every span is a file offset, so a window's
-/// article reads like the whole one restricted to those blocks.
+/// The stages after the document model, over the blocks `range` of `doc` (the blocks around
+/// them, a window's context, are read but not analysed). Sentences keep their block's index in
+/// `doc`.
 fn analyse_blocks<'a>(
     source: &'a SourceFile,
     config: &'a Config,

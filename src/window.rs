@@ -1,13 +1,14 @@
 //! Windows of a long article: where it may be cut, and each window as an article of its own.
 //!
 //! [`crate::check_in_parts`] checks a long article a window of blocks at a time. A window is
-//! analysed as a small document of its own, with offsets from the start of its text: the
-//! lines that hold its blocks, plus the block before and the block after as context (a
-//! parenthetical alone under an unpunctuated line is a header note; a quotation is attributed
-//! to the speaker on the dash line after it), which the window reads but does not analyse. Its
-//! prose is rebuilt from the source and a [`MaskDiff`], so that the run holds the file once
-//! rather than the file and its prose mask. Its report's spans and lines are then moved back
-//! to the file's ([`Window::place`]). What is compared across windows is the caller's business.
+//! analysed as a small document of its own, with offsets from the start of its text, which
+//! runs from the start of the block before its blocks to the end of the block after them:
+//! those two are context (a parenthetical alone under an unpunctuated line is a header note; a
+//! quotation is attributed to the speaker on the dash line after it), read but not analysed.
+//! Its prose is rebuilt from the source and a [`MaskDiff`] ([`ProseStore`]), so that the run
+//! holds the file once rather than the file and its prose mask. Its report's spans, lines and
+//! columns are then moved back to the file's ([`Window::place`]). What is compared across
+//! windows is the caller's business.
 
 use crate::document::{Block, Document};
 use crate::report::FileReport;

@@ -215,4 +215,68 @@ fn the_cli_checks_a_long_file_in_windows_and_prints_the_whole_report() {
         no_tmp.stdout == out.stdout,
         "checked whole, the report differs"
     );
+
+    // Every other format is rendered a window at a time too, to the whole file's output.
+    let rep = report.files.into_iter().next().expect("one file");
+    let located = citecheck::report::located::locate(&src, &rep);
+    let expected = [
+        (
+            "human",
+            citecheck::report::human::render_file(
+                &rep,
+                &src.text,
+                citecheck::report::human::Style::plain(),
+            ),
+        ),
+        ("concise", citecheck::report::concise::render(&rep)),
+        ("jsonl", citecheck::report::jsonl::render(&rep, &located)),
+        ("github", citecheck::report::github::render(&rep, &located)),
+    ];
+    for (format, whole) in expected {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+            .args([
+                "check",
+                "--format",
+                format,
+                "--today",
+                "2026-11-30",
+                "long.md",
+            ])
+            .current_dir(dir.path())
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .expect("citecheck runs");
+        assert_eq!(out.status.code(), Some(1), "{format}: exit code 1");
+        same(whole.as_bytes(), &out.stdout, format);
+    }
+
+    // A baseline written a window at a time absorbs every finding when read back that way.
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("citecheck runs")
+    };
+    let wrote = cli(&[
+        "check",
+        "--today",
+        "2026-11-30",
+        "--write-baseline",
+        "b.json",
+        "long.md",
+    ]);
+    assert_eq!(wrote.status.code(), Some(0), "{wrote:?}");
+    let read = cli(&[
+        "check",
+        "--today",
+        "2026-11-30",
+        "--baseline",
+        "b.json",
+        "--format",
+        "concise",
+        "long.md",
+    ]);
+    assert_eq!(read.status.code(), Some(0), "{read:?}");
+    assert!(read.stdout.is_empty(), "findings left over the baseline");
 }

@@ -33,8 +33,11 @@ const PROGRESS_MIN_FILES: usize = 200;
 /// output rather than by their worker into memory (see [`Done::report`]).
 const JSON_STREAM_BYTES: usize = 4 << 20;
 
-/// `--format json`: files this large are analysed a window of about this many bytes at a time
-/// and their report gathered in temporary files (see [`Done::spool`]).
+/// Files this large are checked a window at a time (`crate::check_in_parts`), in any format;
+/// with `--format json` their report is gathered in temporary files (see [`Done::spool`]).
+const WINDOWED_BYTES: usize = JSON_STREAM_BYTES;
+
+/// About how many bytes of blocks a window holds.
 const WINDOW_BYTES: usize = 256 << 10;
 
 /// The most worker threads `--jobs` can ask for.
@@ -417,90 +420,131 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
     };
 
     let config = ctx.per_file.config_for(ctx.config, &rel);
-    if ctx.format == OutputFormat::Json
-        && !ctx.record
-        && ctx.baseline.is_none()
-        && src.text.len() >= JSON_STREAM_BYTES
-        && let Some(done) = check_in_windows(&src, &config)
+    if src.text.len() >= WINDOWED_BYTES
+        && let Some(done) = check_in_windows(&src, &config, ctx, &rel)
     {
         return done;
     }
-    let mut rep = crate::check(&src, &config);
-    // Fingerprints and positions are for baselines and the formats that print them; the JSON,
-    // human and concise output do not read them.
-    let needs_located = ctx.record
-        || ctx.baseline.is_some()
-        || matches!(
-            ctx.format,
-            OutputFormat::Jsonl | OutputFormat::Github | OutputFormat::Sarif
-        );
-    let mut located = if needs_located {
-        report::located::locate(&src, &rep)
-    } else {
-        Vec::new()
-    };
     let mut done = Done::default();
-    if ctx.record {
-        done.recorded = rep
-            .diagnostics
-            .iter()
-            .zip(&located)
-            .map(|(d, l)| Entry {
-                path: rel.clone(),
-                rule: d.rule.clone(),
-                fingerprint: l.fingerprint.clone(),
-                count: 1,
-                message: d.message.clone(),
-            })
-            .collect();
-        return done;
-    }
-    if let Some(b) = ctx.baseline {
-        let mut budget = b.for_path(&rel);
-        let mut keep = Vec::with_capacity(located.len());
-        for (d, l) in rep.diagnostics.iter().zip(&located) {
-            keep.push(!budget.absorb(&d.rule, &l.fingerprint));
-        }
-        done.baselined = keep.iter().filter(|k| !**k).count();
-        let mut k = keep.iter();
-        rep.diagnostics
-            .retain(|_| k.next().copied().unwrap_or(true));
-        let mut k = keep.iter();
-        located.retain(|_| k.next().copied().unwrap_or(true));
-    }
-    done.severities = rep.diagnostics.iter().map(|d| d.severity).collect();
-    match ctx.format {
-        OutputFormat::Human => done.text = report::human::render_file(&rep, &src.text, ctx.style),
-        OutputFormat::Concise => done.text = report::concise::render(&rep),
-        OutputFormat::Jsonl => done.text = report::jsonl::render(&rep, &located),
-        OutputFormat::Github => {
-            done.text = report::github::render(&rep, &located);
-            done.rows = report::github::rows(&rep);
-        }
-        OutputFormat::Sarif => done.sarif = report::sarif::results(&rep, &located),
+    let mut rep = crate::check(&src, &config);
+    let human = (ctx.format == OutputFormat::Human)
+        .then(|| report::human::Renderer::new(rep.path.clone(), &src.text, ctx.style));
+    let mut budget = ctx.baseline.map(|b| b.for_path(&rel));
+    take_part(
+        &mut rep,
+        &src,
+        ctx,
+        &rel,
+        budget.as_mut(),
+        human.as_ref(),
+        &mut done,
+    );
+    if ctx.format == OutputFormat::Json && !ctx.record {
         // A fragment is several times its file's size; past this, stream it instead.
-        OutputFormat::Json if src.text.len() >= JSON_STREAM_BYTES => done.report = Some(rep),
-        OutputFormat::Json => {
+        if src.text.len() >= JSON_STREAM_BYTES {
+            done.report = Some(rep);
+        } else {
             done.json = Some((report::json::fragment(&rep), Summary::of(&rep)));
         }
     }
     done
 }
 
-/// A long file for `--format json`: checked a window at a time, each window's report spooled
-/// as it comes. An article that comes back in one part (one with suppression comments or a
-/// reference list) is kept as a report, as any long file was before. `None` when the spool
-/// cannot be written (no temporary file can be made, the disk is full): the file is then
-/// checked whole, which needs more memory but no disk.
-fn check_in_windows(src: &SourceFile, config: &Config) -> Option<Done> {
+/// Baselines, records and renders one report, the whole file's or one window's of a long file,
+/// adding to `done`; the JSON report is left to the caller.
+fn take_part(
+    rep: &mut FileReport,
+    src: &SourceFile,
+    ctx: &Ctx,
+    rel: &str,
+    budget: Option<&mut baseline::FileBudget>,
+    human: Option<&report::human::Renderer>,
+    done: &mut Done,
+) {
+    // Fingerprints and positions are for baselines and the formats that print them; the JSON,
+    // human and concise output do not read them.
+    let needs_located = ctx.record
+        || budget.is_some()
+        || matches!(
+            ctx.format,
+            OutputFormat::Jsonl | OutputFormat::Github | OutputFormat::Sarif
+        );
+    let mut located = if needs_located {
+        report::located::locate(src, rep)
+    } else {
+        Vec::new()
+    };
+    if ctx.record {
+        done.recorded
+            .extend(rep.diagnostics.iter().zip(&located).map(|(d, l)| Entry {
+                path: rel.to_string(),
+                rule: d.rule.clone(),
+                fingerprint: l.fingerprint.clone(),
+                count: 1,
+                message: d.message.clone(),
+            }));
+        return;
+    }
+    if let Some(budget) = budget {
+        let mut keep = Vec::with_capacity(located.len());
+        for (d, l) in rep.diagnostics.iter().zip(&located) {
+            keep.push(!budget.absorb(&d.rule, &l.fingerprint));
+        }
+        done.baselined += keep.iter().filter(|k| !**k).count();
+        let mut k = keep.iter();
+        rep.diagnostics
+            .retain(|_| k.next().copied().unwrap_or(true));
+        let mut k = keep.iter();
+        located.retain(|_| k.next().copied().unwrap_or(true));
+    }
+    done.severities
+        .extend(rep.diagnostics.iter().map(|d| d.severity));
+    match ctx.format {
+        OutputFormat::Human => {
+            if let Some(h) = human {
+                done.text.push_str(&h.render(rep));
+            }
+        }
+        OutputFormat::Concise => done.text.push_str(&report::concise::render(rep)),
+        OutputFormat::Jsonl => done.text.push_str(&report::jsonl::render(rep, &located)),
+        OutputFormat::Github => {
+            done.text.push_str(&report::github::render(rep, &located));
+            done.rows.extend(report::github::rows(rep));
+        }
+        OutputFormat::Sarif => done.sarif.extend(report::sarif::results(rep, &located)),
+        OutputFormat::Json => {}
+    }
+}
+
+/// A long file, checked a window at a time (`crate::check_in_parts`), each window's report
+/// baselined and rendered as it comes; with `--format json`, spooled. An article that comes back
+/// in one part (one with suppression comments or a reference list) is kept as a report, as any
+/// long file was before. `None` when the JSON spool cannot be written (no temporary file can be
+/// made, the disk is full): the file is then checked whole, which needs more memory but no
+/// disk.
+fn check_in_windows(src: &SourceFile, config: &Config, ctx: &Ctx, rel: &str) -> Option<Done> {
+    let json = ctx.format == OutputFormat::Json && !ctx.record;
+    let human = (ctx.format == OutputFormat::Human)
+        .then(|| report::human::Renderer::new(src.path.clone(), &src.text, ctx.style));
+    let mut budget = ctx.baseline.map(|b| b.for_path(rel));
     let mut done = Done::default();
     let mut spool = report::json::Spool::new(false);
     let mut held: Option<FileReport> = None;
     let mut parts = 0usize;
-    let result = crate::check_in_parts(src, config, WINDOW_BYTES, &mut |part| {
+    let result = crate::check_in_parts(src, config, WINDOW_BYTES, &mut |mut part| {
         parts += 1;
-        done.severities
-            .extend(part.diagnostics.iter().map(|d| d.severity));
+        take_part(
+            &mut part,
+            src,
+            ctx,
+            rel,
+            budget.as_mut(),
+            human.as_ref(),
+            &mut done,
+        );
+        if !json {
+            return Ok(());
+        }
         if let Some(first) = held.take() {
             spool.add(&first)?;
         }
@@ -511,10 +555,14 @@ fn check_in_windows(src: &SourceFile, config: &Config) -> Option<Done> {
             spool.add(&part)
         }
     });
-    result.and_then(|()| spool.seal()).ok()?;
-    match held {
-        Some(whole) => done.report = Some(whole),
-        None => done.spool = Some(spool),
+    if json {
+        result.and_then(|()| spool.seal()).ok()?;
+        match held {
+            Some(whole) => done.report = Some(whole),
+            None => done.spool = Some(spool),
+        }
+    } else {
+        result.ok()?;
     }
     Some(done)
 }

@@ -26,30 +26,51 @@ impl Style {
 
 /// Renders every finding of one file. `text` must be the file's text as read.
 pub fn render_file(report: &FileReport, text: &str, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false)
-        .with_context_lines(0)
-        // Rule codes and quoted words have hyphens; never break a line inside one.
-        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let source = Indexed::new(report.path.clone(), text);
-    let mut out = String::new();
-    for f in report.findings() {
-        let diag = FindingDiagnostic {
-            finding: &f,
-            source: &source,
+    Renderer::new(report.path.clone(), text, style).render(report)
+}
+
+/// The renderer of one file's findings, made once for the file: a long file's report comes a
+/// window at a time, and each window's findings are drawn from the same line index.
+pub struct Renderer<'t> {
+    handler: GraphicalReportHandler,
+    source: Indexed<'t>,
+}
+
+impl<'t> Renderer<'t> {
+    /// `text` must be the file's text as read.
+    pub fn new(path: String, text: &'t str, style: Style) -> Renderer<'t> {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
         };
-        if handler.render_report(&mut out, &diag).is_err() {
-            out.push_str(&format!("{}: {}\n", f.rule, f.message));
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false)
+            .with_context_lines(0)
+            // Rule codes and quoted words have hyphens; never break a line inside one.
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+        Renderer {
+            handler,
+            source: Indexed::new(path, text),
         }
-        out.push('\n');
     }
-    out
+
+    /// Every finding of `report` (the whole file's, or one window's), in order.
+    pub fn render(&self, report: &FileReport) -> String {
+        let mut out = String::new();
+        for f in report.findings() {
+            let diag = FindingDiagnostic {
+                finding: &f,
+                source: &self.source,
+            };
+            if self.handler.render_report(&mut out, &diag).is_err() {
+                out.push_str(&format!("{}: {}\n", f.rule, f.message));
+            }
+            out.push('\n');
+        }
+        out
+    }
 }
 
 /// The file as miette reads it. miette's own reader counts lines from the start of the text for

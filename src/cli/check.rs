@@ -427,9 +427,7 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
     }
     let mut done = Done::default();
     let mut rep = crate::check(&src, &config);
-    let human = (ctx.format == OutputFormat::Human)
-        .then(|| report::human::Renderer::new(rep.path.clone(), &src.text, ctx.style));
-    let mut budget = ctx.baseline.map(|b| b.for_path(&rel));
+    let (human, mut budget) = per_file(&src, ctx, &rel);
     take_part(
         &mut rep,
         &src,
@@ -448,6 +446,21 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
         }
     }
     done
+}
+
+/// What [`take_part`] keeps from one part of a file to the next: the human renderer (its line
+/// index is the file's) and what is left of the file's baseline.
+fn per_file<'t>(
+    src: &'t SourceFile,
+    ctx: &Ctx,
+    rel: &str,
+) -> (
+    Option<report::human::Renderer<'t>>,
+    Option<baseline::FileBudget>,
+) {
+    let human = (ctx.format == OutputFormat::Human)
+        .then(|| report::human::Renderer::new(src.path.clone(), &src.text, ctx.style));
+    (human, ctx.baseline.map(|b| b.for_path(rel)))
 }
 
 /// Baselines, records and renders one report, the whole file's or one window's of a long file,
@@ -524,9 +537,7 @@ fn take_part(
 /// disk.
 fn check_in_windows(src: &SourceFile, config: &Config, ctx: &Ctx, rel: &str) -> Option<Done> {
     let json = ctx.format == OutputFormat::Json && !ctx.record;
-    let human = (ctx.format == OutputFormat::Human)
-        .then(|| report::human::Renderer::new(src.path.clone(), &src.text, ctx.style));
-    let mut budget = ctx.baseline.map(|b| b.for_path(rel));
+    let (human, mut budget) = per_file(src, ctx, rel);
     let mut done = Done::default();
     let mut spool = report::json::Spool::new(false);
     let mut held: Option<FileReport> = None;

@@ -83,9 +83,8 @@ fn report() -> (SourceFile, FileReport) {
 fn library_sarif_with_results_is_valid_and_complete() {
     let (src, rep) = report();
     let loc = located::locate(&src, &rep);
-    let results = sarif::results(&rep, &loc);
     let notes = vec![sarif::notification("io-error", "gone.md: could not read")];
-    let text = sarif::render(results, notes, "file:///work/repo/");
+    let text = sarif::render(&[(&rep, &loc)], notes, "file:///work/repo/");
     let log: Value = serde_json::from_str(&text).unwrap();
     assert_valid(&log);
     // The validator does reject what GitHub would: a level SARIF does not know, no version.

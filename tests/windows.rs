@@ -250,6 +250,29 @@ fn the_cli_checks_a_long_file_in_windows_and_prints_the_whole_report() {
         same(whole.as_bytes(), &out.stdout, format);
     }
 
+    // SARIF: the results, spilled window by window and held to the end of the run, are the
+    // whole check's, in a log laid out exactly as serde_json pretty-prints it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--today",
+            "2026-11-30",
+            "long.md",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("citecheck runs");
+    assert_eq!(out.status.code(), Some(1), "sarif: exit code 1");
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    let mut pretty = serde_json::to_string_pretty(&log).expect("serialises");
+    pretty.push('\n');
+    same(pretty.as_bytes(), &out.stdout, "sarif layout");
+    let results = citecheck::report::sarif::results(&rep, &located);
+    assert!(!results.is_empty());
+    assert_eq!(log["runs"][0]["results"], serde_json::Value::Array(results));
+
     // A baseline written a window at a time absorbs every finding when read back that way.
     let cli = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))

@@ -2,9 +2,9 @@
 //! in parallel and print them in path order.
 //!
 //! Files are checked on a rayon pool (`--jobs`); each worker reads one file, checks it, renders
-//! its part of the output and drops the text, so memory is bounded by the largest file (plus
-//! the SARIF document when one is asked for; JSON is written a file at a time, see
-//! `report::json::Stream`). The main thread writes finished files in
+//! its part of the output and drops the text, so memory is bounded by the largest file (JSON
+//! is written a file at a time, see `report::json::Stream`; SARIF's results wait for the end
+//! of the run in a `report::spill::Spill`, on disk past a few megabytes). The main thread writes finished files in
 //! path order as soon as every earlier file is done, so the output is the same bytes whatever
 //! the number of threads. Trouble with one file is reported and the others are still checked;
 //! the exit code is 2 at the end.
@@ -16,6 +16,7 @@ use crate::baseline::{self, Baseline, Entry};
 use crate::config::{self, Config, Level};
 use crate::diagnostics::Severity;
 use crate::report::github::Row;
+use crate::report::spill::Spill;
 use crate::report::{self, FileReport, Summary};
 use crate::source::SourceFile;
 use crate::walk::{self, Filter};
@@ -39,6 +40,12 @@ const WINDOWED_BYTES: usize = JSON_STREAM_BYTES;
 
 /// About how many bytes of blocks a window holds.
 const WINDOW_BYTES: usize = 256 << 10;
+
+/// A windowed file's rendered output past this goes to a temporary file (see [`Done::spill`]).
+const SPILL_BYTES: usize = 1 << 20;
+
+/// The SARIF results past this wait for the end of the run in a temporary file.
+const SARIF_HELD_BYTES: usize = 8 << 20;
 
 /// The most worker threads `--jobs` can ask for.
 const MAX_JOBS: usize = 256;
@@ -76,8 +83,16 @@ struct Done {
     /// gathered window by window in temporary files, for the main thread to copy out.
     spool: Option<report::json::Spool>,
     text: String,
-    sarif: Vec<Value>,
+    /// `--format sarif`: the file's results, serialised for their place in the log
+    /// (`report::sarif::write_results`), and how many.
+    sarif: Vec<u8>,
+    sarif_count: usize,
+    /// The text or SARIF results of a file checked in windows, moved here window by window.
+    spill: Option<Spill>,
+    /// `--format github`: the first [`report::github::MAX_ROWS`] of the file's rows for the
+    /// step summary, and how many there were.
     rows: Vec<Row>,
+    rows_total: usize,
     recorded: Vec<Entry>,
     baselined: usize,
     severities: Vec<Severity>,
@@ -352,12 +367,13 @@ impl Done {
     /// Roughly how many bytes of output this file holds until it is written.
     fn weight(&self) -> usize {
         // A long file's report or spool goes out at once, not held back for more.
-        if self.report.is_some() || self.spool.is_some() {
+        if self.report.is_some() || self.spool.is_some() || self.spill.is_some() {
             return OUTBOX_BYTES;
         }
         self.json.as_ref().map_or(0, |(j, _)| j.len())
             + self.text.len()
-            + 256 * (self.sarif.len() + self.rows.len() + self.recorded.len())
+            + self.sarif.len()
+            + 256 * (self.rows.len() + self.recorded.len())
     }
 }
 
@@ -522,9 +538,17 @@ fn take_part(
         OutputFormat::Jsonl => done.text.push_str(&report::jsonl::render(rep, &located)),
         OutputFormat::Github => {
             done.text.push_str(&report::github::render(rep, &located));
-            done.rows.extend(report::github::rows(rep));
+            let rows = report::github::rows(rep);
+            done.rows_total += rows.len();
+            let room = report::github::MAX_ROWS.saturating_sub(done.rows.len());
+            done.rows.extend(rows.into_iter().take(room));
         }
-        OutputFormat::Sarif => done.sarif.extend(report::sarif::results(rep, &located)),
+        OutputFormat::Sarif => {
+            // Writing into a Vec cannot fail.
+            if let Ok(n) = report::sarif::write_results(rep, &located, &mut done.sarif) {
+                done.sarif_count += n;
+            }
+        }
         OutputFormat::Json => {}
     }
 }
@@ -554,7 +578,7 @@ fn check_in_windows(src: &SourceFile, config: &Config, ctx: &Ctx, rel: &str) -> 
             &mut done,
         );
         if !json {
-            return Ok(());
+            return spill_part(&mut done);
         }
         if let Some(first) = held.take() {
             spool.add(&first)?;
@@ -578,13 +602,30 @@ fn check_in_windows(src: &SourceFile, config: &Config, ctx: &Ctx, rel: &str) -> 
     Some(done)
 }
 
+/// Moves what a window rendered (text or SARIF results) out of memory; a file checked in
+/// windows holds only its current window's output.
+fn spill_part(done: &mut Done) -> io::Result<()> {
+    if done.text.is_empty() && done.sarif.is_empty() {
+        return Ok(());
+    }
+    let spill = done.spill.get_or_insert_with(|| Spill::past(SPILL_BYTES));
+    spill.write_all(done.text.as_bytes())?;
+    spill.write_all(&done.sarif)?;
+    done.text.clear();
+    done.sarif.clear();
+    Ok(())
+}
+
 /// The main thread's side: writes files in order and keeps what the end of the run needs.
 struct Sink {
     format: OutputFormat,
     json: report::json::Stream,
-    sarif: Vec<Value>,
+    /// `--format sarif`: every file's results, in order, until the log is written at the end.
+    sarif: Spill,
+    sarif_count: usize,
     notifications: Vec<Value>,
     rows: Vec<Row>,
+    rows_total: usize,
     troubles: usize,
     /// Code and message of each trouble, for the GitHub step summary.
     trouble_notes: Vec<(String, String)>,
@@ -600,9 +641,11 @@ impl Sink {
         Sink {
             format,
             json: report::json::Stream::default(),
-            sarif: Vec::new(),
+            sarif: Spill::past(SARIF_HELD_BYTES),
+            sarif_count: 0,
             notifications: Vec::new(),
             rows: Vec::new(),
+            rows_total: 0,
             troubles: 0,
             trouble_notes: Vec::new(),
             recorded: Vec::new(),
@@ -656,9 +699,27 @@ impl Sink {
         if let Some(spool) = done.spool {
             self.json.spooled(spool, out)?;
         }
-        self.sarif.extend(done.sarif);
-        self.rows.extend(done.rows);
-        out.write_all(done.text.as_bytes())
+        if self.format == OutputFormat::Sarif {
+            self.sarif_count += done.sarif_count;
+            let held = self
+                .sarif
+                .write_all(&done.sarif)
+                .and_then(|()| match done.spill {
+                    Some(spill) => spill.copy_to(&mut self.sarif, 0),
+                    None => Ok(()),
+                });
+            return held.map_err(|e| {
+                io::Error::new(e.kind(), format!("could not hold the SARIF results: {e}"))
+            });
+        }
+        self.rows_total += done.rows_total;
+        let room = report::github::MAX_ROWS.saturating_sub(self.rows.len());
+        self.rows.extend(done.rows.into_iter().take(room));
+        out.write_all(done.text.as_bytes())?;
+        match done.spill {
+            Some(spill) => spill.copy_to(out, 0),
+            None => Ok(()),
+        }
     }
 
     fn headline(&self) -> String {
@@ -708,14 +769,22 @@ impl Sink {
                     "file://{}/",
                     report::sarif::uri_path(&walk::slash_path(&env.cwd)).trim_end_matches('/')
                 );
-                out.write_all(
-                    report::sarif::render(self.sarif, self.notifications, &root).as_bytes(),
+                report::sarif::write_log(
+                    out,
+                    self.sarif,
+                    self.sarif_count,
+                    self.notifications,
+                    &root,
                 )?
             }
             OutputFormat::Github => {
                 if let Some(p) = &env.github_step_summary {
-                    let md =
-                        report::github::step_summary(&headline, &self.rows, &self.trouble_notes);
+                    let md = report::github::step_summary(
+                        &headline,
+                        &self.rows,
+                        self.rows_total,
+                        &self.trouble_notes,
+                    );
                     let appended = std::fs::OpenOptions::new()
                         .create(true)
                         .append(true)

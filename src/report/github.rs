@@ -77,11 +77,17 @@ pub fn rows(report: &FileReport) -> Vec<Row> {
 }
 
 /// The most rows written to the step summary (GitHub caps its size; the rest are counted).
-const MAX_ROWS: usize = 1000;
+pub const MAX_ROWS: usize = 1000;
 
 /// A Markdown report for `$GITHUB_STEP_SUMMARY`; `headline` is the run's one-line summary,
 /// `troubles` the paths that could not be checked (code and message).
-pub fn step_summary(headline: &str, rows: &[Row], troubles: &[(String, String)]) -> String {
+/// `rows` may stop at [`MAX_ROWS`]; `total` says how many there were.
+pub fn step_summary(
+    headline: &str,
+    rows: &[Row],
+    total: usize,
+    troubles: &[(String, String)],
+) -> String {
     let mut out = format!("## citecheck\n\n{headline}\n");
     if !troubles.is_empty() {
         out.push_str("\nCould not check:\n\n");
@@ -103,10 +109,12 @@ pub fn step_summary(headline: &str, rows: &[Row], troubles: &[(String, String)])
             cell(&r.message)
         ));
     }
-    if rows.len() > MAX_ROWS {
+    let shown = rows.len().min(MAX_ROWS);
+    let total = total.max(rows.len());
+    if total > shown {
         out.push_str(&format!(
             "\n…and {} more; run citecheck locally for the full list.\n",
-            rows.len() - MAX_ROWS
+            total - shown
         ));
     }
     out
@@ -154,6 +162,22 @@ mod tests {
     }
 
     #[test]
+    fn summary_counts_the_rows_it_leaves_out() {
+        let row = Row {
+            path: "a.md".into(),
+            line: 1,
+            severity: Severity::Warning,
+            rule: "unattributed-claim".into(),
+            message: "m".into(),
+        };
+        let rows = vec![row; MAX_ROWS];
+        let s = step_summary("many", &rows, MAX_ROWS + 5, &[]);
+        assert!(s.contains("…and 5 more;"), "{s}");
+        let s = step_summary("many", &rows, MAX_ROWS, &[]);
+        assert!(!s.contains("more;"), "{s}");
+    }
+
+    #[test]
     fn summary_escapes_cells() {
         let rows = [Row {
             path: "a.md".into(),
@@ -163,7 +187,7 @@ mod tests {
             message: "a | b\nc".into(),
         }];
         let troubles = [("io-error".to_string(), "a.md: gone".to_string())];
-        let s = step_summary("1 warning", &rows, &troubles);
+        let s = step_summary("1 warning", &rows, rows.len(), &troubles);
         assert!(
             s.contains("Could not check:\n\n- `io-error`: a.md: gone\n"),
             "{s}"

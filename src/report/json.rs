@@ -7,6 +7,7 @@
 //! never holds every file's report, and the serialising is spread over the workers instead of
 //! left to one thread at the end. Where the bytes go is the caller's business.
 
+use super::spill::Spill;
 use super::{FileReport, Report, Summary};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -146,42 +147,24 @@ pub struct Spool {
     arrays: [SpoolArray; 3],
 }
 
-/// Serialised elements of one array, in a temporary file (deleted when dropped) or, where
-/// none can be made, in memory.
+/// Serialised elements of one array, in a temporary file (deleted when dropped) or, for
+/// tests, in memory.
 struct SpoolArray {
     len: usize,
-    in_memory: bool,
-    /// Made when the first element comes: a file's spool that stays whole never opens one.
-    to: Option<io::BufWriter<SpoolTarget>>,
-}
-
-enum SpoolTarget {
-    File(std::fs::File),
-    Memory(io::Cursor<Vec<u8>>),
-}
-
-impl Write for SpoolTarget {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            SpoolTarget::File(f) => f.write(buf),
-            SpoolTarget::Memory(m) => m.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            SpoolTarget::File(f) => f.flush(),
-            SpoolTarget::Memory(m) => m.flush(),
-        }
-    }
+    /// Opens its file when the first element comes: a file's spool that stays whole never
+    /// makes one.
+    to: Spill,
 }
 
 impl SpoolArray {
     fn new(in_memory: bool) -> SpoolArray {
         SpoolArray {
             len: 0,
-            in_memory,
-            to: None,
+            to: if in_memory {
+                Spill::in_memory()
+            } else {
+                Spill::past_or_fail(0)
+            },
         }
     }
 
@@ -189,51 +172,21 @@ impl SpoolArray {
         if items.is_empty() {
             return Ok(());
         }
-        let to = match &mut self.to {
-            Some(to) => to,
-            None => {
-                let target = if self.in_memory {
-                    SpoolTarget::Memory(io::Cursor::new(Vec::new()))
-                } else {
-                    SpoolTarget::File(tempfile::tempfile().map_err(|e| {
-                        io::Error::new(e.kind(), format!("could not make a temporary file: {e}"))
-                    })?)
-                };
-                self.to
-                    .insert(io::BufWriter::with_capacity(256 * 1024, target))
-            }
-        };
-        write_items(to, items, self.len)?;
+        write_items(&mut self.to, items, self.len)?;
         self.len += items.len();
         Ok(())
     }
 
-    /// Writes out what is buffered and rewinds the file, so that reading it back can only
-    /// fail on reading.
     fn seal(&mut self) -> io::Result<()> {
-        use std::io::{Seek, SeekFrom};
-        if let Some(to) = &mut self.to {
-            to.flush()?;
-            if let SpoolTarget::File(f) = to.get_mut() {
-                f.seek(SeekFrom::Start(0))?;
-            }
-        }
-        Ok(())
+        self.to.seal()
     }
 
-    fn copy_into(mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.seal()?;
-        let Some(to) = self.to.take().filter(|_| self.len > 0) else {
+    fn copy_into(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.len == 0 {
             return out.write_all(b"[]");
-        };
-        let target = to.into_inner().map_err(io::IntoInnerError::into_error)?;
-        out.write_all(b"[")?;
-        match target {
-            SpoolTarget::File(mut f) => {
-                io::copy(&mut f, out)?;
-            }
-            SpoolTarget::Memory(m) => out.write_all(m.get_ref())?,
         }
+        out.write_all(b"[")?;
+        self.to.copy_to(out, 0)?;
         out.write_all(b"\n      ]")
     }
 }
@@ -391,13 +344,13 @@ fn head_and_tail(summary: &Summary) -> (String, String) {
 
 /// serde_json's `PrettyFormatter` (two spaces), started at a given depth, so that a value
 /// serialised alone reads as if it sat that deep in a larger document.
-struct Nested {
+pub(crate) struct Nested {
     depth: usize,
     has_value: bool,
 }
 
 impl Nested {
-    fn at_depth(depth: usize) -> Nested {
+    pub(crate) fn at_depth(depth: usize) -> Nested {
         Nested {
             depth,
             has_value: false,

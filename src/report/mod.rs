@@ -12,6 +12,7 @@ pub mod jsonl;
 pub mod ledger;
 pub mod located;
 pub mod sarif;
+pub mod spill;
 
 use crate::Article;
 use crate::PublishedFrom;

@@ -338,19 +338,68 @@ fn parse_day(s: &str) -> Option<i8> {
 /// Whether `w` names a day of the week, in full or abbreviated, in any case, with or without a
 /// full stop or comma after it ("Monday", "Mon.", "Thurs").
 pub fn is_weekday(w: &str) -> bool {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+    weekday_from_name(w).is_some()
+}
+
+/// The day of the week `w` names ([`is_weekday`]'s forms).
+pub fn weekday_from_name(w: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday;
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
     ];
     let w = w.trim_end_matches([',', '.']).to_ascii_lowercase();
+    match w.as_str() {
+        "tues" => return Some(Weekday::Tuesday),
+        "thur" | "thurs" => return Some(Weekday::Thursday),
+        _ => {}
+    }
     DAYS.iter()
-        .any(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
-        || matches!(w.as_str(), "tues" | "thur" | "thurs")
+        .find(|(d, _)| *d == w || (w.len() == 3 && d.starts_with(&w)))
+        .map(|(_, day)| *day)
+}
+
+/// The day of the week that opens a date and the comma and spaces after it: the "Fri., " of
+/// "Fri., 4 July 2025".
+pub fn weekday_prefix(text: &str) -> Option<&str> {
+    let comma = text.find(',')?;
+    let word = text.get(..comma)?;
+    if !is_weekday(word) || word.contains(' ') {
+        return None;
+    }
+    let rest = text.get(comma + 1..)?;
+    let spaces = rest.len() - rest.trim_start().len();
+    text.get(..comma + 1 + spaces)
+}
+
+/// The English name of a day of the week.
+pub fn weekday_name(day: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday;
+    match day {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+/// When a date written after a day of the week ("Monday, July 3, 2025") fell on another day:
+/// the day it names and the day it was. `text` is the date as written, `date` as read.
+pub fn wrong_weekday(
+    text: &str,
+    date: jiff::civil::Date,
+) -> Option<(jiff::civil::Weekday, jiff::civil::Weekday)> {
+    let first = text.split([' ', ',']).next()?;
+    let named = weekday_from_name(first)?;
+    (named != date.weekday()).then(|| (named, date.weekday()))
 }
 
 /// `YYYY-MM-DD` at the start of `s`, followed by nothing, a `T` time or a space.
@@ -504,5 +553,25 @@ mod tests {
             describe_date(jiff::civil::date(2025, 8, 11)),
             "August 11, 2025"
         );
+    }
+
+    #[test]
+    fn weekdays_by_name() {
+        use jiff::civil::Weekday;
+        assert_eq!(weekday_from_name("Monday"), Some(Weekday::Monday));
+        assert_eq!(weekday_from_name("Tues."), Some(Weekday::Tuesday));
+        assert_eq!(weekday_from_name("thurs,"), Some(Weekday::Thursday));
+        assert_eq!(weekday_from_name("Sun"), Some(Weekday::Sunday));
+        assert_eq!(weekday_from_name("Sunny"), None);
+        assert_eq!(weekday_prefix("Fri., 4 July 2025"), Some("Fri., "));
+        assert_eq!(weekday_prefix("July 4, 2025"), None);
+        assert_eq!(weekday_prefix("Sun Sentinel, July 4"), None);
+        let july3 = jiff::civil::date(2025, 7, 3);
+        assert_eq!(
+            wrong_weekday("Monday, July 3, 2025", july3),
+            Some((Weekday::Monday, Weekday::Thursday))
+        );
+        assert_eq!(wrong_weekday("Thu., July 3, 2025", july3), None);
+        assert_eq!(wrong_weekday("July 3, 2025", july3), None);
     }
 }

@@ -630,6 +630,36 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_before_a_news_date_is_part_of_the_date() {
+        let t = "Traffic rose (AP, Monday, July 3). Rates fell (Reuters, Tues., 4 July 2023). \
+                 Fees held (Xinhua, Smith, Wed., Jan. 4). The board met (Monday, Jan. 12).";
+        let p = parse(t);
+        let got: Vec<(&str, &str)> = p
+            .citations
+            .iter()
+            .map(|c| {
+                let s = &c.sources[0];
+                (
+                    s.name.as_str(),
+                    s.date.as_ref().map_or("", |d| d.text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("AP", "Monday, July 3"),
+                ("Reuters", "Tues., 4 July 2023"),
+                ("Xinhua, Smith", "Wed., Jan. 4"),
+            ]
+        );
+        assert_eq!(
+            p.citations[1].sources[0].date.as_ref().map(|d| d.date),
+            Some(PartialDate::day(2023, 7, 4))
+        );
+    }
+
+    #[test]
     fn a_day_no_year_has_is_reported_without_a_publication_date() {
         let t =
             "Surges closed the quay (Coastal Herald, Feb. 30). Repairs began (Gazette, 31 April).";

@@ -7,7 +7,7 @@
 //! gets slightly wrong (a doubled comma, a second date in one item) parse with a flag so the
 //! citation is still reported and `malformed-citation` can say what to fix.
 
-use super::date::{DateAst, date, date_list, misspelled_date, yearless_date};
+use super::date::{DateAst, date, date_list, misspelled_date, weekday_date, yearless_date};
 use super::lex::{R, comma_sep, dash, digits, fail, kw, kw_any_case, ows, word_end, ws};
 use super::source_name::{author_list, cap_word, source};
 use crate::dates::Precision;
@@ -171,6 +171,7 @@ pub(crate) fn item_dates(i: &str) -> R<'_, Vec<DateAst<'_>>> {
     alt((
         date_list,
         misspelled_date.map(|d| vec![d]),
+        weekday_date.map(|d| vec![d]),
         yearless_date.map(|d| vec![d]),
     ))
     .parse(i)

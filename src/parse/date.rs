@@ -179,6 +179,41 @@ pub(crate) fn yearless_date(i: &str) -> R<'_, DateAst<'_>> {
     Ok(ast(i, rest, PartialDate::yearless(m, d), format))
 }
 
+/// grammar: weekday_date
+///
+/// "Monday, July 3", "Tues., July 4, 2023": news style's date after its outlet, led by the day
+/// of the week; the date is the one after the weekday, its text the whole.
+pub(crate) fn weekday_date(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, (_, _, _, d)) = (
+        weekday,
+        char(','),
+        ws,
+        alt((month_day_year, day_month_year, yearless_date)),
+    )
+        .parse(i)?;
+    let len = i.len() - rest.len();
+    Ok((
+        rest,
+        DateAst {
+            text: &i[..len],
+            ..d
+        },
+    ))
+}
+
+/// grammar: weekday
+pub(crate) fn weekday(i: &str) -> R<'_, &str> {
+    let (rest, word) = recognize((
+        take_while1(|c: char| c.is_ascii_alphabetic()),
+        opt(char('.')),
+    ))
+    .parse(i)?;
+    if !crate::dates::is_weekday(word) {
+        return fail(i);
+    }
+    Ok((rest, word))
+}
+
 /// grammar: year_month_day
 pub(crate) fn year_month_day(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, (y, _, _, (m, _), day)) =
@@ -552,7 +587,7 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
     let first = jiff::civil::Date::new(y, m, 1).ok()?;
     let last = first.last_of_month().day();
     if day <= last {
-        return None;
+        return weekday_problem(d.text, jiff::civil::Date::new(y, m, day).ok()?, false);
     }
     let name = month_name(m);
     let fixed = with_day(d.text, day, last);
@@ -565,6 +600,42 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
     Some((
         format!("\"{}\" does not exist: {why}", super::lex::squash(d.text)),
         format!("{name} has {last} days: did you mean \"{fixed}\"?"),
+    ))
+}
+
+/// "Monday, July 3, 2025" when July 3, 2025 was a Thursday: `text` as written, `date` as read;
+/// `inferred_year` when the text has no year and `date`'s is the one it falls in.
+pub(crate) fn weekday_problem(
+    text: &str,
+    date: jiff::civil::Date,
+    inferred_year: bool,
+) -> Option<(String, String)> {
+    let (named, was) = crate::dates::wrong_weekday(text, date)?;
+    let when = format!(
+        "{} {}, {}",
+        month_name(date.month()),
+        date.day(),
+        date.year()
+    );
+    let year_note = if inferred_year {
+        ", the year it falls in,"
+    } else {
+        ""
+    };
+    let help = if inferred_year {
+        "check which is wrong, the day of the week or the date; a date from another year needs \
+         its year written out"
+    } else {
+        "check which is wrong, the day of the week or the date"
+    };
+    Some((
+        format!(
+            "\"{}\" names the wrong day of the week: {when}{year_note} was a {}, not a {}",
+            super::lex::squash(text),
+            crate::dates::weekday_name(was),
+            crate::dates::weekday_name(named),
+        ),
+        help.to_string(),
     ))
 }
 

@@ -182,8 +182,18 @@ pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::D
             else {
                 continue;
             };
-            if jiff::civil::Date::new(year, month, day).is_ok() {
+            if let Ok(read) = jiff::civil::Date::new(year, month, day) {
                 d.date = PartialDate::day(year, month, day);
+                if let Some((message, help)) = date::weekday_problem(&d.text, read, true) {
+                    parsed.problems.push(ParseProblem {
+                        kind: ProblemKind::InvalidDate,
+                        span: c.paren,
+                        focus: d.span,
+                        message,
+                        help: Some(help),
+                    });
+                    added = true;
+                }
             } else if month == 2 && day == 29 {
                 // Days no year has ("Feb. 30") were reported by the parser already.
                 let fixed = date::with_day(&d.text, 29, 28);

@@ -150,7 +150,12 @@ pub(crate) fn list_sep(i: &str) -> R<'_, &str> {
 }
 
 /// grammar: author_next
+///
+/// Not the day of the week that opens a date: the "Monday" of "(AP, Monday, July 3)".
 fn author_next(i: &str) -> R<'_, &str> {
+    if super::date::weekday_date(i).is_ok() {
+        return fail(i);
+    }
     author_with(i, false)
 }
 

@@ -77,7 +77,7 @@ impl Rule for InconsistentDateFormat {
                 &own
             }
         };
-        let (house, total, iso_count) = (&style.house, style.total, style.iso_count);
+        let (house, total, agreeing) = (&style.house, style.total, style.house_like);
         if total < 2 {
             return;
         }
@@ -110,13 +110,18 @@ impl Rule for InconsistentDateFormat {
             if differs.is_empty() {
                 continue;
             }
-            let Some(rewritten) = render(&d.date, house, s) else {
+            let Some(mut rewritten) = render(&d.date, house, s) else {
                 continue;
             };
+            // "Fri., 4 July 2025" keeps its day of the week, except in ISO form.
+            if let Some(day) = crate::dates::weekday_prefix(&d.text)
+                && house.iso != Some(true)
+            {
+                rewritten.insert_str(0, day);
+            }
             if rewritten == d.text {
                 continue;
             }
-            let agreeing = if iso { iso_count } else { total - iso_count };
             out.push(
                 Finding::new(
                     self.code(),
@@ -169,17 +174,44 @@ struct House {
 pub(crate) struct DateStyle {
     house: House,
     total: usize,
-    iso_count: usize,
+    /// Dates written the house's way in every respect they have.
+    house_like: usize,
 }
 
 impl DateStyle {
     /// The style of the dates written `shapes`, in document order.
     pub(crate) fn of(shapes: &[Shape]) -> DateStyle {
+        let house = House::of(shapes);
+        let house_like = shapes.iter().filter(|s| house.agrees(s)).count();
         DateStyle {
-            house: House::of(shapes),
+            house,
             total: shapes.len(),
-            iso_count: shapes.iter().filter(|s| s.iso).count(),
+            house_like,
         }
+    }
+}
+
+impl House {
+    /// Whether a date is written this way in every respect it has: a "May" or a month-and-year
+    /// date has no spelling or order to disagree with.
+    fn agrees(&self, s: &Shape) -> bool {
+        if Some(s.iso) != self.iso {
+            return false;
+        }
+        let style = if s.day {
+            self.day_style
+        } else {
+            self.month_style
+        };
+        s.iso || (same(s.style, style) && same(s.order, self.order))
+    }
+}
+
+/// Whether two respects agree, or one of them is not there to compare.
+fn same<T: PartialEq>(mine: Option<T>, theirs: Option<T>) -> bool {
+    match (mine, theirs) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
     }
 }
 
@@ -325,7 +357,23 @@ mod tests {
             got,
             [(
                 "Jul. 2025".to_string(),
-                "write `July 2025`, as 3 of the article's 3 citation dates do".to_string()
+                "write `July 2025`, as 2 of the article's 3 citation dates do".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_weekday_stays_in_the_rewritten_date() {
+        let got = run(
+            "A fell (Reuters, Monday, February 2, 2026). B rose (Bloomberg, \
+             Thursday, February 5, 2026). C held (Xinhua, Mon., 9 February 2026).",
+        );
+        assert_eq!(
+            got,
+            [(
+                "Mon., 9 February 2026".to_string(),
+                "write `Mon., February 9, 2026`, as 2 of the article's 3 citation dates do"
+                    .to_string()
             )]
         );
     }

@@ -15,7 +15,9 @@ Flags a citation whose date cannot be right: a day the month does not have (`Jun
 backwards (`2021–2019`), or a month name that is misspelled (`Jully 2025`, `Agust 2025`).
 A date written without its year, as AP style writes the current year's (`(AP, July 3)`), is
 flagged when no year has that day (`Feb. 30`, `April 31`), and when it is February 29 and the
-year it falls in, the publication's or the one before, is not a leap year.
+year it falls in, the publication's or the one before, is not a leap year. A date written
+after its day of the week (`(AP, Monday, July 3)`, `(Reuters, Tues., Nov. 14, 2025)`) is
+flagged when the date fell on another day, in the year written or the year it falls in.
 The citation itself is still recognised, so the claim it backs counts as cited; the help line
 gives the nearest valid reading.
 
@@ -30,11 +32,13 @@ Exports rose 7% (Reuters, June 31, 2025).
 Imports fell (CNN Business, Jully 2025).
 Silt fell by a third (Okafor, 2021–2019).
 Storms closed the quay (Coastal Herald, Feb. 30).
+Repairs began (Harbour Gazette, Tues., Nov. 14, 2025).
 ```
 
 ## How to fix
 Check the source and correct the date; the help line suggests the nearest valid reading, such
-as `June 30, 2025`, `July 2025` or `2019–2021`.
+as `June 30, 2025`, `July 2025` or `2019–2021`. For a day of the week the date did not fall on,
+the message names the day it did; check which of the two is wrong.
 ";
 
 impl Rule for InvalidCitationDate {

@@ -116,6 +116,26 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?i:(yesterday)|(last|this|next|earlier\s+this)\s+(week|month|year))\b")
 });
 
+/// The length of the longest run of numeric characters in `text` outside what `taken` marks
+/// (per byte: a citation), up to 4. Numeric characters are a superset of the Unicode decimal
+/// digits the patterns' `\d` matches, so a pattern needing four of them in a row cannot match
+/// where this is less than 4; and no run crosses into a citation, which begins with a letter or
+/// a parenthesis and ends with one, so a run inside a citation gives only matches that overlap
+/// it, which are dropped anyway.
+fn longest_number(text: &str, taken: &[bool]) -> usize {
+    let mut run = 0;
+    let mut best = 0;
+    for (i, c) in text.char_indices() {
+        let free = !taken.get(i).copied().unwrap_or(true);
+        run = if free && c.is_numeric() { run + 1 } else { 0 };
+        best = best.max(run);
+        if best >= 4 {
+            break;
+        }
+    }
+    best
+}
+
 /// Finds the dates named in `text[range]`, skipping anything inside `masked` (citations).
 /// `published` resolves year-less and relative dates; without it they are skipped.
 pub fn find_dates(
@@ -138,6 +158,10 @@ pub fn find_dates(
             kind,
         });
     };
+    // Every form but a month alone and a relative date holds a number, and all the absolute
+    // ones a year of four digits: one look at the text spares most claims most of the searches
+    // (each search has a start-up cost that, on a sentence, is much of its time).
+    let digits = longest_number(slice, &taken.bytes);
     // Longest forms first; a shorter form never claims words a longer one took.
     let absolute: [(&LazyLock<Regex>, Build); 7] = [
         (&MDY, |c| {
@@ -162,6 +186,9 @@ pub fn find_dates(
         }),
     ];
     for (regex, build) in absolute {
+        if digits < 4 {
+            break;
+        }
         for c in regex.captures_iter(slice) {
             let Some(m) = c.get(0) else { continue };
             let span = Span::new(m.start(), m.end()).offset(range.start);
@@ -175,7 +202,8 @@ pub fn find_dates(
             }
         }
     }
-    for c in YEAR.captures_iter(slice) {
+    let years = (digits >= 4).then(|| YEAR.captures_iter(slice));
+    for c in years.into_iter().flatten() {
         let Some(y) = c.get(1) else { continue };
         let span = Span::new(y.start(), y.end()).offset(range.start);
         if !taken.free(span) || followed_by_range(slice, y.end()) {
@@ -200,6 +228,9 @@ pub fn find_dates(
     };
     let yearless: [(&LazyLock<Regex>, usize, usize); 2] = [(&MONTH_DAY, 1, 2), (&DAY_MONTH, 2, 1)];
     for (regex, mi, di) in yearless {
+        if digits == 0 {
+            break;
+        }
         for c in regex.captures_iter(slice) {
             let (Some(m), Some(mon), Some(day)) = (c.get(0), c.get(mi), c.get(di)) else {
                 continue;

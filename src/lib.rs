@@ -128,6 +128,19 @@ fn analyse_blocks<'a>(
     range: Range<usize>,
     whole: Option<&'a rules::support::WholeArticle>,
 ) -> Article<'a> {
+    let read = read_text(&doc, published, range);
+    let analyses = analyse_claims(&doc, &read, config);
+    assemble(source, config, doc, published, read, analyses, whole)
+}
+
+/// What [`read_text`] finds in a document's blocks: its sentences and citations.
+struct ReadText {
+    sentences: Vec<segment::Sentence>,
+    parsed: parse::Parsed,
+}
+
+/// Splits the blocks `range` of `doc` into sentences and parses their citations.
+fn read_text(doc: &Document, published: Option<Published>, range: Range<usize>) -> ReadText {
     let blocks = doc.blocks.get(range.clone()).unwrap_or(&[]);
     let mut sentences = segment::split_sentences(&doc.prose, blocks);
     if range.start > 0 {
@@ -137,11 +150,39 @@ fn analyse_blocks<'a>(
     }
     let mut parsed = parse::parse_citations_in(&doc.prose, &doc.blocks, range);
     parse::read_yearless_dates(&mut parsed, published.map(|p| p.date));
+    ReadText { sentences, parsed }
+}
+
+/// The claim detector's reading of every sentence.
+fn analyse_claims(
+    doc: &Document,
+    read: &ReadText,
+    config: &Config,
+) -> Vec<claims::SentenceAnalysis> {
+    claims::analyse(
+        &doc.prose,
+        doc,
+        &read.sentences,
+        &read.parsed.citations,
+        &config.claims,
+    )
+}
+
+/// Pairs citations with claims and puts the article together.
+fn assemble<'a>(
+    source: &'a SourceFile,
+    config: &'a Config,
+    doc: Cow<'a, Document>,
+    published: Option<Published>,
+    read: ReadText,
+    analyses: Vec<claims::SentenceAnalysis>,
+    whole: Option<&'a rules::support::WholeArticle>,
+) -> Article<'a> {
+    let ReadText { sentences, parsed } = read;
     let parse::Parsed {
         citations,
         problems,
     } = parsed;
-    let analyses = claims::analyse(&doc.prose, &doc, &sentences, &citations, &config.claims);
     let pairs = pairing::pair(&doc.prose, &sentences, &citations);
     let (claims, claim_of_citation) = claims::build_claims(&sentences, &analyses, &pairs);
     Article {
@@ -197,6 +238,70 @@ fn resolve_published(source: &SourceFile, doc: &Document, config: &Config) -> Op
 /// Analyses an article, runs the rules on it and applies its suppression comments.
 pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
     report_of(analyse(source, config))
+}
+
+/// [`check`] for several articles, each with its own configuration, one stage at a time: every
+/// document is built, then every text read, then every sentence analysed, then every article
+/// ruled on. The reports are exactly [`check`]'s, in order. Each stage's patterns and tables
+/// then stay in the processor's caches from one article to the next instead of being pushed
+/// out by the other stages' (the claim detector's multi-pattern automaton alone is megabytes).
+/// Meant for short articles: all of them are held at once.
+pub fn check_many(files: &[(&SourceFile, &Config)]) -> Vec<report::FileReport> {
+    let docs: Vec<(Document, Option<Published>)> = files
+        .iter()
+        .map(|(source, config)| {
+            let doc = Document::build(source);
+            let published = resolve_published(source, &doc, config);
+            (doc, published)
+        })
+        .collect();
+    let read: Vec<ReadText> = docs
+        .iter()
+        .map(|(doc, published)| read_text(doc, *published, 0..doc.blocks.len()))
+        .collect();
+    // The claim detector reads the sentences of articles with the same claims settings in
+    // shared batches: a short article's own are too few to be worth its multi-pattern gate.
+    let mut analyses: Vec<Vec<claims::SentenceAnalysis>> = Vec::with_capacity(files.len());
+    let mut start = 0;
+    while let Some((_, config)) = files.get(start) {
+        let end = files
+            .iter()
+            .skip(start)
+            .position(|(_, c)| c.claims != config.claims)
+            .map_or(files.len(), |n| start + n);
+        let texts: Vec<claims::Text> = docs
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .zip(read.get(start..end).unwrap_or(&[]))
+            .map(|((doc, _), read)| claims::Text {
+                prose: &doc.prose,
+                doc,
+                sentences: &read.sentences,
+                citations: &read.parsed.citations,
+            })
+            .collect();
+        analyses.extend(claims::analyse_many(&texts, &config.claims));
+        start = end;
+    }
+    let articles: Vec<Article> = files
+        .iter()
+        .zip(docs)
+        .zip(read)
+        .zip(analyses)
+        .map(|((((source, config), (doc, published)), read), analyses)| {
+            assemble(
+                source,
+                config,
+                Cow::Owned(doc),
+                published,
+                read,
+                analyses,
+                None,
+            )
+        })
+        .collect();
+    articles.into_iter().map(report_of).collect()
 }
 
 /// [`check`], handing the report over in parts: an article of at least `window_bytes` is

@@ -1,8 +1,11 @@
+//! The ways of checking other than one whole article at a time, held to checking it whole.
+//!
 //! A long article is analysed a window of blocks at a time (`citecheck::check_in_parts`) and its
-//! JSON report gathered window by window (`report::json::Spool`). These tests hold that to
-//! its promise: the joined parts are, byte for byte, the report of checking the article whole.
-//! Windows are made as small as they can be (one block each, where a cut is allowed), so that
-//! every boundary the fixtures offer is crossed.
+//! JSON report gathered window by window (`report::json::Spool`): the joined parts are, byte for
+//! byte, the report of checking the article whole. Windows are made as small as they can be
+//! (one block each, where a cut is allowed), so that every boundary the fixtures offer is
+//! crossed. Short articles are checked a stage at a time, many at once
+//! (`citecheck::check_many`): each report is the one checking that article alone gives.
 
 use citecheck::config::Config;
 use citecheck::document::Document;
@@ -64,7 +67,7 @@ fn same(a: &[u8], b: &[u8], what: &str) {
             .position(|(x, y)| x != y)
             .unwrap_or(0);
         panic!(
-            "{what}: the windowed report differs from the whole one at line {}:\n  whole:    {:?}\n  windowed: {:?}",
+            "{what}: the report differs from the whole check's at line {}:\n  whole:    {:?}\n  other:    {:?}",
             line + 1,
             a.lines().nth(line),
             b.lines().nth(line)
@@ -100,6 +103,38 @@ fn every_fixture_in_windows_reports_what_a_whole_check_does() {
         }
     }
     assert!(cut >= 30, "only {cut} fixtures were cut into windows");
+}
+
+#[test]
+fn every_fixture_checked_together_reports_what_checking_it_alone_does() {
+    let sources: Vec<(SourceFile, Config)> = fixtures()
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+            let config = config_for(path);
+            let name = path.display().to_string();
+            // With other line endings too, so that a group mixes them.
+            [
+                (SourceFile::new(name.clone(), text.clone()), config.clone()),
+                (
+                    SourceFile::new(format!("{name}.crlf"), text.replace('\n', "\r\n")),
+                    config,
+                ),
+            ]
+        })
+        .collect();
+    assert!(sources.len() > 100);
+    let files: Vec<(&SourceFile, &Config)> = sources.iter().map(|(s, c)| (s, c)).collect();
+    // All at once, and in groups of three (a group's stages run file after file).
+    let together = citecheck::check_many(&files);
+    let in_threes: Vec<FileReport> = files.chunks(3).flat_map(citecheck::check_many).collect();
+    assert_eq!(together.len(), files.len());
+    for ((one, (src, config)), three) in together.iter().zip(&files).zip(&in_threes) {
+        let alone = citecheck::check(src, config);
+        same(&json::fragment(&alone), &json::fragment(one), &src.path);
+        same(&json::fragment(&alone), &json::fragment(three), &src.path);
+    }
+    assert!(citecheck::check_many(&[]).is_empty());
 }
 
 /// One long article made of every fixture that can be windowed (no suppression comments, no
@@ -302,4 +337,67 @@ fn the_cli_checks_a_long_file_in_windows_and_prints_the_whole_report() {
     ]);
     assert_eq!(read.status.code(), Some(0), "{read:?}");
     assert!(read.stdout.is_empty(), "findings left over the baseline");
+}
+
+/// Through the command line, a tree of many short files (checked in groups), one long enough
+/// to be checked on its own and one that is not UTF-8: every file's report is the library's
+/// for that file alone, in path order, and the bad file is reported without stopping the run.
+#[test]
+fn the_cli_checks_short_files_in_groups_and_reports_each_as_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tree = dir.path().join("tree");
+    std::fs::create_dir(&tree).expect("mkdir");
+    let texts: Vec<String> = fixtures()
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let mut names = Vec::new();
+    for i in 0..300 {
+        let name = format!("a{i:03}.md");
+        std::fs::write(tree.join(&name), &texts[i % texts.len()]).expect("write");
+        names.push(name);
+    }
+    // Past the size checked in a group (256 KB), not yet windowed.
+    let long: String = texts
+        .iter()
+        .cycle()
+        .take(400)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    assert!(long.len() > 300_000 && long.len() < 4_000_000);
+    std::fs::write(tree.join("b-long.md"), &long).expect("write");
+    names.push("b-long.md".to_string());
+    std::fs::write(tree.join("a150x.md"), b"Prices rose \xff\xfe 5%.\n").expect("write");
+    names.sort();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args(["check", "--format", "json", "--today", "2026-11-30", "tree"])
+        .current_dir(dir.path())
+        .output()
+        .expect("citecheck runs");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a file that is not UTF-8 is trouble"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a150x.md"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let files = report["files"].as_array().expect("files");
+    let expected: Vec<&String> = names.iter().filter(|n| *n != "a150x.md").collect();
+    assert_eq!(files.len(), expected.len());
+    let config = Config {
+        today_flag: Some(jiff::civil::date(2026, 11, 30)),
+        ..Config::default()
+    };
+    for (f, name) in files.iter().zip(expected) {
+        let path = format!("tree/{name}");
+        assert_eq!(f["path"], serde_json::Value::from(path.clone()));
+        let text = std::fs::read_to_string(tree.join(name)).expect("read");
+        let alone = citecheck::check(&SourceFile::new(path.clone(), text), &config);
+        assert_eq!(
+            *f,
+            serde_json::to_value(&alone).expect("serialises"),
+            "{path}"
+        );
+    }
 }

@@ -106,6 +106,15 @@ pub struct SentenceAnalysis {
     pub is_claim: bool,
 }
 
+/// One article's sentences as the claim detector reads them, with the citations inside them.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    pub prose: &'a str,
+    pub doc: &'a Document,
+    pub sentences: &'a [Sentence],
+    pub citations: &'a [Citation],
+}
+
 /// Analyses every sentence; `citations` are passed so that their text is not read as claim
 /// evidence (a citation's year is not a dated event).
 pub fn analyse(
@@ -115,54 +124,108 @@ pub fn analyse(
     citations: &[Citation],
     config: &ClaimsConfig,
 ) -> Vec<SentenceAnalysis> {
+    let text = Text {
+        prose,
+        doc,
+        sentences,
+        citations,
+    };
+    if sentences.len() < crate::PARALLEL_SENTENCES {
+        return analyse_many(&[text], config).pop().unwrap_or_default();
+    }
+    // A long article's batches are spread over the thread pool (the caller's, when a tree is
+    // checked with `--jobs`). `collect` keeps the order.
     let extra = extra_signals(&config.extra_signals);
-    let mut spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
-    spans.sort();
-    let heading = |s: &Sentence| {
-        doc.blocks
-            .get(s.block)
-            .is_some_and(|b| b.kind == BlockKind::Heading)
-    };
-    // Sentences go to the signal detectors in batches (see `signals::detect_batch`); a long
-    // article's batches are spread over the thread pool (the caller's, when a tree is checked
-    // with `--jobs`). `collect` keeps the order either way.
-    let batch = |group: &[Sentence]| -> Vec<SentenceAnalysis> {
-        let mut text = String::with_capacity(
-            group
-                .iter()
-                .map(|s| s.span.len() + crate::gate::SEPARATOR.len())
-                .sum(),
-        );
-        let mut scratch = Vec::new();
-        let mut local = Vec::with_capacity(group.len());
-        for s in group {
-            let start = text.len();
-            push_blanked(&mut text, &mut scratch, prose, s.span, &spans);
-            local.push(Span::new(start, text.len()));
-            text.push_str(crate::gate::SEPARATOR);
-        }
-        let flags = GATE.scan(&text, &local);
-        let found = signals::detect_batch(&text, &local, extra.as_ref(), &flags);
-        let cues = cues::scan_batch(&text, &local, &flags);
-        group
-            .iter()
-            .zip(local)
-            .zip(found.into_iter().zip(cues))
-            .map(|((s, l), (f, c))| judge(l.slice(&text), s.span.start, heading(s), f, &c))
-            .collect()
-    };
-    let mut all = if sentences.len() >= crate::PARALLEL_SENTENCES {
-        let parts: Vec<Vec<SentenceAnalysis>> =
-            sentences.par_chunks(BATCH_SENTENCES).map(batch).collect();
-        // Joined into a vector of exactly the right size (a collected one grows by doubling).
-        let mut all = Vec::with_capacity(sentences.len());
-        all.extend(parts.into_iter().flatten());
-        all
-    } else {
-        sentences.chunks(BATCH_SENTENCES).flat_map(batch).collect()
-    };
+    let spans = citation_spans(citations);
+    let refs: Vec<(usize, &Sentence)> = sentences.iter().map(|s| (0, s)).collect();
+    let parts: Vec<Vec<SentenceAnalysis>> = refs
+        .par_chunks(BATCH_SENTENCES)
+        .map(|group| analyse_batch(&[text], std::slice::from_ref(&spans), group, extra.as_ref()))
+        .collect();
+    // Joined into a vector of exactly the right size (a collected one grows by doubling).
+    let mut all = Vec::with_capacity(sentences.len());
+    all.extend(parts.into_iter().flatten());
     attribute_pull_quotes(prose, doc, sentences, &mut all);
     all
+}
+
+/// [`analyse`] for several articles at once (short ones: their sentences are read in shared
+/// batches, one thread), each article's analyses in order. A batch holds sentences of any
+/// number of articles; what is found in one sentence never depends on the others in its batch
+/// (see `signals::detect_batch`), so the result is each article's [`analyse`].
+pub fn analyse_many(texts: &[Text], config: &ClaimsConfig) -> Vec<Vec<SentenceAnalysis>> {
+    let extra = extra_signals(&config.extra_signals);
+    let spans: Vec<Vec<Span>> = texts.iter().map(|t| citation_spans(t.citations)).collect();
+    let refs: Vec<(usize, &Sentence)> = texts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.sentences.iter().map(move |s| (i, s)))
+        .collect();
+    let mut out: Vec<Vec<SentenceAnalysis>> = texts
+        .iter()
+        .map(|t| Vec::with_capacity(t.sentences.len()))
+        .collect();
+    for group in refs.chunks(BATCH_SENTENCES) {
+        let found = analyse_batch(texts, &spans, group, extra.as_ref());
+        for ((i, _), a) in group.iter().zip(found) {
+            if let Some(o) = out.get_mut(*i) {
+                o.push(a);
+            }
+        }
+    }
+    for (t, all) in texts.iter().zip(out.iter_mut()) {
+        attribute_pull_quotes(t.prose, t.doc, t.sentences, all);
+    }
+    out
+}
+
+/// The sorted spans of `citations`.
+fn citation_spans(citations: &[Citation]) -> Vec<Span> {
+    let mut spans: Vec<Span> = citations.iter().map(|c| c.span).collect();
+    spans.sort();
+    spans
+}
+
+/// Reads one batch of sentences, each given with the index of its article in `texts` (whose
+/// sorted citation spans are `spans`): the sentences go to the signal detectors joined into
+/// one text (see `signals::detect_batch`).
+fn analyse_batch(
+    texts: &[Text],
+    spans: &[Vec<Span>],
+    group: &[(usize, &Sentence)],
+    extra: Option<&regex::Regex>,
+) -> Vec<SentenceAnalysis> {
+    let mut text = String::with_capacity(
+        group
+            .iter()
+            .map(|(_, s)| s.span.len() + crate::gate::SEPARATOR.len())
+            .sum(),
+    );
+    let mut scratch = Vec::new();
+    let mut local = Vec::with_capacity(group.len());
+    for (i, s) in group {
+        let start = text.len();
+        if let (Some(t), Some(sorted)) = (texts.get(*i), spans.get(*i)) {
+            push_blanked(&mut text, &mut scratch, t.prose, s.span, sorted);
+        }
+        local.push(Span::new(start, text.len()));
+        text.push_str(crate::gate::SEPARATOR);
+    }
+    let flags = GATE.scan(&text, &local);
+    let found = signals::detect_batch(&text, &local, extra, &flags);
+    let cues = cues::scan_batch(&text, &local, &flags);
+    let heading = |(i, s): &(usize, &Sentence)| {
+        texts
+            .get(*i)
+            .and_then(|t| t.doc.blocks.get(s.block))
+            .is_some_and(|b| b.kind == BlockKind::Heading)
+    };
+    group
+        .iter()
+        .zip(local)
+        .zip(found.into_iter().zip(cues))
+        .map(|((g, l), (f, c))| judge(l.slice(&text), g.1.span.start, heading(g), f, &c))
+        .collect()
 }
 
 /// A quotation whose block is followed by a line naming its speaker after a dash (a pull

@@ -1,12 +1,15 @@
 //! `citecheck check`: load the config, lay the flags over it, walk the paths, check the files
 //! in parallel and print them in path order.
 //!
-//! Files are checked on a rayon pool (`--jobs`); each worker reads one file, checks it, renders
-//! its part of the output and drops the text, so memory is bounded by the largest file (JSON
-//! is written a file at a time, see `report::json::Stream`; SARIF's results wait for the end
-//! of the run in a `report::spill::Spill`, on disk past a few megabytes). The main thread writes finished files in
-//! path order as soon as every earlier file is done, so the output is the same bytes whatever
-//! the number of threads. Trouble with one file is reported and the others are still checked;
+//! Files are checked on a rayon pool (`--jobs`), handed out in runs of consecutive files; a
+//! worker reads a run's files, checks the short ones together a stage at a time
+//! (`crate::check_many`, whose tables then stay in the caches from one file to the next) and a
+//! long one on its own, renders each file's part of the output and drops the text, so memory is
+//! bounded by the largest file and a group of short ones (JSON is written a file at a time, see
+//! `report::json::Stream`; SARIF's results wait for the end of the run in a
+//! `report::spill::Spill`, on disk past a few megabytes). The main thread writes finished files
+//! in path order as soon as every earlier file is done, so the output is the same bytes
+//! whatever the number of threads. Trouble with one file is reported and the others are still checked;
 //! the exit code is 2 at the end.
 
 use super::args::{CheckArgs, FailOn, OutputFormat};
@@ -40,6 +43,16 @@ const WINDOWED_BYTES: usize = JSON_STREAM_BYTES;
 
 /// About how many bytes of blocks a window holds.
 const WINDOW_BYTES: usize = 256 << 10;
+
+/// Files are handed to workers in runs of at most this many (fewer when there are few files
+/// per thread), and the short ones of a run checked together (`check_run`).
+const RUN_FILES: usize = 64;
+
+/// Short files are checked together in groups of about this many bytes.
+const GROUP_BYTES: usize = 1 << 20;
+
+/// Files this long or longer are checked on their own.
+const GROUP_FILE_BYTES: usize = 256 << 10;
 
 /// A windowed file's rendered output past this goes to a temporary file (see [`Done::spill`]).
 const SPILL_BYTES: usize = 1 << 20;
@@ -266,15 +279,22 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
                 if jobs > 1 && !inputs.is_empty() {
                     crate::warm_up();
                 }
-                inputs.into_par_iter().enumerate().for_each_with(
-                    Outbox::new(tx),
-                    |outbox, (i, input)| {
-                        if stop.load(Ordering::Relaxed) {
-                            return;
+                // Runs of consecutive files, a few per thread at least, so that the pool
+                // stays busy to the end.
+                let per_run = (inputs.len() / (jobs * 4)).clamp(1, RUN_FILES);
+                let mut runs: Vec<Vec<(usize, Input)>> = Vec::new();
+                for (i, input) in inputs.into_iter().enumerate() {
+                    match runs.last_mut() {
+                        Some(run) if run.len() < per_run => run.push((i, input)),
+                        _ => runs.push(vec![(i, input)]),
+                    }
+                }
+                runs.into_par_iter()
+                    .for_each_with(Outbox::new(tx), |outbox, run| {
+                        for (i, done) in check_run(run, ctx, stop) {
+                            outbox.push(i, done);
                         }
-                        outbox.push(i, check_one(input, ctx));
-                    },
-                );
+                    });
             });
         });
         // Reorder: write file i as soon as files 0..i are written.
@@ -400,8 +420,15 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     pb
 }
 
-/// Reads, checks and renders one file. Runs on a worker thread.
-fn check_one(input: Input, ctx: &Ctx) -> Done {
+/// A file read and decoded, with what checking it needs.
+struct Loaded<'c> {
+    src: SourceFile,
+    rel: String,
+    config: std::borrow::Cow<'c, Config>,
+}
+
+/// Reads and decodes one file.
+fn load<'c>(input: Input, ctx: &Ctx<'c>) -> Result<Loaded<'c>, Trouble> {
     let (shown, rel, bytes) = match input {
         Input::Stdin { name, bytes } => (name.clone(), name, bytes),
         Input::File(path) => {
@@ -410,58 +437,98 @@ fn check_one(input: Input, ctx: &Ctx) -> Done {
             match std::fs::read(ctx.cwd.join(&path)) {
                 Ok(b) => (shown, rel, b),
                 Err(e) => {
-                    return Done {
-                        trouble: Some(Trouble::new(
-                            trouble::IO_ERROR,
-                            Some(shown),
-                            format!("could not read: {e}"),
-                        )),
-                        ..Done::default()
-                    };
+                    return Err(Trouble::new(
+                        trouble::IO_ERROR,
+                        Some(shown),
+                        format!("could not read: {e}"),
+                    ));
                 }
             }
         }
     };
-    let src = match SourceFile::from_bytes(shown.clone(), bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            return Done {
-                trouble: Some(
-                    Trouble::new(trouble::ENCODING_ERROR, Some(shown), e.to_string())
-                        .with_help("citecheck reads UTF-8 text; convert the file or exclude it"),
-                ),
-                ..Done::default()
-            };
-        }
-    };
-
+    let src = SourceFile::from_bytes(shown.clone(), bytes).map_err(|e| {
+        Trouble::new(trouble::ENCODING_ERROR, Some(shown), e.to_string())
+            .with_help("citecheck reads UTF-8 text; convert the file or exclude it")
+    })?;
     let config = ctx.per_file.config_for(ctx.config, &rel);
-    if src.text.len() >= WINDOWED_BYTES
-        && let Some(done) = check_in_windows(&src, &config, ctx, &rel)
+    Ok(Loaded { src, rel, config })
+}
+
+/// Checks and renders one loaded file on its own: a long one a window at a time.
+fn check_loaded(l: &Loaded, ctx: &Ctx) -> Done {
+    if l.src.text.len() >= WINDOWED_BYTES
+        && let Some(done) = check_in_windows(&l.src, &l.config, ctx, &l.rel)
     {
         return done;
     }
+    render_report(crate::check(&l.src, &l.config), l, ctx)
+}
+
+/// Baselines, records and renders a file's whole report.
+fn render_report(mut rep: FileReport, l: &Loaded, ctx: &Ctx) -> Done {
     let mut done = Done::default();
-    let mut rep = crate::check(&src, &config);
-    let (human, mut budget) = per_file(&src, ctx, &rel);
+    let (human, mut budget) = per_file(&l.src, ctx, &l.rel);
     take_part(
         &mut rep,
-        &src,
+        &l.src,
         ctx,
-        &rel,
+        &l.rel,
         budget.as_mut(),
         human.as_ref(),
         &mut done,
     );
     if ctx.format == OutputFormat::Json && !ctx.record {
         // A fragment is several times its file's size; past this, stream it instead.
-        if src.text.len() >= JSON_STREAM_BYTES {
+        if l.src.text.len() >= JSON_STREAM_BYTES {
             done.report = Some(rep);
         } else {
             done.json = Some((report::json::fragment(&rep), Summary::of(&rep)));
         }
     }
     done
+}
+
+/// Reads, checks and renders a run of files (consecutive in the output), each with its index.
+/// Short files are checked together, a stage at a time (`crate::check_many`), in groups of up
+/// to [`GROUP_BYTES`]; a file of [`GROUP_FILE_BYTES`] or more is checked on its own. Runs on a
+/// worker thread.
+fn check_run(run: Vec<(usize, Input)>, ctx: &Ctx, stop: &AtomicBool) -> Vec<(usize, Done)> {
+    let mut out = Vec::with_capacity(run.len());
+    let mut group: Vec<(usize, Loaded)> = Vec::new();
+    let mut group_bytes = 0;
+    let flush = |group: &mut Vec<(usize, Loaded)>, out: &mut Vec<(usize, Done)>| {
+        let files: Vec<(&SourceFile, &Config)> =
+            group.iter().map(|(_, l)| (&l.src, &*l.config)).collect();
+        let reports = crate::check_many(&files);
+        for ((i, l), rep) in group.drain(..).zip(reports) {
+            out.push((i, render_report(rep, &l, ctx)));
+        }
+    };
+    for (i, input) in run {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        match load(input, ctx) {
+            Err(t) => out.push((
+                i,
+                Done {
+                    trouble: Some(t),
+                    ..Done::default()
+                },
+            )),
+            Ok(l) if l.src.text.len() >= GROUP_FILE_BYTES => out.push((i, check_loaded(&l, ctx))),
+            Ok(l) => {
+                group_bytes += l.src.text.len();
+                group.push((i, l));
+                if group_bytes >= GROUP_BYTES {
+                    flush(&mut group, &mut out);
+                    group_bytes = 0;
+                }
+            }
+        }
+    }
+    flush(&mut group, &mut out);
+    out
 }
 
 /// What [`take_part`] keeps from one part of a file to the next: the human renderer (its line

@@ -1,6 +1,8 @@
 //! A file checked a window of blocks at a time (`citecheck::check_in_parts`, windows as small
-//! as they can be) reports what the whole check reports, byte for byte; and the Markdown model
-//! parsed in the smallest pieces is the whole parse's.
+//! as they can be) reports what the whole check reports, byte for byte; the Markdown model
+//! parsed in the smallest pieces is the whole parse's; and the file's two halves checked
+//! together (`citecheck::check_many`, their sentences in shared batches) report what each
+//! half checked alone does.
 #![no_main]
 
 use citecheck::config::Config;
@@ -24,6 +26,22 @@ fuzz_target!(|data: &[u8]| {
         .expect("an in-memory spool cannot fail");
     let mut windowed = Vec::new();
     spool.finish(&mut windowed).expect("writing into a Vec cannot fail");
+    let cut = (0..=src.text.len() / 2)
+        .rev()
+        .find(|&i| src.text.is_char_boundary(i))
+        .unwrap_or(0);
+    let halves = [
+        SourceFile::new("a.md", &src.text[..cut]),
+        SourceFile::new("b.txt", &src.text[cut..]),
+    ];
+    let together = citecheck::check_many(&[(&halves[0], &config), (&halves[1], &config)]);
+    for (half, report) in halves.iter().zip(&together) {
+        assert!(
+            json::fragment(&citecheck::check(half, &config)) == json::fragment(report),
+            "checked together, {} differs from checked alone",
+            half.path
+        );
+    }
     assert!(
         whole == windowed,
         "windows differ from the whole:\n{}\n---\n{}",

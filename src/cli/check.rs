@@ -291,9 +291,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
                 }
                 runs.into_par_iter()
                     .for_each_with(Outbox::new(tx), |outbox, run| {
-                        for (i, done) in check_run(run, ctx, stop) {
-                            outbox.push(i, done);
-                        }
+                        check_run(run, ctx, stop, &mut |i, done| outbox.push(i, done));
                     });
             });
         });
@@ -488,47 +486,51 @@ fn render_report(mut rep: FileReport, l: &Loaded, ctx: &Ctx) -> Done {
     done
 }
 
-/// Reads, checks and renders a run of files (consecutive in the output), each with its index.
-/// Short files are checked together, a stage at a time (`crate::check_many`), in groups of up
-/// to [`GROUP_BYTES`]; a file of [`GROUP_FILE_BYTES`] or more is checked on its own. Runs on a
-/// worker thread.
-fn check_run(run: Vec<(usize, Input)>, ctx: &Ctx, stop: &AtomicBool) -> Vec<(usize, Done)> {
-    let mut out = Vec::with_capacity(run.len());
+/// Reads, checks and renders a run of files (consecutive in the output), handing each file's
+/// [`Done`] with its index to `emit` as soon as it is rendered, so that a worker holds one
+/// file's output at a time, not a run's. Short files are checked together, a stage at a time
+/// (`crate::check_many`), in groups of up to [`GROUP_BYTES`]; a file of [`GROUP_FILE_BYTES`] or
+/// more is checked on its own. Runs on a worker thread.
+fn check_run(
+    run: Vec<(usize, Input)>,
+    ctx: &Ctx,
+    stop: &AtomicBool,
+    emit: &mut dyn FnMut(usize, Done),
+) {
     let mut group: Vec<(usize, Loaded)> = Vec::new();
     let mut group_bytes = 0;
-    let flush = |group: &mut Vec<(usize, Loaded)>, out: &mut Vec<(usize, Done)>| {
+    let flush = |group: &mut Vec<(usize, Loaded)>, emit: &mut dyn FnMut(usize, Done)| {
         let files: Vec<(&SourceFile, &Config)> =
             group.iter().map(|(_, l)| (&l.src, &*l.config)).collect();
         let reports = crate::check_many(&files);
         for ((i, l), rep) in group.drain(..).zip(reports) {
-            out.push((i, render_report(rep, &l, ctx)));
+            emit(i, render_report(rep, &l, ctx));
         }
     };
     for (i, input) in run {
         if stop.load(Ordering::Relaxed) {
-            break;
+            return;
         }
         match load(input, ctx) {
-            Err(t) => out.push((
+            Err(t) => emit(
                 i,
                 Done {
                     trouble: Some(t),
                     ..Done::default()
                 },
-            )),
-            Ok(l) if l.src.text.len() >= GROUP_FILE_BYTES => out.push((i, check_loaded(&l, ctx))),
+            ),
+            Ok(l) if l.src.text.len() >= GROUP_FILE_BYTES => emit(i, check_loaded(&l, ctx)),
             Ok(l) => {
                 group_bytes += l.src.text.len();
                 group.push((i, l));
                 if group_bytes >= GROUP_BYTES {
-                    flush(&mut group, &mut out);
+                    flush(&mut group, emit);
                     group_bytes = 0;
                 }
             }
         }
     }
-    flush(&mut group, &mut out);
-    out
+    flush(&mut group, emit);
 }
 
 /// What [`take_part`] keeps from one part of a file to the next: the human renderer (its line

@@ -591,6 +591,8 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
     }
     let name = month_name(m);
     let fixed = with_day(d.text, day, last);
+    let fixed =
+        jiff::civil::Date::new(y, m, last).map_or(fixed.clone(), |date| with_weekday(&fixed, date));
     let fixed = super::lex::squash(&fixed);
     let why = if m == 2 && last == 28 {
         format!("{y} is not a leap year, so February has 28 days")
@@ -637,6 +639,27 @@ pub(crate) fn weekday_problem(
         ),
         help.to_string(),
     ))
+}
+
+/// `text` with the day of the week that opens it (if one does) made `date`'s, written the way
+/// the original was (in full, or abbreviated with or without a full stop): a suggested date
+/// must not come with a weekday it did not fall on.
+pub(crate) fn with_weekday(text: &str, date: jiff::civil::Date) -> String {
+    let Some(prefix) = crate::dates::weekday_prefix(text) else {
+        return text.to_string();
+    };
+    let word = prefix.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+    let bare = word.trim_end_matches('.');
+    let full = crate::dates::weekday_name(date.weekday());
+    let mut day = if bare.len() > 5 {
+        full.to_string()
+    } else {
+        full.get(..3).unwrap_or(full).to_string()
+    };
+    if word.ends_with('.') {
+        day.push('.');
+    }
+    format!("{day}{}", &text[word.len()..])
 }
 
 /// `February 30`, `April 31`: a day that no year has.
@@ -693,6 +716,35 @@ fn month_name(m: i8) -> &'static str {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggested_date_comes_with_its_own_weekday() {
+        let d = |y, m, day| jiff::civil::date(y, m, day);
+        assert_eq!(
+            with_weekday("Friday, June 30, 2025", d(2025, 6, 30)),
+            "Monday, June 30, 2025"
+        );
+        assert_eq!(
+            with_weekday("Fri., Feb. 28", d(2025, 2, 28)),
+            "Fri., Feb. 28"
+        );
+        assert_eq!(
+            with_weekday("Tues., Feb. 29, 2024", d(2024, 2, 29)),
+            "Thu., Feb. 29, 2024"
+        );
+        assert_eq!(
+            with_weekday("Mon, June 30, 2025", d(2025, 6, 30)),
+            "Mon, June 30, 2025"
+        );
+        assert_eq!(
+            with_weekday("June 30, 2025", d(2025, 6, 30)),
+            "June 30, 2025"
+        );
+        let ast = weekday_date("Friday, June 31, 2025").map(|(_, a)| a);
+        let (message, help) = date_problem(&ast.expect("parses")).expect("a problem");
+        assert!(message.contains("June has 30 days"), "{message}");
+        assert!(help.contains("\"Monday, June 30, 2025\""), "{help}");
+    }
 
     #[test]
     fn a_suggested_day_replaces_the_day_and_its_ending() {

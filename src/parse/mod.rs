@@ -202,6 +202,11 @@ pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::D
                     DateFormat::DayMonth(_) => format!("{} {earlier}", d.text),
                     _ => format!("{}, {earlier}", d.text),
                 };
+                // A weekday in the text is made the suggested date's.
+                let fixed = jiff::civil::Date::new(year, 2, 28)
+                    .map_or(fixed.clone(), |on| date::with_weekday(&fixed, on));
+                let dated = jiff::civil::Date::new(earlier, 2, 29)
+                    .map_or(dated.clone(), |on| date::with_weekday(&dated, on));
                 parsed.problems.push(ParseProblem {
                     kind: ProblemKind::InvalidDate,
                     span: c.paren,

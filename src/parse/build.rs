@@ -504,12 +504,9 @@ mod tests {
         assert!(texts(t).is_empty());
     }
 
-    #[test]
-    fn groups_and_continuations_share_names() {
-        let t = "x (Wong 1999, 328; 2000, 475) and (Godchaux and Leadbetter 1980, 1983).";
-        let p = parse(t);
-        let names: Vec<(&str, &str)> = p
-            .citations
+    /// Every cited source's name and date as written, in order.
+    fn names_and_dates(p: &Parsed) -> Vec<(&str, &str)> {
+        p.citations
             .iter()
             .flat_map(|c| c.sources.iter())
             .map(|s| {
@@ -518,7 +515,14 @@ mod tests {
                     s.date.as_ref().map_or("", |d| d.text.as_str()),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn groups_and_continuations_share_names() {
+        let t = "x (Wong 1999, 328; 2000, 475) and (Godchaux and Leadbetter 1980, 1983).";
+        let p = parse(t);
+        let names = names_and_dates(&p);
         assert_eq!(
             names,
             vec![
@@ -634,17 +638,7 @@ mod tests {
         let t = "Traffic rose (AP, Monday, July 3). Rates fell (Reuters, Tues., 4 July 2023). \
                  Fees held (Xinhua, Smith, Wed., Jan. 4). The board met (Monday, Jan. 12).";
         let p = parse(t);
-        let got: Vec<(&str, &str)> = p
-            .citations
-            .iter()
-            .map(|c| {
-                let s = &c.sources[0];
-                (
-                    s.name.as_str(),
-                    s.date.as_ref().map_or("", |d| d.text.as_str()),
-                )
-            })
-            .collect();
+        let got = names_and_dates(&p);
         assert_eq!(
             got,
             vec![

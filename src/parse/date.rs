@@ -719,27 +719,20 @@ mod tests {
 
     #[test]
     fn a_suggested_date_comes_with_its_own_weekday() {
-        let d = |y, m, day| jiff::civil::date(y, m, day);
-        assert_eq!(
-            with_weekday("Friday, June 30, 2025", d(2025, 6, 30)),
-            "Monday, June 30, 2025"
-        );
-        assert_eq!(
-            with_weekday("Fri., Feb. 28", d(2025, 2, 28)),
-            "Fri., Feb. 28"
-        );
-        assert_eq!(
-            with_weekday("Tues., Feb. 29, 2024", d(2024, 2, 29)),
-            "Thu., Feb. 29, 2024"
-        );
-        assert_eq!(
-            with_weekday("Mon, June 30, 2025", d(2025, 6, 30)),
-            "Mon, June 30, 2025"
-        );
-        assert_eq!(
-            with_weekday("June 30, 2025", d(2025, 6, 30)),
-            "June 30, 2025"
-        );
+        let cases = [
+            (
+                "Friday, June 30, 2025",
+                (2025, 6, 30),
+                "Monday, June 30, 2025",
+            ),
+            ("Fri., Feb. 28", (2025, 2, 28), "Fri., Feb. 28"),
+            ("Tues., Feb. 29, 2024", (2024, 2, 29), "Thu., Feb. 29, 2024"),
+            ("Mon, June 30, 2025", (2025, 6, 30), "Mon, June 30, 2025"),
+            ("June 30, 2025", (2025, 6, 30), "June 30, 2025"),
+        ];
+        for (text, (y, m, day), expected) in cases {
+            assert_eq!(with_weekday(text, jiff::civil::date(y, m, day)), expected);
+        }
         let ast = weekday_date("Friday, June 31, 2025").map(|(_, a)| a);
         let (message, help) = date_problem(&ast.expect("parses")).expect("a problem");
         assert!(message.contains("June has 30 days"), "{message}");

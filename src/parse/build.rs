@@ -636,7 +636,8 @@ mod tests {
     #[test]
     fn a_weekday_before_a_news_date_is_part_of_the_date() {
         let t = "Traffic rose (AP, Monday, July 3). Rates fell (Reuters, Tues., 4 July 2023). \
-                 Fees held (Xinhua, Smith, Wed., Jan. 4). The board met (Monday, Jan. 12).";
+                 Fees held (Xinhua, Smith, Wed., Jan. 4). The board met (Monday, Jan. 12). \
+                 Rents rose (Wire, Mon., 2023-07-03). Rents fell (Wire, Monday, 2023-07).";
         let p = parse(t);
         let got = names_and_dates(&p);
         assert_eq!(
@@ -645,6 +646,8 @@ mod tests {
                 ("AP", "Monday, July 3"),
                 ("Reuters", "Tues., 4 July 2023"),
                 ("Xinhua, Smith", "Wed., Jan. 4"),
+                ("Wire", "Mon., 2023-07-03"),
+                ("Wire, Monday", "2023-07"),
             ]
         );
         assert_eq!(

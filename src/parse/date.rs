@@ -181,16 +181,21 @@ pub(crate) fn yearless_date(i: &str) -> R<'_, DateAst<'_>> {
 
 /// grammar: weekday_date
 ///
-/// "Monday, July 3", "Tues., July 4, 2023": news style's date after its outlet, led by the day
-/// of the week; the date is the one after the weekday, its text the whole.
+/// "Monday, July 3", "Tues., July 4, 2023", "Mon., 2023-07-03": news style's date after its
+/// outlet, led by the day of the week; the date is the one after the weekday, its text the
+/// whole.
 pub(crate) fn weekday_date(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, (_, _, _, d)) = (
         weekday,
         char(','),
         ws,
-        alt((month_day_year, day_month_year, yearless_date)),
+        alt((month_day_year, day_month_year, iso_date, yearless_date)),
     )
         .parse(i)?;
+    // A day of the week goes with a day, not with a month ("Monday, 2023-07").
+    if d.date.precision != Precision::Day && d.date.precision != Precision::Yearless {
+        return fail(i);
+    }
     let len = i.len() - rest.len();
     Ok((
         rest,

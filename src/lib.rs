@@ -324,7 +324,7 @@ pub fn check_many(files: &[(&SourceFile, &Config)]) -> Vec<report::FileReport> {
 /// `report::json::Spool`), the parts are exactly [`check`]'s report: their citation and claim
 /// indexes are the whole report's, and what rules compare across the article (its cited names,
 /// its majority date style) is gathered from every window first
-/// ([`rules::support::WholeArticle`]; the citations are parsed twice for it). An article with
+/// (`rules::support::WholeArticle`; the citations are parsed twice for it). An article with
 /// suppression comments or a reference list, whose rules read across all of it, is checked
 /// whole and comes back as one part, as does a shorter one.
 pub fn check_in_parts(

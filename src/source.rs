@@ -147,7 +147,7 @@ impl SourceFile {
 ///
 /// Columns count characters from the line start. On long lines (minified text, a paragraph
 /// with no newline) counting from the start for every position would be quadratic, so long
-/// lines carry a checkpoint every [`MARK_STRIDE`] bytes and a lookup counts from the nearest one.
+/// lines carry a checkpoint every `MARK_STRIDE` bytes and a lookup counts from the nearest one.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,

@@ -1,6 +1,6 @@
 //! Applying suppression comments to findings, and reporting the ones that suppress nothing.
 //!
-//! The document stage parses the comments into [`Document::suppressions`]; this module decides
+//! The document stage parses the comments into [`Document::suppressions`](crate::document::Document::suppressions); this module decides
 //! what each one covers and drops the findings it covers. [`crate::check`] calls it right after
 //! the rules, so every output (JSON, SARIF, the ledger) sees the same findings.
 //!

@@ -30,7 +30,7 @@ pub enum Command {
 pub enum OutputFormat {
     /// Rich diagnostics with the sentence underlined (colour on terminals only).
     Human,
-    /// One line per finding: path:line:col: severity[code] message.
+    /// One line per finding: path:line:col: `severity[code]` message.
     Concise,
     /// The JSON report of CONTRACT.md.
     Json,

@@ -8,7 +8,7 @@
 //! drops the text. The main thread writes finished files in path order as soon as every
 //! earlier file is done, so the output is the same bytes whatever the number of threads, and a
 //! worker starts a run only when it is close enough to the last file written
-//! ([`RunQueue`]), so memory is bounded by the largest file and a few runs' output (JSON is
+//! (`RunQueue`), so memory is bounded by the largest file and a few runs' output (JSON is
 //! written a file at a time, see `report::json::Stream`; SARIF's results wait for the end of
 //! the run in a `report::spill::Spill`, on disk past a few megabytes). Trouble with one file
 //! is reported and the others are still checked; the exit code is 2 at the end.

@@ -80,7 +80,7 @@ pub struct CitationDate {
 
 impl CitationDate {
     /// The date as written, for messages, with the year it was read as when it was written
-    /// without one: "Dec. 30 [2025]".
+    /// without one: `"Dec. 30 [2025]"`.
     pub fn shown(&self) -> std::borrow::Cow<'_, str> {
         match (self.format, self.date.year) {
             (DateFormat::MonthDay(_) | DateFormat::DayMonth(_), Some(y)) => {

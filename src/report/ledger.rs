@@ -323,7 +323,7 @@ fn one_line(s: &str) -> String {
     out
 }
 
-/// One line, and when longer than [`MAX_QUOTE`] characters, its start and end around ` … `,
+/// One line, and when longer than `MAX_QUOTE` characters, its start and end around ` … `,
 /// cut at word boundaries so the same text always shortens the same way.
 pub fn shorten(s: &str) -> String {
     let line = one_line(s);

@@ -127,6 +127,11 @@ impl Gate {
         Some((dfa, Pool::new(create)))
     }
 
+    /// Builds the automaton now rather than on the first batch that needs it.
+    pub(crate) fn build_now(&self) {
+        self.dfa.get_or_init(|| self.build());
+    }
+
     /// One pass over `batch` (sentences joined by [`SEPARATOR`], `sentences` saying
     /// where each one is).
     pub fn scan(&self, batch: &str, sentences: &[Span]) -> Flags {

@@ -694,24 +694,54 @@ pub fn has_past_tense(clause: &str) -> bool {
             .any(|m| !NOT_PAST.contains(&m.as_str()))
 }
 
-/// Compiles this module's patterns now (see `crate::warm_up`).
-pub(crate) fn warm_up() {
-    LazyLock::force(&MDY);
-    LazyLock::force(&DMY);
-    LazyLock::force(&ISO_DAY);
-    LazyLock::force(&QUARTER);
-    LazyLock::force(&SEASON);
-    LazyLock::force(&MONTH_YEAR);
-    LazyLock::force(&ISO_MONTH);
-    LazyLock::force(&MONTH_DAY);
-    LazyLock::force(&DAY_MONTH);
-    LazyLock::force(&YEAR);
-    LazyLock::force(&MONTH_ALONE);
-    LazyLock::force(&RELATIVE);
-    LazyLock::force(&FORWARD);
-    LazyLock::force(&PAST_IRREGULAR);
-    LazyLock::force(&ED_WORD);
-}
+/// This module's patterns, one compiling task each (see `crate::warm_up`).
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&MDY);
+    },
+    || {
+        LazyLock::force(&DMY);
+    },
+    || {
+        LazyLock::force(&ISO_DAY);
+    },
+    || {
+        LazyLock::force(&QUARTER);
+    },
+    || {
+        LazyLock::force(&SEASON);
+    },
+    || {
+        LazyLock::force(&MONTH_YEAR);
+    },
+    || {
+        LazyLock::force(&ISO_MONTH);
+    },
+    || {
+        LazyLock::force(&MONTH_DAY);
+    },
+    || {
+        LazyLock::force(&DAY_MONTH);
+    },
+    || {
+        LazyLock::force(&YEAR);
+    },
+    || {
+        LazyLock::force(&MONTH_ALONE);
+    },
+    || {
+        LazyLock::force(&RELATIVE);
+    },
+    || {
+        LazyLock::force(&FORWARD);
+    },
+    || {
+        LazyLock::force(&PAST_IRREGULAR);
+    },
+    || {
+        LazyLock::force(&ED_WORD);
+    },
+];
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

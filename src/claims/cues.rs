@@ -555,19 +555,39 @@ fn is_group_noun(word: &str) -> bool {
             .any(|end| word.ends_with(end))
 }
 
-/// Compiles this module's patterns now (see `crate::warm_up`).
-pub(crate) fn warm_up() {
-    LazyLock::force(&SPECULATION);
-    LazyLock::force(&FIRST_PERSON_OPINION);
-    LazyLock::force(&FORECAST);
-    LazyLock::force(&SELF_REFERENCE);
-    LazyLock::force(&ACCORDING_TO_NAME);
-    LazyLock::force(&UNNAMED_GROUP);
-    LazyLock::force(&NAMED_SPEAKER);
-    LazyLock::force(&REPORTING_VERB);
-    LazyLock::force(&DEFINITE_SPEAKER);
-    LazyLock::force(&CLOSING_SPEAKER);
-}
+/// This module's patterns, one compiling task each (see `crate::warm_up`).
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&SPECULATION);
+    },
+    || {
+        LazyLock::force(&FIRST_PERSON_OPINION);
+    },
+    || {
+        LazyLock::force(&FORECAST);
+    },
+    || {
+        LazyLock::force(&SELF_REFERENCE);
+    },
+    || {
+        LazyLock::force(&ACCORDING_TO_NAME);
+    },
+    || {
+        LazyLock::force(&UNNAMED_GROUP);
+    },
+    || {
+        LazyLock::force(&NAMED_SPEAKER);
+    },
+    || {
+        LazyLock::force(&REPORTING_VERB);
+    },
+    || {
+        LazyLock::force(&DEFINITE_SPEAKER);
+    },
+    || {
+        LazyLock::force(&CLOSING_SPEAKER);
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -527,22 +527,48 @@ fn is_year_count(words: &str) -> bool {
         && matches!(digits.parse::<u32>(), Ok(1500..=2099))
 }
 
-/// Compiles this module's patterns now (see `crate::warm_up`).
-pub(crate) fn warm_up() {
-    LazyLock::force(&STATISTIC);
-    LazyLock::force(&QUOTATION_BULK);
-    LazyLock::force(&SINGLE_QUOTED);
-    LazyLock::force(&REPORTED_SPEECH);
-    LazyLock::force(&ACCORDING_TO);
-    LazyLock::force(&SUPERLATIVE);
-    LazyLock::force(&DATED_EVENT);
-    LazyLock::force(&WEASEL);
-    LazyLock::force(&NAMED_OFFICIAL);
-    LazyLock::force(&CAUSAL);
-    LazyLock::force(&COMPARISON);
-    LazyLock::force(&PAST_EVENT);
-    LazyLock::force(&BULK);
-}
+/// This module's patterns, one compiling task each (see `crate::warm_up`).
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&STATISTIC);
+    },
+    || {
+        LazyLock::force(&QUOTATION_BULK);
+    },
+    || {
+        LazyLock::force(&SINGLE_QUOTED);
+    },
+    || {
+        LazyLock::force(&REPORTED_SPEECH);
+    },
+    || {
+        LazyLock::force(&ACCORDING_TO);
+    },
+    || {
+        LazyLock::force(&SUPERLATIVE);
+    },
+    || {
+        LazyLock::force(&DATED_EVENT);
+    },
+    || {
+        LazyLock::force(&WEASEL);
+    },
+    || {
+        LazyLock::force(&NAMED_OFFICIAL);
+    },
+    || {
+        LazyLock::force(&CAUSAL);
+    },
+    || {
+        LazyLock::force(&COMPARISON);
+    },
+    || {
+        LazyLock::force(&PAST_EVENT);
+    },
+    || {
+        LazyLock::force(&BULK);
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -281,7 +281,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         s.spawn(move || {
             pool.install(|| {
                 if jobs > 1 && !inputs.is_empty() {
-                    crate::warm_up();
+                    crate::warm_up(inputs.len() >= crate::SHARED_BATCH_FILES);
                 }
                 // Runs of consecutive files, a few per thread at least, so that the pool
                 // stays busy to the end.

@@ -239,10 +239,10 @@ pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
     });
 }
 
-/// Compiles this module's patterns now (see `crate::warm_up`).
-pub(crate) fn warm_up() {
+/// This module's patterns, one compiling task each (see `crate::warm_up`).
+pub(crate) const WARM_UP: &[fn()] = &[|| {
     LazyLock::force(&COMPILED);
-}
+}];
 
 #[cfg(test)]
 mod tests {

@@ -182,13 +182,19 @@ fn date_with_time(s: &str) -> Option<(usize, jiff::civil::Date)> {
     None
 }
 
-/// Compiles the patterns every dateline search needs (see `crate::warm_up`); the city
+/// The patterns every dateline search needs, one compiling task each (see `crate::warm_up`); the city
 /// pattern, which only a capitalised opening needs, stays lazy.
-pub(crate) fn warm_up() {
-    LazyLock::force(&PREFIX);
-    LazyLock::force(&TIME);
-    LazyLock::force(&SEPARATOR);
-}
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&PREFIX);
+    },
+    || {
+        LazyLock::force(&TIME);
+    },
+    || {
+        LazyLock::force(&SEPARATOR);
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -301,14 +301,20 @@ fn emails(b: &[u8]) -> Vec<Span> {
     out
 }
 
-/// Compiles the patterns every document needs (see `crate::warm_up`).
-pub(crate) fn warm_up() {
-    LazyLock::force(&CAPTION);
-    LazyLock::force(&URL);
-    dateline::warm_up();
-    suppress::warm_up();
-    boilerplate::warm_up();
-}
+/// The patterns every document needs, one compiling task each (see `crate::warm_up`);
+/// `dateline`, `suppress` and `boilerplate` list their own.
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&CAPTION);
+    },
+    || {
+        LazyLock::force(&URL);
+    },
+];
+
+pub(crate) use boilerplate::WARM_UP as BOILERPLATE_WARM_UP;
+pub(crate) use dateline::WARM_UP as DATELINE_WARM_UP;
+pub(crate) use suppress::WARM_UP as SUPPRESS_WARM_UP;
 
 #[cfg(test)]
 mod tests {

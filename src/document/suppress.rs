@@ -51,10 +51,10 @@ pub(crate) fn scan(text: &str, span: Span, out: &mut Vec<Suppression>) {
     }
 }
 
-/// Compiles this module's patterns now (see `crate::warm_up`).
-pub(crate) fn warm_up() {
+/// This module's patterns, one compiling task each (see `crate::warm_up`).
+pub(crate) const WARM_UP: &[fn()] = &[|| {
     LazyLock::force(&COMMENT);
-}
+}];
 
 #[cfg(test)]
 mod tests {

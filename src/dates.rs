@@ -29,6 +29,11 @@ pub enum Precision {
     /// year. [`PartialDate::year_before`] reads it against the publication date; until
     /// then `year` is `None` and there is nothing to compare.
     Yearless,
+    /// `Tuesday` in `(Reuters, Tuesday)`: a day of the past week, as AP style writes dates
+    /// within seven days of publication. `parse::read_yearless_dates` reads it as the last such
+    /// day on or before the publication date; until then no field is set and there is nothing
+    /// to compare.
+    Weekday,
     /// `n.d.`, `in press`, `forthcoming`: no date to compare.
     Undated,
 }
@@ -129,7 +134,7 @@ impl PartialDate {
     pub fn interval(&self) -> Option<(Date, Date)> {
         let y = self.year?;
         match self.precision {
-            Precision::Undated | Precision::Yearless => None,
+            Precision::Undated | Precision::Yearless | Precision::Weekday => None,
             Precision::Day => {
                 let d = Date::new(y, self.month?, self.day?).ok()?;
                 Some((d, d))
@@ -217,6 +222,7 @@ impl PartialDate {
             Precision::Yearless => {
                 format!("{} {}", month(self.month), self.day.unwrap_or_default())
             }
+            Precision::Weekday => "a day of the week".to_string(),
             Precision::Undated => "n.d.".to_string(),
         }
     }

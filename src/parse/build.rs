@@ -442,7 +442,7 @@ fn display_name(n: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::dates::PartialDate;
+    use crate::dates::{PartialDate, Precision};
     use crate::document::BlockKind;
 
     fn parse(text: &str) -> Parsed {
@@ -593,6 +593,74 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_alone_is_the_last_such_day_up_to_publication() {
+        let t = "Wheat fell (Farm Wire, Monday). Maize rose (Gazette, Thurs.). Rice held \
+                 (Courier, Friday, p. 2). Oats fell (London, Tuesday). Rye rose (Tuesday). \
+                 Hay fell (Smith, Tuesday, at the hearing).";
+        let mut p = parse(t);
+        assert_eq!(
+            texts(t),
+            vec![
+                "(Farm Wire, Monday)",
+                "(Gazette, Thurs.)",
+                "(Courier, Friday, p. 2)"
+            ]
+        );
+        let dates = |p: &Parsed| -> Vec<PartialDate> {
+            p.citations
+                .iter()
+                .filter_map(|c| c.sources[0].date.as_ref().map(|d| d.date))
+                .collect()
+        };
+        // Unread, they name no day.
+        assert!(dates(&p).iter().all(|d| d.precision == Precision::Weekday));
+        // September 17, 2026 was a Thursday: the same day, and the Friday before.
+        crate::parse::read_yearless_dates(&mut p, Some(jiff::civil::date(2026, 9, 17)));
+        assert_eq!(
+            dates(&p),
+            [
+                PartialDate::day(2026, 9, 14),
+                PartialDate::day(2026, 9, 17),
+                PartialDate::day(2026, 9, 11)
+            ]
+        );
+        let shown = p.citations[0].sources[0].date.as_ref().unwrap().shown();
+        assert_eq!(shown, "Monday [September 14, 2026]");
+        assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn a_weekday_before_a_month_is_read_as_the_month_and_reported() {
+        let t = "Tolls rose (Shipping Wire, Monday, May 2026). Fees held (AP, Mon., 2026-05).";
+        let p = parse(t);
+        assert_eq!(
+            texts(t),
+            vec!["(Shipping Wire, Monday, May 2026)", "(AP, Mon., 2026-05)"]
+        );
+        let d = p.citations[0].sources[0].date.as_ref().unwrap();
+        assert_eq!(p.citations[0].sources[0].name, "Shipping Wire");
+        assert_eq!(d.date, PartialDate::month(2026, 5));
+        let problem = p.problems.first().unwrap();
+        assert_eq!(problem.kind, ProblemKind::InvalidDate);
+        assert_eq!(problem.focus.slice(t), "Monday, May 2026");
+        assert_eq!(
+            problem.help.as_deref(),
+            Some(
+                "add the day (\"Monday, May 4, 2026\" is the month's first Monday), or write \
+                 the month alone (\"May 2026\")"
+            )
+        );
+        let iso = p.problems.get(1).and_then(|p| p.help.as_deref());
+        assert_eq!(
+            iso,
+            Some(
+                "add the day (\"Mon., 2026-05-04\" is the month's first Monday), or write the \
+                 month alone (\"2026-05\")"
+            )
+        );
+    }
+
+    #[test]
     fn yearless_news_dates_take_the_year_they_fall_in() {
         let t = "Traffic rose (AP, Dec. 30). Rates fell (Reuters, 2 January). \
                  Fees held (Xinhua, Feb. 29). The board met (Monday, Jan. 12). \
@@ -647,7 +715,8 @@ mod tests {
                 ("Reuters", "Tues., 4 July 2023"),
                 ("Xinhua, Smith", "Wed., Jan. 4"),
                 ("Wire", "Mon., 2023-07-03"),
-                ("Wire, Monday", "2023-07"),
+                // A month after a weekday is read as the month, and reported.
+                ("Wire", "Monday, 2023-07"),
             ]
         );
         assert_eq!(

@@ -7,7 +7,9 @@
 //! gets slightly wrong (a doubled comma, a second date in one item) parse with a flag so the
 //! citation is still reported and `malformed-citation` can say what to fix.
 
-use super::date::{DateAst, date, date_list, misspelled_date, weekday_date, yearless_date};
+use super::date::{
+    DateAst, date, date_list, misspelled_date, weekday_date, weekday_only, yearless_date,
+};
 use super::lex::{R, comma_sep, dash, digits, fail, kw, kw_any_case, ows, word_end, ws};
 use super::source_name::{author_list, cap_word, source};
 use crate::dates::Precision;
@@ -135,12 +137,20 @@ pub(crate) fn cite_item(i: &str) -> R<'_, ItemAst<'_>> {
 pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
     let (rest, (name, sep, dates)) = (source, author_date_sep, item_dates).parse(i)?;
     if let [d] = dates.as_slice()
-        && d.date.precision == Precision::Yearless
+        && matches!(d.date.precision, Precision::Yearless | Precision::Weekday)
         && !yearless_source(name, sep)
     {
         return fail(i);
     }
     let (rest, locator) = opt(locators).parse(rest)?;
+    // A day of the week alone ends its source (but for a locator): in "(Reuters, Tuesday, at
+    // the hearing)" it is part of an aside.
+    if let [d] = dates.as_slice()
+        && d.date.precision == Precision::Weekday
+        && (!ends_item(rest) || locator.is_some_and(bare_number))
+    {
+        return fail(i);
+    }
     let (rest, extra_date) = opt(extra_date).parse(rest)?;
     let doubled_sep = doubled_sep(sep).ok().map(|_| sep);
     Ok((
@@ -173,8 +183,36 @@ pub(crate) fn item_dates(i: &str) -> R<'_, Vec<DateAst<'_>>> {
         misspelled_date.map(|d| vec![d]),
         weekday_date.map(|d| vec![d]),
         yearless_date.map(|d| vec![d]),
+        weekday_only.map(|d| vec![d]),
     ))
     .parse(i)
+}
+
+/// Whether `i` opens a day of the week alone that ends its source (`weekday_only`, a locator
+/// perhaps, then the end of the citation or a `;`).
+pub(crate) fn weekday_ends_item(i: &str) -> bool {
+    let Ok((rest, _)) = weekday_only(i) else {
+        return false;
+    };
+    match opt(locators).parse(rest) {
+        Ok((rest, locator)) => ends_item(rest) && !locator.is_some_and(bare_number),
+        Err(_) => ends_item(rest),
+    }
+}
+
+/// A locator that is a number (`71`, `2023-07`): after a day of the week it is more likely a
+/// date than a page.
+fn bare_number(locator: &str) -> bool {
+    locator
+        .trim_start_matches([',', ' '])
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether `rest` is what may follow the last date of a source: the end of the citation or
+/// the `;` before the next source.
+pub(crate) fn ends_item(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(super::lex::is_space);
+    rest.is_empty() || rest.starts_with(';')
 }
 
 /// grammar: extra_date

@@ -189,11 +189,21 @@ pub(crate) fn weekday_date(i: &str) -> R<'_, DateAst<'_>> {
         weekday,
         char(','),
         ws,
-        alt((month_day_year, day_month_year, iso_date, yearless_date)),
+        alt((
+            month_day_year,
+            day_month_year,
+            iso_date,
+            yearless_date,
+            month_year,
+        )),
     )
         .parse(i)?;
-    // A day of the week goes with a day, not with a month ("Monday, 2023-07").
-    if d.date.precision != Precision::Day && d.date.precision != Precision::Yearless {
+    // A day of the week goes with a day. "Monday, July 2023" is read as the month it names
+    // (invalid-citation-date says the day is missing).
+    if !matches!(
+        d.date.precision,
+        Precision::Day | Precision::Yearless | Precision::Month
+    ) {
         return fail(i);
     }
     let len = i.len() - rest.len();
@@ -204,6 +214,22 @@ pub(crate) fn weekday_date(i: &str) -> R<'_, DateAst<'_>> {
             ..d
         },
     ))
+}
+
+/// grammar: weekday_only
+///
+/// "Tuesday" in `(Reuters, Tuesday)`: AP style's date of the past week, the day of the week
+/// alone. [`super::read_yearless_dates`] reads it as the last such day on or before the
+/// publication date. Where it may stand (after a source and a comma, last in its citation) is
+/// `std_item`'s to say.
+pub(crate) fn weekday_only(i: &str) -> R<'_, DateAst<'_>> {
+    let (rest, _) = weekday(i)?;
+    super::lex::word_end(rest)?;
+    let date = PartialDate {
+        precision: Precision::Weekday,
+        ..PartialDate::UNDATED
+    };
+    Ok(ast(i, rest, date, DateFormat::Weekday))
 }
 
 /// grammar: weekday
@@ -583,6 +609,33 @@ pub(crate) fn date_problem(d: &DateAst<'_>) -> Option<(String, String)> {
         return Some((
             format!("\"{}\" has no month {m}: months run from 01 to 12", d.text),
             format!("did you mean \"{fixed}\"?"),
+        ));
+    }
+    if d.date.precision == Precision::Month
+        && let Some(prefix) = crate::dates::weekday_prefix(d.text)
+    {
+        let month = super::lex::squash(d.text.get(prefix.len()..).unwrap_or(d.text));
+        let word = prefix.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+        let named = crate::dates::weekday_from_name(word)?;
+        let first = jiff::civil::Date::new(y, m, 1)
+            .ok()?
+            .nth_weekday_of_month(1, named)
+            .ok()?;
+        let example = if d.format == DateFormat::IsoMonth {
+            format!("{word}, {y:04}-{m:02}-{:02}", first.day())
+        } else {
+            format!("{word}, {} {}, {y}", month_name(m), first.day())
+        };
+        return Some((
+            format!(
+                "\"{}\" names a day of the week but not the day of the month",
+                super::lex::squash(d.text)
+            ),
+            format!(
+                "add the day (\"{example}\" is the month's first {}), or write the month \
+                 alone (\"{month}\")",
+                crate::dates::weekday_name(named)
+            ),
         ));
     }
     if d.date.precision != Precision::Day {

@@ -14,7 +14,7 @@ pub(crate) mod narrative;
 pub mod scan;
 pub(crate) mod source_name;
 
-use crate::dates::{MonthStyle, PartialDate};
+use crate::dates::{MonthStyle, PartialDate, Precision};
 use crate::document::Block;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,8 @@ pub enum DateFormat {
     YearRange,
     /// `c. 1850`, `ca. 1850`, `circa 1850`
     Circa,
+    /// `Tuesday` in `(Reuters, Tuesday)`: a day of the past week (AP style)
+    Weekday,
     /// `n.d.`, `in press`, `forthcoming`
     Undated,
 }
@@ -80,11 +82,15 @@ pub struct CitationDate {
 
 impl CitationDate {
     /// The date as written, for messages, with the year it was read as when it was written
-    /// without one: `"Dec. 30 [2025]"`.
+    /// without one: `"Dec. 30 [2025]"`, and the day a day of the week alone was read as:
+    /// `"Tuesday [July 8, 2025]"`.
     pub fn shown(&self) -> std::borrow::Cow<'_, str> {
         match (self.format, self.date.year) {
             (DateFormat::MonthDay(_) | DateFormat::DayMonth(_), Some(y)) => {
                 format!("{} [{y}]", self.text).into()
+            }
+            (DateFormat::Weekday, Some(_)) => {
+                format!("{} [{}]", self.text, self.date.describe()).into()
             }
             _ => self.text.as_str().into(),
         }
@@ -165,9 +171,20 @@ pub fn parse_citations_in(prose: &str, blocks: &[Block], range: std::ops::Range<
     build::parse_all(prose, blocks, range)
 }
 
+/// The last day on or before `published` that falls on the day of the week `text` names: AP
+/// style names the day for dates of the past week, and a source cannot postdate the piece.
+fn weekday_on_or_before(text: &str, published: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    let named = crate::dates::weekday_from_name(text)?;
+    let back = published.weekday().since(named);
+    published
+        .checked_sub(jiff::Span::new().days(i64::from(back)))
+        .ok()
+}
+
 /// Gives every yearless citation date (`(AP, July 3)`) the year it means in a piece published
-/// on `published` ([`crate::dates::PartialDate::year_before`]); its text and format still say
-/// it was written without one. A day that year does not have ("Feb. 29" read as 2026) is
+/// on `published` ([`crate::dates::PartialDate::year_before`]), and a day of the week alone
+/// (`(Reuters, Tuesday)`) the last such day on or before `published`; their text and format
+/// still say how they were written. A day that year does not have ("Feb. 29" read as 2026) is
 /// reported as an invalid date and stays yearless. Without a publication date every such date
 /// stays yearless, and the date rules have nothing to compare it with.
 pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::Date>) {
@@ -177,6 +194,12 @@ pub fn read_yearless_dates(parsed: &mut Parsed, published: Option<jiff::civil::D
     let mut added = false;
     for c in &mut parsed.citations {
         for d in c.sources.iter_mut().filter_map(|s| s.date.as_mut()) {
+            if d.date.precision == Precision::Weekday {
+                if let Some(on) = weekday_on_or_before(&d.text, published) {
+                    d.date = PartialDate::from_date(on);
+                }
+                continue;
+            }
             let (Some(year), Some(month), Some(day)) =
                 (d.date.year_before(published), d.date.month, d.date.day)
             else {

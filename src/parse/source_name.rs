@@ -156,6 +156,9 @@ fn author_next(i: &str) -> R<'_, &str> {
     if super::date::weekday_date(i).is_ok() {
         return fail(i);
     }
+    if super::citation::weekday_ends_item(i) {
+        return fail(i);
+    }
     author_with(i, false)
 }
 

@@ -260,7 +260,7 @@ fn describe_source(s: &CitedSource, c: &Citation, index: &ReferenceIndex) -> Str
 }
 
 /// The date as the parser understood it: `2025-07-14`, `2025-07`, `2025-Q2`, `2025-H1`,
-/// `2025 summer`, `2020` (plus the suffix letter), `2019-2020`, `c1850`, `undated`.
+/// `2025 summer`, `2020` (plus the suffix letter), `2019-2020`, `c1850`, `tuesday`, `undated`.
 fn parsed_date(d: &crate::parse::CitationDate) -> String {
     let p = &d.date;
     let y = p.year.map(|y| format!("{y:04}")).unwrap_or_default();
@@ -286,6 +286,10 @@ fn parsed_date(d: &crate::parse::CitationDate) -> String {
         },
         Precision::Circa => format!("c{y}"),
         Precision::Yearless => format!("--{:02}-{:02}", p.month.unwrap_or(0), p.day.unwrap_or(0)),
+        // Not read against a publication date: the day it names, "tuesday".
+        Precision::Weekday => crate::dates::weekday_from_name(&d.text)
+            .map_or("weekday", crate::dates::weekday_name)
+            .to_ascii_lowercase(),
         Precision::Undated => "undated".to_string(),
     };
     if let Some(c) = d.suffix {
@@ -372,6 +376,26 @@ pub fn diff(old: &str, new: &str, old_name: &str, new_name: &str) -> Option<Stri
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_weekday_unread_is_written_as_the_day_it_names() {
+        use crate::dates::PartialDate;
+        use crate::parse::{CitationDate, DateFormat};
+        let weekday = |text: &str, date: PartialDate| CitationDate {
+            text: text.to_string(),
+            span: crate::source::Span::new(0, text.len()),
+            date,
+            format: DateFormat::Weekday,
+            suffix: None,
+        };
+        let unread = PartialDate {
+            precision: Precision::Weekday,
+            ..PartialDate::UNDATED
+        };
+        assert_eq!(parsed_date(&weekday("Tues.", unread)), "tuesday");
+        let read = PartialDate::day(2026, 9, 15);
+        assert_eq!(parsed_date(&weekday("Tues.", read)), "2026-09-15");
+    }
 
     #[test]
     fn paths_round_trip() {

@@ -17,7 +17,9 @@ A date written without its year, as AP style writes the current year's (`(AP, Ju
 flagged when no year has that day (`Feb. 30`, `April 31`), and when it is February 29 and the
 year it falls in, the publication's or the one before, is not a leap year. A date written
 after its day of the week (`(AP, Monday, July 3)`, `(Reuters, Tues., Nov. 14, 2025)`) is
-flagged when the date fell on another day, in the year written or the year it falls in.
+flagged when the date fell on another day, in the year written or the year it falls in, and
+when it comes before a month without the day (`(Reuters, Monday, July 2023)`, read as July
+2023).
 The citation itself is still recognised, so the claim it backs counts as cited; the help line
 gives the nearest valid reading.
 
@@ -33,12 +35,14 @@ Imports fell (CNN Business, Jully 2025).
 Silt fell by a third (Okafor, 2021–2019).
 Storms closed the quay (Coastal Herald, Feb. 30).
 Repairs began (Harbour Gazette, Tues., Nov. 14, 2025).
+Tolls rose (Shipping Wire, Monday, May 2026).
 ```
 
 ## How to fix
 Check the source and correct the date; the help line suggests the nearest valid reading, such
 as `June 30, 2025`, `July 2025` or `2019–2021`. For a day of the week the date did not fall on,
-the message names the day it did; check which of the two is wrong.
+the message names the day it did; check which of the two is wrong. For a day of the week
+before a month, add the day (the help names the month's first such day) or drop the weekday.
 ";
 
 impl Rule for InvalidCitationDate {

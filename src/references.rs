@@ -766,8 +766,12 @@ impl ReferenceIndex {
         let Some(cd) = &source.date else {
             return Resolution::Found(by_author);
         };
-        // "(Okafor, July 3)" with no publication date to give it a year: nothing to compare.
-        if cd.date.precision == crate::dates::Precision::Yearless {
+        // "(Okafor, July 3)", "(Farm Wire, Monday)" with no publication date to give them a
+        // year: nothing to compare.
+        if matches!(
+            cd.date.precision,
+            crate::dates::Precision::Yearless | crate::dates::Precision::Weekday
+        ) {
             return Resolution::Found(by_author);
         }
         let cited_year = cd.date.year;

@@ -40,6 +40,19 @@ fn yearless_source(name: &str, sep: &str) -> bool {
         && !super::narrative::is_place_name(name)
 }
 
+/// Whether `name`, before a day of the week alone, can be its source. A bare weekday is
+/// short evidence, and asides carry one more often than a source does: `(Smith, Friday)`,
+/// `(Arsenal, Saturday)`, `(Easter, Sunday)`, `(ET, Monday)`, `(WASHINGTON, Sunday)`. AP style
+/// writes it after a news outlet, so the source must read as one (a wire service, or a name
+/// with an outlet word: "Farm Wire", "Harbour Gazette"), and no word of it may be a weekday
+/// (`(Reuters, Tuesday, Wednesday)` is no source named "Reuters, Tuesday").
+fn weekday_source(name: &str) -> bool {
+    crate::source_names::is_outlet_like(name)
+        && !name
+            .split(|c: char| c == ',' || super::lex::is_space(c))
+            .any(crate::dates::is_weekday)
+}
+
 /// One source item of a citation, before spans are computed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct ItemAst<'a> {
@@ -147,7 +160,7 @@ pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
     // the hearing)" it is part of an aside.
     if let [d] = dates.as_slice()
         && d.date.precision == Precision::Weekday
-        && (!ends_item(rest) || locator.is_some_and(bare_number))
+        && (!ends_item(rest) || locator.is_some_and(bare_number) || !weekday_source(name))
     {
         return fail(i);
     }

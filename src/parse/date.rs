@@ -199,11 +199,10 @@ pub(crate) fn weekday_date(i: &str) -> R<'_, DateAst<'_>> {
     )
         .parse(i)?;
     // A day of the week goes with a day. "Monday, July 2023" is read as the month it names
-    // (invalid-citation-date says the day is missing).
-    if !matches!(
-        d.date.precision,
-        Precision::Day | Precision::Yearless | Precision::Month
-    ) {
+    // (invalid-citation-date says the day is missing), when the weekday cannot be a name:
+    // "(Daily Mirror, Sun, July 2026)" is two papers.
+    let month_after_weekday = d.date.precision == Precision::Month && plain_weekday(i);
+    if !matches!(d.date.precision, Precision::Day | Precision::Yearless) && !month_after_weekday {
         return fail(i);
     }
     let len = i.len() - rest.len();
@@ -225,11 +224,23 @@ pub(crate) fn weekday_date(i: &str) -> R<'_, DateAst<'_>> {
 pub(crate) fn weekday_only(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, _) = weekday(i)?;
     super::lex::word_end(rest)?;
+    if !plain_weekday(i) {
+        return fail(i);
+    }
     let date = PartialDate {
         precision: Precision::Weekday,
         ..PartialDate::UNDATED
     };
     Ok(ast(i, rest, date, DateFormat::Weekday))
+}
+
+/// Whether the weekday `i` opens is written so that it can only be one: capitalised, and in
+/// full, with its full stop (`Mon.`) or in four letters or more (`Tues`, `Thurs`). `Sun`,
+/// `Wed` and `Sat` are words and papers too, and `mon` is no date.
+fn plain_weekday(i: &str) -> bool {
+    weekday(i).is_ok_and(|(_, w)| {
+        w.starts_with(|c: char| c.is_ascii_uppercase()) && (w.ends_with('.') || w.len() > 3)
+    })
 }
 
 /// grammar: weekday

@@ -98,7 +98,9 @@ impl Rule for ConflictingCitationDates {
                         span,
                         format!(
                             "{} is cited for this claim with two dates that do not overlap: {} and {}",
-                            sj.name, di.text, dj.text
+                            sj.name,
+                            di.shown(),
+                            dj.shown()
                         ),
                     )
                     .with_label(di.span, "first date")

@@ -239,6 +239,10 @@ impl House {
 
 /// How `d` is written, when it is a date the rule compares.
 pub(crate) fn shape(d: &CitationDate) -> Option<Shape> {
+    // "Monday, July 2026" is invalid-citation-date's: rewriting it would keep the weekday.
+    if d.date.precision == Precision::Month && crate::dates::weekday_prefix(&d.text).is_some() {
+        return None;
+    }
     let month = d.date.month.unwrap_or(0);
     // "May" is May in every spelling; AP never abbreviates March to July in full dates.
     let neutral = |style: MonthStyle, day: bool| {
@@ -376,6 +380,16 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_weekday_before_a_month_is_left_to_invalid_citation_date() {
+        // Rewritten, it would keep a weekday with no day, which is the error itself.
+        let got = run(
+            "A fell (Reuters, July 2025). B rose (Bloomberg, June 2025). C held (Xinhua, \
+             Mon., 2025-07). D held (Wire, Monday, Jul. 2025).",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

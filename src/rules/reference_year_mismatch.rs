@@ -176,6 +176,19 @@ mod tests {
     }
 
     #[test]
+    fn a_day_of_the_week_without_a_publication_date_matches_by_author() {
+        let text = "# Notes\n\nWheat fell 6% (Farm Wire, Monday).\n\n## References\n\n\
+                    Farm Wire. (2025). *Wheat report*. Farm Wire.\n";
+        let src = SourceFile::new("a.md", text);
+        let config = Config::default();
+        let article = crate::analyse(&src, &config);
+        assert_eq!(article.citations.len(), 1);
+        let mut out = Vec::new();
+        ReferenceYearMismatch.check(&article, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
     fn quiet_without_a_reference_section() {
         let src = SourceFile::new("a.md", "Scores rose (Wechsler, 2012).\n");
         let config = Config::default();

@@ -120,6 +120,13 @@ pub fn warm_up(many_files: bool) {
     tasks.par_iter().with_max_len(1).for_each(|task| task());
 }
 
+/// Builds the claims gate's automaton now (see [`warm_up`]): a run that reads articles in
+/// shared batches needs it, and the first batch would otherwise build it while every other
+/// worker waits. It compiles the signal and cue patterns it is built from, if not yet done.
+pub fn warm_up_gate() {
+    claims::warm_up_gate();
+}
+
 /// Articles with at least this many sentences are analysed and ruled on by the whole thread
 /// pool; shorter ones stay on their worker, where splitting them would cost more than it saves.
 pub const PARALLEL_SENTENCES: usize = 2048;

@@ -54,6 +54,14 @@ impl Filter {
     /// The path relative to the root, `/`-separated, as globs see it. Paths outside the root
     /// are matched as given.
     pub fn relative(&self, path: &Path, cwd: &Path) -> String {
+        // The usual case, a path under the working folder that is the root, needs neither the
+        // join nor the normalising (a walk asks this of every file, twice).
+        if path.is_relative()
+            && cwd == self.root
+            && !path.components().any(|c| c == Component::ParentDir)
+        {
+            return slash_path(path);
+        }
         let abs = normalize(&cwd.join(path));
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
         slash_path(rel)
@@ -99,15 +107,19 @@ fn normalize(p: &Path) -> PathBuf {
 
 /// A path with `/` separators and no leading `./`, for output and glob matching.
 pub fn slash_path(p: &Path) -> String {
-    let parts: Vec<String> = p
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| match c {
-            Component::RootDir => String::new(),
-            other => other.as_os_str().to_string_lossy().into_owned(),
-        })
-        .collect();
-    let s = parts.join("/");
+    let mut s = String::with_capacity(p.as_os_str().len());
+    let mut first = true;
+    for c in p.components() {
+        let part = match c {
+            Component::CurDir => continue,
+            Component::RootDir => std::borrow::Cow::Borrowed(""),
+            other => other.as_os_str().to_string_lossy(),
+        };
+        if !std::mem::take(&mut first) {
+            s.push('/');
+        }
+        s.push_str(&part);
+    }
     if p.has_root() && !s.starts_with('/') {
         format!("/{s}")
     } else if s.is_empty() {
@@ -145,8 +157,11 @@ pub fn collect(paths: &[PathBuf], filter: &Filter, cwd: &Path) -> (Vec<PathBuf>,
             }),
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| f.as_os_str() == "-" || seen.insert(normalize(&cwd.join(f))));
+    // One path cannot name a file twice: a walk yields each path once.
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|f| f.as_os_str() == "-" || seen.insert(normalize(&cwd.join(f))));
+    }
     (files, problems)
 }
 
@@ -225,6 +240,37 @@ mod tests {
 
     fn names(files: &[PathBuf]) -> Vec<String> {
         files.iter().map(|f| slash_path(f)).collect()
+    }
+
+    #[test]
+    fn paths_relative_to_the_root_with_and_without_the_short_cut() {
+        let root = Path::new("/work/site");
+        let filter = Filter::new(&FilesConfig::default(), root).expect("filter");
+        // Under the working folder that is the root (the short cut), and from elsewhere (the
+        // join and normalising): the same answers.
+        for (cwd, path, rel) in [
+            ("/work/site", "a/b.md", "a/b.md"),
+            ("/work/site", "./a/b.md", "a/b.md"),
+            ("/work/site", "a/./b.md", "a/b.md"),
+            ("/work/site", "a//b.md", "a/b.md"),
+            ("/work/site", ".", "."),
+            ("/work/site", "../other/x.md", "../other/x.md"),
+            ("/work/site", "a/../c.md", "c.md"),
+            ("/work/site", "/work/site/a.md", "a.md"),
+            ("/work/site/a", "b.md", "a/b.md"),
+            ("/work/site/a", "../c.md", "c.md"),
+            // Outside the root, as given.
+            ("/elsewhere", "x.md", "x.md"),
+        ] {
+            assert_eq!(
+                filter.relative(Path::new(path), Path::new(cwd)),
+                rel,
+                "{cwd} {path}"
+            );
+        }
+        assert_eq!(slash_path(Path::new("/a/b")), "/a/b");
+        assert_eq!(slash_path(Path::new("./a/")), "a");
+        assert_eq!(slash_path(Path::new("")), ".");
     }
 
     #[test]

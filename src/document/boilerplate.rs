@@ -138,9 +138,9 @@ fn classify(text: &str) -> Option<Then> {
         return None;
     }
     let relevant = COMPILED.iter().filter(|(_, max, _)| words <= *max);
-    let mut norm: Option<String> = None;
+    let mut norm: Option<std::borrow::Cow<'_, str>> = None;
     for (re, _, then) in relevant {
-        let n = norm.get_or_insert_with(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let n = norm.get_or_insert_with(|| collapse_whitespace(text));
         if re.is_match(n) {
             if *then == Then::SelfTagLike && !is_tag_like(n) {
                 continue;
@@ -149,6 +149,33 @@ fn classify(text: &str) -> Option<Then> {
         }
     }
     None
+}
+
+/// `text`'s words joined by single spaces (`split_whitespace` joined by " "), borrowed when
+/// it is that already, as nearly every short block is.
+fn collapse_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim();
+    let mut after_space = false;
+    let single = t.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !after_space
+        } else {
+            true
+        };
+        after_space = c.is_whitespace();
+        ok
+    });
+    if single {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A run of tags: no sentence punctuation inside or at the end.
@@ -247,6 +274,27 @@ pub(crate) const WARM_UP: &[fn()] = &[|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_joins_it() {
+        for t in [
+            "Tags: a, b",
+            "  Tags:  a,\tb \n",
+            "Photo\u{a0}credit: X",
+            "Photo \u{2003} credit",
+            "one",
+            " ",
+            "a  b",
+            "a\nb",
+        ] {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(t), want, "{t:?}");
+        }
+        assert!(matches!(
+            collapse_whitespace(" Tags: a, b "),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn every_pattern_compiles() {

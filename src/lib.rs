@@ -8,6 +8,17 @@
 //! article (module `window`). Nothing in the library prints; the CLI (`cli`) walks folders, applies
 //! suppressions and baselines and writes output.
 
+/// `&[fn()]`: one task per lazily compiled pattern (or list of patterns) named, each forcing
+/// it; a module's `WARM_UP` list for [`warm_up`].
+macro_rules! warm_up_tasks {
+    ($($lazy:ident),* $(,)?) => {
+        &[$(|| {
+            ::std::sync::LazyLock::force(&$lazy);
+        }),*]
+    };
+}
+pub(crate) use warm_up_tasks;
+
 pub mod atomic;
 pub mod baseline;
 pub mod claims;

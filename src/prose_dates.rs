@@ -695,52 +695,22 @@ pub fn has_past_tense(clause: &str) -> bool {
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
-pub(crate) const WARM_UP: &[fn()] = &[
-    || {
-        LazyLock::force(&MDY);
-    },
-    || {
-        LazyLock::force(&DMY);
-    },
-    || {
-        LazyLock::force(&ISO_DAY);
-    },
-    || {
-        LazyLock::force(&QUARTER);
-    },
-    || {
-        LazyLock::force(&SEASON);
-    },
-    || {
-        LazyLock::force(&MONTH_YEAR);
-    },
-    || {
-        LazyLock::force(&ISO_MONTH);
-    },
-    || {
-        LazyLock::force(&MONTH_DAY);
-    },
-    || {
-        LazyLock::force(&DAY_MONTH);
-    },
-    || {
-        LazyLock::force(&YEAR);
-    },
-    || {
-        LazyLock::force(&MONTH_ALONE);
-    },
-    || {
-        LazyLock::force(&RELATIVE);
-    },
-    || {
-        LazyLock::force(&FORWARD);
-    },
-    || {
-        LazyLock::force(&PAST_IRREGULAR);
-    },
-    || {
-        LazyLock::force(&ED_WORD);
-    },
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
+    MDY,
+    DMY,
+    ISO_DAY,
+    QUARTER,
+    SEASON,
+    MONTH_YEAR,
+    ISO_MONTH,
+    MONTH_DAY,
+    DAY_MONTH,
+    YEAR,
+    MONTH_ALONE,
+    RELATIVE,
+    FORWARD,
+    PAST_IRREGULAR,
+    ED_WORD,
 ];
 
 #[cfg(test)]

@@ -556,37 +556,17 @@ fn is_group_noun(word: &str) -> bool {
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
-pub(crate) const WARM_UP: &[fn()] = &[
-    || {
-        LazyLock::force(&SPECULATION);
-    },
-    || {
-        LazyLock::force(&FIRST_PERSON_OPINION);
-    },
-    || {
-        LazyLock::force(&FORECAST);
-    },
-    || {
-        LazyLock::force(&SELF_REFERENCE);
-    },
-    || {
-        LazyLock::force(&ACCORDING_TO_NAME);
-    },
-    || {
-        LazyLock::force(&UNNAMED_GROUP);
-    },
-    || {
-        LazyLock::force(&NAMED_SPEAKER);
-    },
-    || {
-        LazyLock::force(&REPORTING_VERB);
-    },
-    || {
-        LazyLock::force(&DEFINITE_SPEAKER);
-    },
-    || {
-        LazyLock::force(&CLOSING_SPEAKER);
-    },
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
+    SPECULATION,
+    FIRST_PERSON_OPINION,
+    FORECAST,
+    SELF_REFERENCE,
+    ACCORDING_TO_NAME,
+    UNNAMED_GROUP,
+    NAMED_SPEAKER,
+    REPORTING_VERB,
+    DEFINITE_SPEAKER,
+    CLOSING_SPEAKER,
 ];
 
 #[cfg(test)]

@@ -528,46 +528,20 @@ fn is_year_count(words: &str) -> bool {
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
-pub(crate) const WARM_UP: &[fn()] = &[
-    || {
-        LazyLock::force(&STATISTIC);
-    },
-    || {
-        LazyLock::force(&QUOTATION_BULK);
-    },
-    || {
-        LazyLock::force(&SINGLE_QUOTED);
-    },
-    || {
-        LazyLock::force(&REPORTED_SPEECH);
-    },
-    || {
-        LazyLock::force(&ACCORDING_TO);
-    },
-    || {
-        LazyLock::force(&SUPERLATIVE);
-    },
-    || {
-        LazyLock::force(&DATED_EVENT);
-    },
-    || {
-        LazyLock::force(&WEASEL);
-    },
-    || {
-        LazyLock::force(&NAMED_OFFICIAL);
-    },
-    || {
-        LazyLock::force(&CAUSAL);
-    },
-    || {
-        LazyLock::force(&COMPARISON);
-    },
-    || {
-        LazyLock::force(&PAST_EVENT);
-    },
-    || {
-        LazyLock::force(&BULK);
-    },
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
+    STATISTIC,
+    QUOTATION_BULK,
+    SINGLE_QUOTED,
+    REPORTED_SPEECH,
+    ACCORDING_TO,
+    SUPERLATIVE,
+    DATED_EVENT,
+    WEASEL,
+    NAMED_OFFICIAL,
+    CAUSAL,
+    COMPARISON,
+    PAST_EVENT,
+    BULK,
 ];
 
 #[cfg(test)]

@@ -267,9 +267,7 @@ pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
-pub(crate) const WARM_UP: &[fn()] = &[|| {
-    LazyLock::force(&COMPILED);
-}];
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![COMPILED];
 
 #[cfg(test)]
 mod tests {

@@ -184,17 +184,7 @@ fn date_with_time(s: &str) -> Option<(usize, jiff::civil::Date)> {
 
 /// The patterns every dateline search needs, one compiling task each (see `crate::warm_up`); the city
 /// pattern, which only a capitalised opening needs, stays lazy.
-pub(crate) const WARM_UP: &[fn()] = &[
-    || {
-        LazyLock::force(&PREFIX);
-    },
-    || {
-        LazyLock::force(&TIME);
-    },
-    || {
-        LazyLock::force(&SEPARATOR);
-    },
-];
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![PREFIX, TIME, SEPARATOR];
 
 #[cfg(test)]
 mod tests {

@@ -303,14 +303,7 @@ fn emails(b: &[u8]) -> Vec<Span> {
 
 /// The patterns every document needs, one compiling task each (see `crate::warm_up`);
 /// `dateline`, `suppress` and `boilerplate` list their own.
-pub(crate) const WARM_UP: &[fn()] = &[
-    || {
-        LazyLock::force(&CAPTION);
-    },
-    || {
-        LazyLock::force(&URL);
-    },
-];
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![CAPTION, URL];
 
 pub(crate) use boilerplate::WARM_UP as BOILERPLATE_WARM_UP;
 pub(crate) use dateline::WARM_UP as DATELINE_WARM_UP;

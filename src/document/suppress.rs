@@ -52,9 +52,7 @@ pub(crate) fn scan(text: &str, span: Span, out: &mut Vec<Suppression>) {
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
-pub(crate) const WARM_UP: &[fn()] = &[|| {
-    LazyLock::force(&COMMENT);
-}];
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![COMMENT];
 
 #[cfg(test)]
 mod tests {

@@ -106,19 +106,10 @@ pub struct Article<'a> {
 /// to finish it, so on a short run compiling was a serial third of the time; calling this first
 /// lets the pool compile them side by side. Each pattern (or list of patterns) is its own task:
 /// compiling them module by module left one thread compiling the signal patterns alone for half
-/// the time. With `many_files` (a run that will read articles in shared batches), the claims
-/// gate's automaton is built too. Optional: nothing depends on it but speed.
-pub fn warm_up(many_files: bool) {
+/// the time. The claims gate is [`warm_up_gate`]'s. Optional: nothing depends on it but speed.
+pub fn warm_up() {
     use rayon::prelude::*;
-    let gate: &[fn()] = if many_files {
-        &[claims::warm_up_gate]
-    } else {
-        &[]
-    };
-    // The gate first: it is the longest task, and it waits for the signal and cue patterns it
-    // is built from, which the other tasks compile meanwhile.
     let tasks: Vec<fn()> = [
-        gate,
         claims::SIGNALS_WARM_UP,
         claims::CUES_WARM_UP,
         prose_dates::WARM_UP,

@@ -220,7 +220,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     // The pool compiles the patterns while this thread walks the folders: on 2,000 short
     // files the walk alone was a tenth of the run. With one thread asked for, it stays one.
     if jobs > 1 {
-        pool.spawn(|| crate::warm_up(false));
+        pool.spawn(crate::warm_up);
     }
     let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
     let mut sink = Sink::new(a.format);

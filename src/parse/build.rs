@@ -798,6 +798,15 @@ mod tests {
     }
 
     #[test]
+    fn a_long_range_before_a_reporting_verb_is_a_term_of_office() {
+        assert!(texts("Obama (2009–2017) argued that tariffs hurt farmers.").is_empty());
+        assert_eq!(
+            texts("Okafor (2017–2020) found that silt fell."),
+            ["Okafor (2017–2020)"]
+        );
+    }
+
+    #[test]
     fn a_paper_named_like_a_day_is_a_source() {
         assert_eq!(
             texts("Rents rose 4% (Sun Sentinel, July 3)."),

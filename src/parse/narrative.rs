@@ -142,6 +142,11 @@ pub(crate) struct Fragment<'a> {
     pub self_identifying: bool,
 }
 
+/// The longest span a range of years alone may cover in a narrative citation followed by a
+/// reporting verb: a work published over a few years. Longer, it is a term of office or a
+/// period ("Obama (2009–2017) argued").
+const NARRATIVE_RANGE_YEARS: i16 = 3;
+
 /// grammar: narrative_fragment
 ///
 /// `verb_follows`: a reporting verb comes right after the closing parenthesis
@@ -165,16 +170,21 @@ pub(crate) fn narrative_fragment(i: &str, verb_follows: bool) -> R<'_, Fragment<
     )
         .parse(i)?;
     // "Volcker (1979–1987)" is a term of office and "Wundt (1832–1920)" a life: a range of
-    // years alone after a name is not the date of a work (with a page it is).
-    if !verb_follows
-        && item.cited_in.is_none()
+    // years alone after a name is not the date of a work (with a page it is). A reporting verb
+    // after it makes a short one a work's ("Okafor (2019–2020) found") but not a long one:
+    // "Obama (2009–2017) argued" is a term of office too.
+    let ranges_only = item.cited_in.is_none()
         && item.locator.is_none()
         && !item.dates.is_empty()
         && item
             .dates
             .iter()
-            .all(|d| d.format == crate::parse::DateFormat::YearRange)
-    {
+            .all(|d| d.format == crate::parse::DateFormat::YearRange);
+    let long = |d: &super::date::DateAst<'_>| {
+        let (first, last) = (d.date.first_year.unwrap_or(0), d.date.year.unwrap_or(0));
+        (last - first).abs() > NARRATIVE_RANGE_YEARS
+    };
+    if ranges_only && (!verb_follows || item.dates.iter().any(long)) {
         return super::lex::fail(i);
     }
     let self_identifying = item.name.is_none() && item.dates.is_empty() && item.cited_in.is_some();

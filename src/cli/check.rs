@@ -220,7 +220,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     // The pool compiles the patterns while this thread walks the folders: on 2,000 short
     // files the walk alone was a tenth of the run. With one thread asked for, it stays one.
     if jobs > 1 {
-        pool.spawn(crate::warm_up);
+        pool.spawn(|| warm(crate::warm_up));
     }
     let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
     let mut sink = Sink::new(a.format);
@@ -284,7 +284,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     // Runs long enough to read their articles in shared batches need the claims gate (so do
     // long articles, which build it when they come to it).
     if jobs > 1 && per_run >= crate::SHARED_BATCH_FILES {
-        pool.spawn(crate::warm_up_gate);
+        pool.spawn(|| warm(crate::warm_up_gate));
     }
     let stop = AtomicBool::new(false);
     let written = Written::default();
@@ -1068,6 +1068,14 @@ impl Sink {
         )?;
         Ok(EXIT_OK)
     }
+}
+
+/// Runs a warm-up task spawned on the pool. A panic in a spawned task would abort the
+/// process; here it is dropped instead, and the worker that next needs the pattern panics on
+/// its poisoned lock, which ends the run as any worker's panic does ([`ReleaseOnPanic`]),
+/// with a message rather than an abort.
+fn warm(task: fn()) {
+    let _ = std::panic::catch_unwind(task);
 }
 
 #[cfg(test)]

@@ -292,30 +292,48 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     let streamed: io::Result<()> = std::thread::scope(|s| {
         let (ctx, stop, written) = (&ctx, &stop, &written);
         s.spawn(move || {
-            pool.install(|| {
-                let mut runs: Vec<Run> = Vec::new();
-                for (i, input) in inputs.into_iter().enumerate() {
-                    match runs.last_mut() {
-                        Some(run) if run.len() < per_run => run.push((i, input)),
-                        _ => runs.push(vec![(i, input)]),
-                    }
+            let mut runs: Vec<Run> = Vec::new();
+            for (i, input) in inputs.into_iter().enumerate() {
+                match runs.last_mut() {
+                    Some(run) if run.len() < per_run => run.push((i, input)),
+                    _ => runs.push(vec![(i, input)]),
                 }
-                let queue = RunQueue::new(runs, per_run * (jobs + 1));
-                let queue = &queue;
-                pool.scope(|scope| {
-                    for _ in 0..jobs {
+            }
+            // With nothing to check, nothing waits for the warm-up still running on the pool.
+            if runs.is_empty() {
+                return;
+            }
+            let queue = RunQueue::new(runs, per_run * (jobs + 1));
+            let queue = &queue;
+            let pool = &pool;
+            // The workers are plain threads that hand each run to the pool. A worker waits for
+            // the writer (`RunQueue::next`), and a rayon job must never wait so: a thread of the
+            // pool that waits in a `join` (a long article's sentences) runs other jobs on top
+            // of its own, and a worker there would wait for the file underneath it.
+            let work = move |tx| {
+                let _release = ReleaseOnPanic { stop, written };
+                let mut outbox = Outbox::new(tx);
+                while let Some(run) = queue.next(written, stop, &mut outbox) {
+                    pool.install(|| {
+                        check_run(run, ctx, stop, &mut |i, done| outbox.push(i, done));
+                    });
+                }
+            };
+            std::thread::scope(|ws| {
+                let started = (0..jobs)
+                    .filter(|_| {
                         let tx = tx.clone();
-                        scope.spawn(move |_| {
-                            let _release = ReleaseOnPanic { stop, written };
-                            let mut outbox = Outbox::new(tx);
-                            while let Some(run) = queue.next(written, stop, &mut outbox) {
-                                check_run(run, ctx, stop, &mut |i, done| outbox.push(i, done));
-                            }
-                        });
-                    }
-                });
-                drop(tx);
+                        std::thread::Builder::new()
+                            .spawn_scoped(ws, move || work(tx))
+                            .is_ok()
+                    })
+                    .count();
+                // Where the system starts no more threads, this one does the work.
+                if started == 0 {
+                    work(tx.clone());
+                }
             });
+            drop(tx);
         });
         // Reorder: write file i as soon as files 0..i are written.
         let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
@@ -403,7 +421,10 @@ impl Drop for ReleaseOnPanic<'_> {
 /// written, so a worker far ahead of a slow file only fills the writer's queue: with two
 /// workers on 257 files of 300 KB, JSON peaked at 728 MB before this bound. In-order handing
 /// out cannot deadlock: the run holding the next file to write was handed out before any
-/// later one, and it is never too far ahead.
+/// later one, and it is never too far ahead. That holds only while the waiting happens on
+/// threads of their own: when the workers were rayon jobs, a pool thread waiting in a `join`
+/// ran another worker on top of its own, and that worker waited for the file underneath it
+/// (a hang at `-j3` and more on folders of short and long files, found in review).
 struct RunQueue {
     runs: Vec<std::sync::Mutex<Option<Run>>>,
     next: std::sync::atomic::AtomicUsize,

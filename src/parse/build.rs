@@ -804,6 +804,15 @@ mod tests {
             texts("Okafor (2017–2020) found that silt fell."),
             ["Okafor (2017–2020)"]
         );
+        // Backwards, it stays a date for invalid-citation-date; with a short range, a work's.
+        assert_eq!(
+            texts("Okafor (2021–2016) found that silt fell."),
+            ["Okafor (2021–2016)"]
+        );
+        assert_eq!(
+            texts("Okafor (2010–2011, 2014–2019) found that silt fell."),
+            ["Okafor (2010–2011, 2014–2019)"]
+        );
     }
 
     #[test]

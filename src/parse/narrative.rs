@@ -180,11 +180,14 @@ pub(crate) fn narrative_fragment(i: &str, verb_follows: bool) -> R<'_, Fragment<
             .dates
             .iter()
             .all(|d| d.format == crate::parse::DateFormat::YearRange);
+    // A backwards range ("2021–2016") stays a date, for invalid-citation-date to report.
     let long = |d: &super::date::DateAst<'_>| {
-        let (first, last) = (d.date.first_year.unwrap_or(0), d.date.year.unwrap_or(0));
-        (last - first).abs() > NARRATIVE_RANGE_YEARS
+        d.date
+            .year
+            .zip(d.date.first_year)
+            .is_some_and(|(last, first)| last - first > NARRATIVE_RANGE_YEARS)
     };
-    if ranges_only && (!verb_follows || item.dates.iter().any(long)) {
+    if ranges_only && (!verb_follows || item.dates.iter().all(long)) {
         return super::lex::fail(i);
     }
     let self_identifying = item.name.is_none() && item.dates.is_empty() && item.cited_in.is_some();

@@ -2,15 +2,17 @@
 //! in parallel and print them in path order.
 //!
 //! Files are checked on a rayon pool (`--jobs`), handed out in order in runs of consecutive
-//! files; a worker reads a run's files, checks the short ones together a stage at a time
-//! (`crate::check_many`, whose tables then stay in the caches from one file to the next) and a
-//! long one on its own, renders each file's part of the output, hands it to the writer and
-//! drops the text. The main thread writes finished files in path order as soon as every
-//! earlier file is done, so the output is the same bytes whatever the number of threads, and a
-//! worker starts a run only when it is close enough to the last file written
-//! (`RunQueue`), so memory is bounded by the largest file and a few runs' output (JSON is
-//! written a file at a time, see `report::json::Stream`; SARIF's results wait for the end of
-//! the run in a `report::spill::Spill`, on disk past a few megabytes). Trouble with one file
+//! files by as many worker threads. They are plain threads, since they may wait for the
+//! writer and a rayon job must not (see `RunQueue`), and each hands its run to the pool. A run
+//! reads its files, checks the short ones together a stage at a time (`crate::check_many`,
+//! whose tables then stay in the caches from one file to the next) and a long one on its own,
+//! renders each file's part of the output, hands it to the writer and drops the text. The main
+//! thread writes finished files in path order as soon as every earlier file is done, so the
+//! output is the same bytes whatever the number of threads, and a worker starts a run only when
+//! it is close enough to the last file written (`RunQueue`), so memory is bounded by the
+//! largest file and a few runs' output (JSON is written a file at a time, see
+//! `report::json::Stream`; SARIF's results wait for the end of the run in a
+//! `report::spill::Spill`, on disk past a few megabytes). Trouble with one file
 //! is reported and the others are still checked; the exit code is 2 at the end.
 
 use super::args::{CheckArgs, FailOn, OutputFormat};

@@ -127,9 +127,10 @@ impl Gate {
         Some((dfa, Pool::new(create)))
     }
 
-    /// Builds the automaton now rather than on the first batch that needs it.
-    pub(crate) fn build_now(&self) {
-        self.dfa.get_or_init(|| self.build());
+    /// The automaton, built on first use (`None`: see [`Gate`]'s `dfa`). Calling it early
+    /// builds it before the first batch that needs it.
+    pub(crate) fn automaton(&self) -> Option<&(DFA, CachePool)> {
+        self.dfa.get_or_init(|| self.build()).as_ref()
     }
 
     /// One pass over `batch` (sentences joined by [`SEPARATOR`], `sentences` saying
@@ -143,7 +144,7 @@ impl Gate {
 
     /// [`Gate::scan`] whatever the batch's length (the tests' way to gate short batches).
     pub(crate) fn scan_any(&self, batch: &str, sentences: &[Span]) -> Flags {
-        let Some((dfa, pool)) = self.dfa.get_or_init(|| self.build()) else {
+        let Some((dfa, pool)) = self.automaton() else {
             return Flags::all(sentences.len());
         };
         let mut per_sentence = vec![0u64; sentences.len()];

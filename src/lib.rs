@@ -126,7 +126,7 @@ pub fn warm_up() {
 /// shared batches needs it, and the first batch would otherwise build it while every other
 /// worker waits. It compiles the signal and cue patterns it is built from, if not yet done.
 pub fn warm_up_gate() {
-    claims::warm_up_gate();
+    claims::GATE.automaton();
 }
 
 /// Articles with at least this many sentences are analysed and ruled on by the whole thread

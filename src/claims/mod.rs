@@ -536,12 +536,6 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
 pub(crate) use cues::WARM_UP as CUES_WARM_UP;
 pub(crate) use signals::WARM_UP as SIGNALS_WARM_UP;
 
-/// Builds the gate's automaton now (see `crate::warm_up`): the first batch long enough to be
-/// gated would otherwise build it while every other worker waits for it.
-pub(crate) fn warm_up_gate() {
-    GATE.build_now();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@
 //! with the other files of the run, and exit with the code DESIGN.md gives: 0 clean, 1
 //! findings, 2 usage/config/I/O trouble. There are no timing assertions (speed is measured by
 //! `bench/run.sh`, never in tests); a quadratic or exponential slip shows up as a test that
-//! never finishes. The 100 MB paragraph is here at full size with a citation every 10 KB (about
+//! never finishes, except where a deadlock is the risk: that test kills the run after a limit
+//! far above its time, so that a hang fails it instead of stalling CI. The 100 MB paragraph is here at full size with a citation every 10 KB (about
 //! a minute in the debug build); its citation-dense forms (a 100 MB paragraph and a 10 MB line
 //! packed with citations) live in the bench script (`para100`, `line10`) because the
 //! unoptimised debug build these tests run against spends tens of microseconds per byte of
@@ -653,4 +654,99 @@ fn ledger_update_keeps_a_file_it_did_not_write() {
         ["a.md", "a.md.ledger"],
         "no temporary file left behind"
     );
+}
+
+/// Runs `check --format json -jN` on `dir`, killing it if it has not ended after `limit`: a
+/// hang must fail the test, not stall CI. The limit is far above the run's time (a few seconds
+/// in the debug build); it says nothing about speed.
+fn check_json_or_hang(dir: &Path, jobs: &str, limit: std::time::Duration) -> (i32, Vec<u8>) {
+    let mut child = Command::new(BIN)
+        .args(["check", "--format", "json", jobs, "."])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("could not run {BIN}: {e}"));
+    // Drain both pipes on threads of their own, so a full pipe cannot pass for a hang.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut b).map(|_| b)
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut b).map(|_| b)
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`check {jobs}` had not ended after {limit:?}: it hangs");
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => panic!("waiting for `check {jobs}`: {e}"),
+        }
+    };
+    let stdout = out.join().expect("stdout reader").expect("read stdout");
+    let stderr = err.join().expect("stderr reader").expect("read stderr");
+    let stderr = String::from_utf8_lossy(&stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "`check {jobs}` panicked: {stderr}"
+    );
+    (status.code().unwrap_or(-1), stdout)
+}
+
+#[test]
+fn short_files_with_long_ones_among_them_end_at_any_job_count() {
+    // The shape that hung `-j3` and more: the workers wait for the writer to catch up, and
+    // when they were jobs of the pool, a pool thread waiting in a `join` (a long article's
+    // sentences spread over the pool) could run another worker on top of its own, which then
+    // waited for the file underneath it. The debug build also asserts that no worker runs as a
+    // job of the pool, which fails at once on that design whatever the timing.
+    let dir = tempdir();
+    let d = dir.path();
+    let long: String = (0..2_400)
+        .map(|i| {
+            let para = if i % 3 == 2 { "\n\n" } else { " " };
+            format!(
+                "Berth {i} handled {} containers in 2024 (Harbour Gazette, March 2025).{para}",
+                1_000 + i
+            )
+        })
+        .collect();
+    for i in 0..480 {
+        if i % 160 == 0 {
+            write(d, &format!("a{i:04}-long.md"), &long);
+        }
+        write(
+            d,
+            &format!("a{i:04}.md"),
+            format!(
+                "# Berth {i}\n\nThe terminal moved {}% more grain this year, officials said.\n",
+                i % 90 + 5
+            ),
+        );
+    }
+    let limit = std::time::Duration::from_secs(300);
+    let (code, one) = check_json_or_hang(d, "-j1", limit);
+    assert_eq!(code, 0, "the short files' claims are warnings, not errors");
+    let json: serde_json::Value =
+        serde_json::from_slice(&one).unwrap_or_else(|e| panic!("stdout is not JSON: {e}"));
+    assert_eq!(files_checked(&json).len(), 483);
+    assert_eq!(
+        citations(&json),
+        3 * 2_400,
+        "every long file's citations are found"
+    );
+    for jobs in ["-j3", "-j8"] {
+        let (code, many) = check_json_or_hang(d, jobs, limit);
+        assert_eq!(code, 0, "{jobs}");
+        assert!(many == one, "`check {jobs}` wrote other bytes than `-j1`");
+    }
 }

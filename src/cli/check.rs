@@ -448,6 +448,12 @@ impl RunQueue {
     /// The next run, once the writer is close enough to it; `None` when all are handed out.
     /// What `outbox` holds is sent first: the writer may be waiting for it.
     fn next(&self, written: &Written, stop: &AtomicBool, outbox: &mut Outbox) -> Option<Run> {
+        // The tests' guard on the hang described above: this may wait, so it must not run as a
+        // job of the pool.
+        debug_assert!(
+            rayon::current_thread_index().is_none(),
+            "a worker that waits for the writer ran as a job of the pool"
+        );
         let k = self.next.fetch_add(1, Ordering::Relaxed);
         let run = self.runs.get(k)?.lock().ok()?.take()?;
         outbox.flush();

@@ -41,7 +41,9 @@ pub fn fragment(file: &FileReport) -> Vec<u8> {
     buf
 }
 
-fn write_fragment(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+// Generic rather than `dyn Write`: the pretty printer makes many writes of a few bytes each,
+// and into a `Vec` each one inlines to a copy instead of a call through a vtable.
+fn write_fragment<W: Write>(file: &FileReport, out: &mut W) -> io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(out, Nested::at_depth(2));
     file.serialize(&mut ser).map_err(io::Error::from)
 }
@@ -358,10 +360,12 @@ impl Nested {
     }
 
     fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
-        for _ in 0..self.depth {
-            w.write_all(b"  ")?;
+        // One write for the usual depths rather than one per level.
+        const SPACES: &[u8; 32] = b"                                ";
+        match SPACES.get(..2 * self.depth) {
+            Some(spaces) => w.write_all(spaces),
+            None => (0..self.depth).try_for_each(|_| w.write_all(b"  ")),
         }
-        Ok(())
     }
 }
 

@@ -117,7 +117,11 @@ fn matched_marks(b: &[u8], span: Span) -> Vec<(usize, i8, usize)> {
     let mut marks = Vec::new();
     let mut i = span.start;
     while i < span.end {
-        let (kind, open, len) = match b[i] {
+        i = skip_to(b, i, span.end, &MARK_BYTES);
+        let Some(&c) = b.get(i).filter(|_| i < span.end) else {
+            break;
+        };
+        let (kind, open, len) = match c {
             b'(' => (0, true, 1),
             b')' => (0, false, 1),
             b'[' => (1, true, 1),
@@ -147,6 +151,32 @@ fn matched_marks(b: &[u8], span: Span) -> Vec<(usize, i8, usize)> {
     }
     marks.sort_unstable();
     marks
+}
+
+/// A set of bytes, for [`skip_to`].
+type ByteSet = [bool; 256];
+
+const fn byte_set(bytes: &[u8]) -> ByteSet {
+    let mut set = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        set[bytes[k] as usize] = true;
+        k += 1;
+    }
+    set
+}
+
+/// The bytes that may open a bracket or quotation mark ([`matched_marks`]).
+const MARK_BYTES: ByteSet = byte_set(b"()[]\"\xE2");
+/// The bytes that may open a sentence terminator (`.`, `!`, `?`, `…`).
+const TERMINATOR_BYTES: ByteSet = byte_set(b".!?\xE2");
+
+/// The first position in `from..end` whose byte is in `set`, or `end`. Prose is mostly bytes
+/// that neither scan stops at, and a table lookup per byte is the cheapest way past them.
+fn skip_to(b: &[u8], from: usize, end: usize, set: &ByteSet) -> usize {
+    b.get(from..end)
+        .and_then(|s| s.iter().position(|&c| set[usize::from(c)]))
+        .map_or(end.max(from), |p| from + p)
 }
 
 struct Splitter<'a> {
@@ -217,6 +247,17 @@ impl<'a> Splitter<'a> {
         let mut opens: Vec<usize> = Vec::new();
         let mut i = self.span.start;
         while i < self.span.end {
+            // Only a mark, or a terminator outside brackets, can change anything: go straight
+            // to the next one.
+            let next_mark = self.marks.get(mark).map_or(self.span.end, |m| m.0);
+            i = if depth > 0 {
+                next_mark.max(i)
+            } else {
+                skip_to(self.b, i, next_mark, &TERMINATOR_BYTES)
+            };
+            if i >= self.span.end {
+                break;
+            }
             if let Some(&(pos, dir, len)) = self.marks.get(mark)
                 && pos == i
             {

@@ -79,7 +79,7 @@ impl Rule for AttributionMismatch {
             if cited.is_empty() {
                 continue;
             }
-            let prose = claim_prose(article, claim_index, &masks, &known);
+            let prose = claim_prose(article, claim_index, &masks, known);
             // A sentence naming several sources matches when any of them is cited.
             if prose.sources.is_empty()
                 || prose.sources.iter().any(|p| {

@@ -79,7 +79,7 @@ impl Rule for CitationBeforeEvent {
             if cited.iter().all(|(_, s)| dated(s).is_none()) {
                 continue;
             }
-            let prose = claim_prose(article, claim_index, &masks, &known);
+            let prose = claim_prose(article, claim_index, &masks, known);
             let ClaimProse { dates, sources } = &*prose;
             if dates.is_empty() {
                 continue;

@@ -112,7 +112,7 @@ impl Rule for ConflictingCitationDates {
                 );
             }
             // A source named with a date in prose.
-            let prose = claim_prose(article, claim_index, &masks, &known);
+            let prose = claim_prose(article, claim_index, &masks, known);
             for p in &prose.sources {
                 let Some(pd) = p.date else { continue };
                 for (k, &(cj, s, d, iv)) in cited.iter().enumerate() {

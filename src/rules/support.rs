@@ -67,15 +67,15 @@ pub fn sentence_span(article: &Article, claim: &crate::claims::Claim) -> Span {
 }
 
 /// Every name the article cites, normalised: the whole article's, also when `article` is one
-/// window of it.
-pub fn cited_names<'a>(article: &Article<'a>) -> Cow<'a, Known> {
+/// window of it. Gathered once per article: three rules ask for it.
+pub fn cited_names<'a>(article: &'a Article<'_>) -> &'a Known {
     match article.whole {
-        Some(w) => Cow::Borrowed(&w.known),
-        None => {
+        Some(w) => &w.known,
+        None => article.prose_cache.known.get_or_init(|| {
             let mut known = Known::new();
             add_cited_names(&mut known, &article.citations);
-            Cow::Owned(known)
-        }
+            known
+        }),
     }
 }
 
@@ -179,10 +179,12 @@ pub fn comparable(
 /// Each claim's [`ClaimProse`], filled on first use. Reading prose dates and sources was about
 /// a tenth of a run, and three rules read the same claims with the same masks and names, so
 /// the work is done once per claim and shared. Sized lazily so that hand-built articles (tests)
-/// need no setup.
+/// need no setup. It also holds the article's cited names, which the same three rules need.
 #[derive(Debug, Default)]
 pub struct ProseCache {
     slots: OnceLock<Vec<OnceLock<ClaimProse>>>,
+    /// [`cited_names`] of an article checked whole.
+    known: OnceLock<Known>,
 }
 
 /// Reads every cited claim's prose into the cache on the thread pool (for long articles; see
@@ -201,7 +203,7 @@ pub fn fill_prose_cache(article: &Article) {
                 .is_some_and(|c| !c.citations.is_empty())
         })
         .for_each(|i| {
-            let _ = claim_prose(article, i, &masks, &known);
+            let _ = claim_prose(article, i, &masks, known);
         });
 }
 

@@ -60,11 +60,53 @@ static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
+/// `APPOSITION` stands for the apposition's pattern, in capture group 2.
+const NAMED_SPEAKER_PATTERN: &str = r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,(APPOSITION),)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b|put\s+it(?:\s+[a-z]+)?:)";
+
+/// An apposition of [`NAMED_SPEAKER`] has at most this many characters.
+const APPOSITION_CHARS: usize = 160;
+
 static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,[^,;]{1,160},)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b|put\s+it(?:\s+[a-z]+)?:)",
-    )
+    re(&NAMED_SPEAKER_PATTERN.replace("APPOSITION", &format!("[^,;]{{1,{APPOSITION_CHARS}}}")))
 });
+
+/// [`NAMED_SPEAKER`] with the apposition's length left open. Counting to 160 made the lazy DFA
+/// track every count it might be at from every capitalised word, so it built states over and
+/// over (about a tenth of the claim detector's time); this one does not count, and every match
+/// of it whose apposition is short enough is the match `NAMED_SPEAKER` finds there (see
+/// [`named_speakers`]).
+static NAMED_SPEAKER_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| re(&NAMED_SPEAKER_PATTERN.replace("APPOSITION", "[^,;]+")));
+
+/// The matches of [`NAMED_SPEAKER`] in `text`, in order: what `captures_iter` gives.
+///
+/// Each search is made with [`NAMED_SPEAKER_OPEN`] first. Every match of the counted pattern
+/// is a match of the open one, so when the open one finds nothing the counted one would not
+/// either, and when its leftmost-first match has an apposition within the count, that match is
+/// also the counted pattern's (the paths the two prefer are in the same order). Only when the
+/// apposition is longer is the search made again, from the same place, with the counted one.
+fn named_speakers(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let open = NAMED_SPEAKER_OPEN.captures_at(text, at)?;
+        let short = open
+            .get(2)
+            .is_none_or(|a| a.as_str().chars().count() <= APPOSITION_CHARS);
+        let c = if short {
+            open
+        } else {
+            NAMED_SPEAKER.captures_at(text, at)?
+        };
+        let end = c.get(0)?.end();
+        // The pattern cannot match the empty string (it ends with a verb); stopping on one
+        // keeps the loop finite whatever the pattern becomes.
+        if end <= at {
+            return None;
+        }
+        at = end;
+        Some(c)
+    })
+}
 
 /// "…, said Ana Ruiz, the harbour's chief", "“…,” said the mayor", "…, police said": the
 /// speaker of a reporting clause that closes the sentence, after or before its verb.
@@ -372,7 +414,7 @@ pub fn attribution(
     if !cues.reporting_verb {
         return None;
     }
-    for c in NAMED_SPEAKER.captures_iter(text) {
+    for c in named_speakers(text) {
         let Some(m) = c.get(1) else { continue };
         let name = m.as_str().trim_end_matches([',', '.']);
         let first = name.split_whitespace().next().unwrap_or("");
@@ -564,14 +606,69 @@ pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
     ACCORDING_TO_NAME,
     UNNAMED_GROUP,
     NAMED_SPEAKER,
+    NAMED_SPEAKER_OPEN,
     REPORTING_VERB,
     DEFINITE_SPEAKER,
     CLOSING_SPEAKER,
 ];
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// `named_speakers` is `NAMED_SPEAKER.captures_iter`, match for match, on every line of
+    /// the fixtures and on appositions around the limit.
+    #[test]
+    fn named_speakers_are_the_counted_patterns_matches() {
+        let spans =
+            |c: &regex::Captures| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range()));
+        let mut texts: Vec<String> = Vec::new();
+        for n in [1, 100, 159, 160, 161, 200, 400] {
+            let apposition = "x".repeat(n);
+            texts.push(format!("Ana Ruiz, {apposition}, said the port had grown."));
+            texts.push(format!(
+                "Ana Ruiz, {apposition}, then Lars Vik, an economist, said it; Omar Haddad said so."
+            ));
+            texts.push(format!("Ana Ruiz, é{apposition}ü, said Bo Li told us."));
+            texts.push(format!(
+                "“The Harbour Board, {apposition}, warned that Kim said it."
+            ));
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("tests/fixtures"), root.join("samples")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.extend(text.lines().map(String::from));
+                }
+            }
+        }
+        let mut matched = 0;
+        for t in &texts {
+            let want: Vec<_> = NAMED_SPEAKER.captures_iter(t).map(|c| spans(&c)).collect();
+            let got: Vec<_> = named_speakers(t).map(|c| spans(&c)).collect();
+            assert_eq!(got, want, "{t:?}");
+            matched += want.len();
+        }
+        assert!(
+            matched > 100,
+            "only {matched} matches: the test reads too little"
+        );
+        let long = |t: &&String| {
+            NAMED_SPEAKER_OPEN
+                .captures(t)
+                .and_then(|c| c.get(2))
+                .is_some_and(|a| a.as_str().chars().count() > APPOSITION_CHARS)
+        };
+        assert!(
+            texts.iter().filter(long).count() >= 8,
+            "the search again is tried"
+        );
+    }
 
     fn cue(text: &str) -> Option<NonClaim> {
         non_claim(

@@ -635,17 +635,8 @@ mod tests {
                 "“The Harbour Board, {apposition}, warned that Kim said it."
             ));
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("tests/fixtures"), root.join("samples")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.extend(text.lines().map(String::from));
-                }
-            }
+        for text in crate::fixture_texts() {
+            texts.extend(text.lines().map(String::from));
         }
         let mut matched = 0;
         for t in &texts {

@@ -240,7 +240,7 @@ fn classify(text: &str) -> Option<Then> {
     // Only whether the block is short enough for one of them matters: counting stops there,
     // so a long paragraph is not walked word by word.
     let longest = open.clone().map(|c| c.max).max().unwrap_or(0);
-    let words = count_words(text, longest + 1);
+    let words = text.split_whitespace().take(longest + 1).count();
     if words == 0 {
         return None;
     }
@@ -255,33 +255,6 @@ fn classify(text: &str) -> Option<Then> {
         }
     }
     None
-}
-
-/// How many words `text.split_whitespace()` yields, counting no further than `cap`. Every
-/// short block is counted, so this reads bytes and decodes only what is not ASCII.
-fn count_words(text: &str, cap: usize) -> usize {
-    let b = text.as_bytes();
-    let (mut n, mut in_word, mut i) = (0, false, 0);
-    while let Some(&c) = b.get(i) {
-        let (space, len) = if c.is_ascii() {
-            // `char::is_whitespace` on ASCII: `u8::is_ascii_whitespace` and the vertical tab.
-            (c.is_ascii_whitespace() || c == 0x0B, 1)
-        } else {
-            match text.get(i..).and_then(|t| t.chars().next()) {
-                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
-                None => (false, 1),
-            }
-        };
-        if !space && !in_word {
-            n += 1;
-            if n >= cap {
-                return cap;
-            }
-        }
-        in_word = !space;
-        i += len;
-    }
-    n
 }
 
 /// `text`'s words joined by single spaces (`split_whitespace` joined by " "), borrowed when
@@ -425,28 +398,6 @@ mod tests {
             collapse_whitespace(" Tags: a, b "),
             std::borrow::Cow::Borrowed(_)
         ));
-    }
-
-    #[test]
-    fn words_count_as_split_whitespace_counts_them() {
-        let want = |t: &str, cap: usize| t.split_whitespace().take(cap).count();
-        // Every character up to U+3000 (the last whitespace one) between, before and after
-        // words, with ASCII and multibyte words around it.
-        for c in (0..=0x3000u32).filter_map(char::from_u32) {
-            for t in [
-                format!("a{c}b"),
-                format!("{c}é{c}{c}ü{c}"),
-                format!("x{c}{c}"),
-                format!("{c}"),
-                format!("ab{c}cd ef\u{a0}gh{c}"),
-            ] {
-                for cap in 1..6 {
-                    assert_eq!(count_words(&t, cap), want(&t, cap), "{t:?} cap {cap}");
-                }
-            }
-        }
-        assert_eq!(count_words("", 3), 0);
-        assert_eq!(count_words("one two three four", 81), 4);
     }
 
     /// `classify` without the look at the first bytes: every pattern within its word limit.

@@ -130,25 +130,27 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .filter_map(|&(p, max, then)| {
             // The patterns are constants checked by a unit test; skipping a broken one is
             // safer than panicking in a user's run.
-            let whole = format!("(?i)^(?:{p})$");
-            let re = Regex::new(&whole).ok()?;
+            let re = Regex::new(&format!("(?i)^(?:{p})$")).ok()?;
             Some(Compiled {
                 re,
                 max,
                 then,
-                starts: Starts::of(&whole),
+                starts: Starts::of(&format!("^(?:{p})")),
             })
         })
         .collect()
 });
 
 /// What every match of a pattern starts with, when that can be told: one of a few byte
-/// strings, from `regex-syntax`'s literal extractor, cut before their first whitespace and
-/// ASCII-lowercased (the extractor spells out each letter's case variants; lowercasing them
-/// and the block alike keeps every match and folds the variants together). A pattern is
-/// matched against the block's words joined by single spaces, whose first word is the block's
-/// own, so these bytes can be looked for in the block as it stands: almost every block is then
-/// left with no pattern to try and no words to count.
+/// strings, from `regex-syntax`'s literal extractor run on the pattern as written (in lower
+/// case, and without `(?i)`, whose spelled-out case variants made the extraction cost more than
+/// a millisecond at start-up), cut before their first whitespace. A pattern is matched against
+/// the block's words joined by single spaces, whose first word is the block's own, so these
+/// bytes can be looked for at the start of the block as it stands, lowercased: when the block
+/// opens with ASCII, the case-insensitive pattern can match it only if its lowercase opens with
+/// one of them. (A block that opens with anything else is tried against every pattern: `(?i)`
+/// also folds `ſ` and the Kelvin sign into ASCII letters.) Almost every block is then left with
+/// no pattern to try and no words to count.
 #[derive(Debug)]
 struct Starts(Option<Vec<Vec<u8>>>);
 
@@ -226,14 +228,19 @@ fn classify(text: &str) -> Option<Then> {
     // Only the patterns a match of which may start with the block's first bytes.
     let t = text.trim_start().as_bytes();
     let head = t.get(..START_BYTES).unwrap_or(t).to_ascii_lowercase();
-    let first = FIRST_BYTE[usize::from(*head.first()?)];
+    let ascii = head.is_ascii();
+    let first = match head.first() {
+        Some(&b) if ascii => FIRST_BYTE[usize::from(b)],
+        Some(_) => u64::MAX,
+        None => return None,
+    };
     if first == 0 {
         return None;
     }
     let mut open = COMPILED
         .iter()
         .enumerate()
-        .filter(|&(i, c)| (first >> i) & 1 == 1 && c.starts.may_start(&head))
+        .filter(|&(i, c)| (first >> i) & 1 == 1 && (!ascii || c.starts.may_start(&head)))
         .map(|(_, c)| c)
         .peekable();
     open.peek()?;

@@ -127,7 +127,9 @@ pub struct Article<'a> {
 /// to finish it, so on a short run compiling was a serial third of the time; calling this first
 /// lets the pool compile them side by side. Each pattern (or list of patterns) is its own task:
 /// compiling them module by module left one thread compiling the signal patterns alone for half
-/// the time. The claims gate is [`warm_up_gate`]'s. Optional: nothing depends on it but speed.
+/// the time. The claims gate's automaton is not among them: the claim detector builds it on the
+/// pool once a run has read enough prose to use it (`gate::GATE_AFTER_BYTES`). Optional:
+/// nothing depends on it but speed.
 pub fn warm_up() {
     use rayon::prelude::*;
     let tasks: Vec<fn()> = [
@@ -141,13 +143,6 @@ pub fn warm_up() {
     ]
     .concat();
     tasks.par_iter().with_max_len(1).for_each(|task| task());
-}
-
-/// Builds the claims gate's automaton now (see [`warm_up`]): a run that reads articles in
-/// shared batches needs it, and the first batch would otherwise build it while every other
-/// worker waits. It compiles the signal and cue patterns it is built from, if not yet done.
-pub fn warm_up_gate() {
-    claims::GATE.automaton();
 }
 
 /// Articles with at least this many sentences are analysed and ruled on by the whole thread

@@ -283,11 +283,6 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     // Runs of consecutive files, a few per thread at least, so that the pool stays busy to the
     // end.
     let per_run = (inputs.len() / (jobs * 4)).clamp(1, RUN_FILES);
-    // Runs long enough to read their articles in shared batches need the claims gate (so do
-    // long articles, which build it when they come to it).
-    if jobs > 1 && per_run >= crate::SHARED_BATCH_FILES {
-        pool.spawn(|| warm(crate::warm_up_gate));
-    }
     let stop = AtomicBool::new(false);
     let written = Written::default();
     let (tx, rx) = std::sync::mpsc::channel::<Vec<(usize, Done)>>();

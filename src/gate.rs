@@ -53,7 +53,7 @@ const JOIN_GAP: usize = 256;
 /// A gate searches every batch everywhere until it has been offered this many bytes, and only
 /// then gates them. Its automaton builds its states as it meets new text, and a run that reads
 /// little prose pays more for those states than the gate spares it: 2,000 articles of twenty
-/// words (`tiny2k`) took 14% less CPU with no gate at all, and 10 MB of articles (`corpus2k`)
+/// words (`tiny2k`) took 12% less CPU with no gate at all, and 10 MB of articles (`corpus2k`)
 /// 32% more. Like renting skis until buying pays, the gate waits until the run has shown it is
 /// large: with the first 512 KB ungated, `tiny2k` never builds the automaton (12% less wall
 /// time), `corpus2k` takes the same time within the noise and a 5 MB article about 3% more.

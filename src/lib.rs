@@ -41,6 +41,29 @@ pub mod suppress;
 pub mod walk;
 mod window;
 
+/// Holds a fast path to the plain code it stands in for: both give the same answer on every
+/// input, and at least `least` of the answers are findings (`count` says how many one is
+/// worth), so that the inputs reach the cases the fast path must not lose.
+#[cfg(test)]
+pub(crate) fn assert_same_answers<T: PartialEq + std::fmt::Debug>(
+    inputs: &[String],
+    fast: impl Fn(&str) -> T,
+    plain: impl Fn(&str) -> T,
+    count: impl Fn(&T) -> usize,
+    least: usize,
+) {
+    let mut found = 0;
+    for input in inputs {
+        let want = plain(input);
+        assert_eq!(fast(input), want, "{input:?}");
+        found += count(&want);
+    }
+    assert!(
+        found >= least,
+        "only {found} findings: the inputs reach too little"
+    );
+}
+
 /// The text of every file under `tests/fixtures` and `samples`: our own articles, for the unit
 /// tests that hold a fast path to the plain one it replaces.
 #[cfg(test)]

@@ -666,15 +666,12 @@ mod tests {
         for text in crate::fixture_texts() {
             texts.extend(text.lines().map(String::from));
         }
-        let mut found = 0;
-        for t in &texts {
-            let want = spans(ACCORDING_TO_NAME.captures(t));
-            assert_eq!(spans(according_to_name(t)), want, "{t:?}");
-            found += usize::from(want.is_some());
-        }
-        assert!(
-            found > 40,
-            "only {found} matches: the test reads too little"
+        crate::assert_same_answers(
+            &texts,
+            |t| spans(according_to_name(t)),
+            |t| spans(ACCORDING_TO_NAME.captures(t)),
+            |m| usize::from(m.is_some()),
+            40,
         );
     }
 
@@ -699,16 +696,12 @@ mod tests {
         for text in crate::fixture_texts() {
             texts.extend(text.lines().map(String::from));
         }
-        let mut matched = 0;
-        for t in &texts {
-            let want: Vec<_> = NAMED_SPEAKER.captures_iter(t).map(|c| spans(&c)).collect();
-            let got: Vec<_> = named_speakers(t).map(|c| spans(&c)).collect();
-            assert_eq!(got, want, "{t:?}");
-            matched += want.len();
-        }
-        assert!(
-            matched > 100,
-            "only {matched} matches: the test reads too little"
+        crate::assert_same_answers(
+            &texts,
+            |t| named_speakers(t).map(|c| spans(&c)).collect::<Vec<_>>(),
+            |t| NAMED_SPEAKER.captures_iter(t).map(|c| spans(&c)).collect(),
+            Vec::len,
+            100,
         );
         let long = |t: &&String| {
             NAMED_SPEAKER_OPEN

@@ -466,15 +466,12 @@ mod tests {
         for text in crate::fixture_texts() {
             blocks.extend(text.split("\n\n").map(String::from));
         }
-        let mut furniture = 0;
-        for b in &blocks {
-            let want = classify_plain(b);
-            assert_eq!(classify(b), want, "{b:?}");
-            furniture += usize::from(want.is_some());
-        }
-        assert!(
-            furniture > 100,
-            "only {furniture} blocks of furniture: the test reads too little"
+        crate::assert_same_answers(
+            &blocks,
+            classify,
+            classify_plain,
+            |t| usize::from(t.is_some()),
+            100,
         );
     }
 

@@ -29,7 +29,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// What goes between two sentences of a batch. A pattern cannot match across it or start in
 /// it when nothing in the pattern takes a NUL (neither `\s` nor `\w` nor a literal does; a
@@ -81,6 +81,8 @@ pub struct Gate {
     offered: AtomicUsize,
     /// [`GATE_AFTER_BYTES`] (0 in tests that gate from the first batch).
     after: usize,
+    /// Whether [`Gate::take_warm_up`] has said yes.
+    warm_up_taken: AtomicBool,
 }
 
 impl std::fmt::Debug for Gate {
@@ -111,6 +113,7 @@ impl Gate {
             dfa: OnceLock::new(),
             offered: AtomicUsize::new(0),
             after: GATE_AFTER_BYTES,
+            warm_up_taken: AtomicBool::new(false),
         }
     }
 
@@ -121,12 +124,14 @@ impl Gate {
         self
     }
 
-    /// Whether the gate is still searching everything and, with `more` bytes offered, will
-    /// have come halfway to gating: the time to build the automaton ahead of the batches that
-    /// will use it.
-    pub(crate) fn halfway_with(&self, more: usize) -> bool {
+    /// Whether the caller should build the automaton now, ahead of the batches that will use
+    /// it: true once, for the first caller whose `more` bytes bring the gate halfway to gating
+    /// (or past it, when batches offered at the same time carried the count over together).
+    pub(crate) fn take_warm_up(&self, more: usize) -> bool {
         let seen = self.offered.load(Ordering::Relaxed);
-        seen < self.after / 2 && seen.saturating_add(more) >= self.after / 2
+        seen.saturating_add(more) >= self.after / 2
+            && self.dfa.get().is_none()
+            && !self.warm_up_taken.swap(true, Ordering::Relaxed)
     }
 
     /// The gate with a smaller DFA cache, which gives up sooner.
@@ -346,7 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn batches_are_gated_only_after_the_first_megabyte() {
+    fn batches_are_gated_only_after_the_first_gate_after_bytes() {
         let said = compile(r"(?i)(?-u:\b)said(?-u:\b)");
         let number = compile(r"\d+%");
         let gate = Gate::new([&said, &number]);
@@ -354,10 +359,11 @@ mod tests {
         let (text, spans) = batch_of(&lines);
         assert!(text.len() >= MIN_BATCH);
         let (mut offered, mut ungated) = (0, 0);
-        assert!(!gate.halfway_with(0));
+        assert!(!gate.take_warm_up(0));
         let mut built_at = None;
         while offered < 2 * GATE_AFTER_BYTES {
-            if built_at.is_none() && gate.halfway_with(text.len()) {
+            if gate.take_warm_up(text.len()) {
+                assert_eq!(built_at, None, "the warm-up is taken once");
                 built_at = Some(offered);
             }
             let flags = gate.scan(&text, &spans);
@@ -373,7 +379,7 @@ mod tests {
         // The automaton is due once, halfway.
         let built_at = built_at.expect("halfway is reached");
         assert!(built_at < GATE_AFTER_BYTES / 2 && built_at + text.len() >= GATE_AFTER_BYTES / 2);
-        assert!(!gate.halfway_with(text.len()));
+        assert!(!gate.take_warm_up(text.len()));
     }
 
     #[test]

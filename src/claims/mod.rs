@@ -212,10 +212,13 @@ fn analyse_batch(
         text.push_str(crate::gate::SEPARATOR);
     }
     // Halfway to the bytes after which the gate is used, its automaton is built on the pool,
-    // so that no worker waits for it at the first gated batch.
-    if GATE.halfway_with(text.len()) && rayon::current_thread_index().is_some() {
+    // so that no worker waits for it at the first gated batch. A panic in a spawned job would
+    // abort the process; caught, the first gated batch builds the automaton instead.
+    if rayon::current_thread_index().is_some() && GATE.take_warm_up(text.len()) {
         rayon::spawn(|| {
-            GATE.automaton();
+            let _ = std::panic::catch_unwind(|| {
+                GATE.automaton();
+            });
         });
     }
     let flags = GATE.scan(&text, &local);

@@ -180,6 +180,7 @@ pub fn comparable(
 /// a tenth of a run, and three rules read the same claims with the same masks and names, so
 /// the work is done once per claim and shared. Sized lazily so that hand-built articles (tests)
 /// need no setup. It also holds the article's cited names, which the same three rules need.
+/// Like every cache here, it assumes the article does not change once its rules have begun.
 #[derive(Debug, Default)]
 pub struct ProseCache {
     slots: OnceLock<Vec<OnceLock<ClaimProse>>>,

@@ -307,7 +307,6 @@ pub fn check(source: &SourceFile, config: &Config) -> report::FileReport {
     report_of(analyse(source, config))
 }
 
-
 /// [`check`] for several articles, each with its own configuration, one stage at a time: every
 /// document is built, then every text read, then every sentence analysed, then every article
 /// ruled on. The reports are exactly [`check`]'s, in order. Each stage's patterns and tables

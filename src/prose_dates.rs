@@ -136,6 +136,24 @@ fn longest_number(text: &str, taken: &[bool]) -> usize {
     best
 }
 
+/// The first three letters of every name `MONTH` and `MONTH_FULL` match (`Sept` and `Sep`
+/// included).
+const MONTH_HEADS: [&[u8]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+
+/// Whether `text` holds the first three letters of a month's name outside what `taken` marks.
+/// A date found by a pattern with a month holds the month's name, and one that overlaps
+/// `taken` is dropped, so without this none of those patterns can find a date.
+fn names_a_month(text: &str, taken: &[bool]) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| {
+        matches!(b[i], b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+            && b.get(i..i + 3).is_some_and(|w| MONTH_HEADS.contains(&w))
+            && taken.get(i..i + 3).is_some_and(|t| !t.contains(&true))
+    })
+}
+
 /// Finds the dates named in `text[range]`, skipping anything inside `masked` (citations).
 /// `published` resolves year-less and relative dates; without it they are skipped.
 pub fn find_dates(
@@ -143,6 +161,18 @@ pub fn find_dates(
     range: Span,
     masked: &[Span],
     published: Option<Date>,
+) -> Vec<ProseDate> {
+    find_dates_with(text, range, masked, published, true)
+}
+
+/// [`find_dates`], with the look for a month's name before the patterns that need one
+/// (`month_check`) or without it (the plain search it must agree with).
+fn find_dates_with(
+    text: &str,
+    range: Span,
+    masked: &[Span],
+    published: Option<Date>,
+    month_check: bool,
 ) -> Vec<ProseDate> {
     let Some(slice) = text.get(range.start..range.end) else {
         return Vec::new();
@@ -162,32 +192,38 @@ pub fn find_dates(
     // ones a year of four digits: one look at the text spares most claims most of the searches
     // (each search has a start-up cost that, on a sentence, is much of its time).
     let digits = longest_number(slice, &taken.bytes);
-    // Longest forms first; a shorter form never claims words a longer one took.
-    let absolute: [(&LazyLock<Regex>, Build); 7] = [
-        (&MDY, |c| {
+    // Six patterns need a month's name; a cited claim's months are mostly in its citation.
+    let months = !month_check || names_a_month(slice, &taken.bytes);
+    // Longest forms first; a shorter form never claims words a longer one took. The flag: the
+    // pattern needs a month's name.
+    let absolute: [(&LazyLock<Regex>, bool, Build); 7] = [
+        (&MDY, true, |c| {
             day_date(num(c, 3)?, c.get(1)?.as_str(), num(c, 2)?)
         }),
-        (&DMY, |c| {
+        (&DMY, true, |c| {
             day_date(num(c, 3)?, c.get(2)?.as_str(), num(c, 1)?)
         }),
-        (&ISO_DAY, |c| {
+        (&ISO_DAY, false, |c| {
             Some(PartialDate::day(num(c, 1)?, num(c, 2)?, num(c, 3)?))
         }),
-        (&QUARTER, quarter_date),
-        (&SEASON, season_date),
-        (&MONTH_YEAR, |c| {
+        (&QUARTER, false, quarter_date),
+        (&SEASON, false, season_date),
+        (&MONTH_YEAR, true, |c| {
             Some(PartialDate::month(
                 num(c, 2)?,
                 month_from_name(c.get(1)?.as_str())?.0,
             ))
         }),
-        (&ISO_MONTH, |c| {
+        (&ISO_MONTH, false, |c| {
             Some(PartialDate::month(num(c, 1)?, num(c, 2)?))
         }),
     ];
-    for (regex, build) in absolute {
+    for (regex, needs_month, build) in absolute {
         if digits < 4 {
             break;
+        }
+        if needs_month && !months {
+            continue;
         }
         for c in regex.captures_iter(slice) {
             let Some(m) = c.get(0) else { continue };
@@ -228,7 +264,7 @@ pub fn find_dates(
     };
     let yearless: [(&LazyLock<Regex>, usize, usize); 2] = [(&MONTH_DAY, 1, 2), (&DAY_MONTH, 2, 1)];
     for (regex, mi, di) in yearless {
-        if digits == 0 {
+        if digits == 0 || !months {
             break;
         }
         for c in regex.captures_iter(slice) {
@@ -251,7 +287,8 @@ pub fn find_dates(
             }
         }
     }
-    for c in MONTH_ALONE.captures_iter(slice) {
+    let alone = months.then(|| MONTH_ALONE.captures_iter(slice));
+    for c in alone.into_iter().flatten() {
         let (Some(word), Some(mon)) = (c.get(1), c.get(2)) else {
             continue;
         };
@@ -727,6 +764,60 @@ mod tests {
     }
 
     const P: Option<Date> = Some(date(2025, 8, 11));
+
+    /// The look for a month's name changes nothing: every fixture line, its parentheticals
+    /// masked as citations are, and lines built so that the only month is in a parenthesis.
+    #[test]
+    fn the_month_check_finds_what_the_plain_search_does() {
+        let mut lines: Vec<String> = crate::fixture_texts()
+            .iter()
+            .flat_map(|t| t.lines().map(String::from).collect::<Vec<_>>())
+            .collect();
+        lines.extend(
+            [
+                "Exports fell in 2024 (Harbour Gazette, March 2025) by 12%.",
+                "Sales rose 4% on 12 (June 2025) and again in June.",
+                "In May, since 3 March and on Sept. 4, 2024, prices rose; JANUARY 2024 too.",
+                "Output fell in Q2 2025 and in 2025-06 (Jan. 3, 2025).",
+            ]
+            .map(String::from),
+        );
+        // Each month alone in its line, in every form the patterns read.
+        for full in crate::dates::MONTH_NAMES {
+            let abbr = full.get(..3).unwrap_or(full);
+            lines.extend([
+                format!("Prices rose in {full} and on {full} 3, 2024."),
+                format!("Prices rose on {abbr}. 4, 2024, and in {abbr} 2023."),
+                format!("Prices rose on 4 {full} 2024, since 5 {full}, and last {full}."),
+            ]);
+        }
+        lines.push("Prices rose on Sept. 4 and Sept 5, 2024.".to_string());
+        let masks = |t: &str| -> Vec<Span> {
+            let mut out = Vec::new();
+            let mut open = None;
+            for (i, c) in t.char_indices() {
+                match c {
+                    '(' => open = Some(i),
+                    ')' => {
+                        if let Some(o) = open.take() {
+                            out.push(Span::new(o, i + 1));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        for published in [P, None] {
+            crate::assert_same_answers(
+                &lines,
+                |t| find_dates_with(t, Span::new(0, t.len()), &masks(t), published, true),
+                |t| find_dates_with(t, Span::new(0, t.len()), &masks(t), published, false),
+                Vec::len,
+                100,
+            );
+        }
+    }
 
     #[test]
     fn absolute_dates() {

@@ -65,17 +65,38 @@ const NAME_CHARS: usize = 100;
 static ACCORDING_TO_NAME_OPEN: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b[Aa]ccording to\s+((?:the\s+)?([^,;:.()]+))"));
 
-/// `ACCORDING_TO_NAME.captures(text)`: the open pattern's match when its name is within the
-/// count, the counted one's otherwise.
+/// `ACCORDING_TO_NAME.captures(text)` (see [`captures_within`]).
 fn according_to_name(text: &str) -> Option<regex::Captures<'_>> {
-    let open = ACCORDING_TO_NAME_OPEN.captures(text)?;
-    let within = open
-        .get(2)
-        .is_some_and(|n| n.as_str().chars().count() <= NAME_CHARS);
-    if within {
-        Some(open)
+    captures_within(
+        &ACCORDING_TO_NAME_OPEN,
+        &ACCORDING_TO_NAME,
+        NAME_CHARS,
+        text,
+        0,
+    )
+}
+
+/// `counted.captures_at(text, at)`, where `counted` is `open` with its capture group 2 limited
+/// to `limit` characters (`{1,limit}` in place of `+`, nothing after the group depending on
+/// its length).
+///
+/// The search is made with `open` first. Every match of the counted pattern is a match of the
+/// open one, so when the open one finds nothing the counted one would not either, and when its
+/// leftmost-first match has a group 2 within the limit, that match is also the counted
+/// pattern's (the paths the two prefer are in the same order). Only when group 2 is longer is
+/// the search made again, from the same place, with the counted one.
+fn captures_within<'t>(
+    open: &Regex,
+    counted: &Regex,
+    limit: usize,
+    text: &'t str,
+    at: usize,
+) -> Option<regex::Captures<'t>> {
+    let c = open.captures_at(text, at)?;
+    if c.get(2).is_none_or(|g| g.as_str().chars().count() <= limit) {
+        Some(c)
     } else {
-        ACCORDING_TO_NAME.captures(text)
+        counted.captures_at(text, at)
     }
 }
 
@@ -105,25 +126,18 @@ static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 static NAMED_SPEAKER_OPEN: LazyLock<Regex> =
     LazyLock::new(|| re(&NAMED_SPEAKER_PATTERN.replace("APPOSITION", "[^,;]+")));
 
-/// The matches of [`NAMED_SPEAKER`] in `text`, in order: what `captures_iter` gives.
-///
-/// Each search is made with [`NAMED_SPEAKER_OPEN`] first. Every match of the counted pattern
-/// is a match of the open one, so when the open one finds nothing the counted one would not
-/// either, and when its leftmost-first match has an apposition within the count, that match is
-/// also the counted pattern's (the paths the two prefer are in the same order). Only when the
-/// apposition is longer is the search made again, from the same place, with the counted one.
+/// The matches of [`NAMED_SPEAKER`] in `text`, in order: what `captures_iter` gives (see
+/// [`captures_within`]).
 fn named_speakers(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let open = NAMED_SPEAKER_OPEN.captures_at(text, at)?;
-        let short = open
-            .get(2)
-            .is_none_or(|a| a.as_str().chars().count() <= APPOSITION_CHARS);
-        let c = if short {
-            open
-        } else {
-            NAMED_SPEAKER.captures_at(text, at)?
-        };
+        let c = captures_within(
+            &NAMED_SPEAKER_OPEN,
+            &NAMED_SPEAKER,
+            APPOSITION_CHARS,
+            text,
+            at,
+        )?;
         let end = c.get(0)?.end();
         // The pattern cannot match the empty string (it ends with a verb); stopping on one
         // keeps the loop finite whatever the pattern becomes.

@@ -200,48 +200,14 @@ impl Starts {
     }
 }
 
-/// Per first byte of a block (ASCII-lowercased), the patterns of [`COMPILED`] that may match
-/// it: bit `i` for pattern `i`, set for every byte when its starts are unknown.
-static FIRST_BYTE: LazyLock<[u64; 256]> = LazyLock::new(|| {
-    const _: () = assert!(
-        PATTERNS.len() <= 64,
-        "FIRST_BYTE has a bit for each pattern"
-    );
-    let mut table = [0u64; 256];
-    for (i, c) in COMPILED.iter().enumerate() {
-        let bit = 1u64 << i;
-        match &c.starts.0 {
-            Some(starts) => {
-                for l in starts {
-                    if let Some(&b) = l.first() {
-                        table[usize::from(b)] |= bit;
-                    }
-                }
-            }
-            None => table.iter_mut().for_each(|t| *t |= bit),
-        }
-    }
-    table
-});
-
 fn classify(text: &str) -> Option<Then> {
     // Only the patterns a match of which may start with the block's first bytes.
     let t = text.trim_start().as_bytes();
     let head = t.get(..START_BYTES).unwrap_or(t).to_ascii_lowercase();
     let ascii = head.is_ascii();
-    let first = match head.first() {
-        Some(&b) if ascii => FIRST_BYTE[usize::from(b)],
-        Some(_) => u64::MAX,
-        None => return None,
-    };
-    if first == 0 {
-        return None;
-    }
     let mut open = COMPILED
         .iter()
-        .enumerate()
-        .filter(|&(i, c)| (first >> i) & 1 == 1 && (!ascii || c.starts.may_start(&head)))
-        .map(|(_, c)| c)
+        .filter(|c| !ascii || c.starts.may_start(&head))
         .peekable();
     open.peek()?;
     // Only whether the block is short enough for one of them matters: counting stops there,
@@ -380,7 +346,7 @@ pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
-pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![COMPILED, FIRST_BYTE];
+pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![COMPILED];
 
 #[cfg(test)]
 mod tests {

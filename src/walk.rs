@@ -175,7 +175,11 @@ fn walk_dir(
 ) {
     let walker = walkdir::WalkDir::new(abs)
         .follow_links(true)
-        .sort_by_file_name()
+        // A folder's entries are siblings: their paths share everything up to the name, so
+        // comparing whole paths orders them by name, as `sort_by_file_name` does, without
+        // parsing each name out of its path at every comparison (2% of checking 20,000 short
+        // files).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             if e.depth() == 0 || !e.file_type().is_dir() {
@@ -354,5 +358,36 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("loop"));
         assert_eq!(slash_path(&problems[0].path), "a/loop");
+    }
+
+    /// Problems come in the order of the walk, which visits a folder's entries by name: made
+    /// in another order, and with names one of which begins another, they still come sorted.
+    #[cfg(unix)]
+    #[test]
+    fn problems_come_in_name_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let folders = ["b", "a.x", "a-b", "a", "c/z", "c/y"];
+        for f in folders {
+            touch(root, &format!("{f}/x.md"));
+        }
+        for f in folders {
+            std::os::unix::fs::symlink(root.join(f), root.join(f).join("loop")).expect("symlink");
+        }
+        let filter = Filter::new(&FilesConfig::default(), root).expect("filter");
+        let (files, problems) = collect(&[PathBuf::from(".")], &filter, root);
+        let shown: Vec<String> = problems.iter().map(|p| slash_path(&p.path)).collect();
+        assert_eq!(
+            shown,
+            [
+                "a/loop", "a-b/loop", "a.x/loop", "b/loop", "c/y/loop", "c/z/loop"
+            ]
+        );
+        assert_eq!(
+            names(&files),
+            [
+                "a/x.md", "a-b/x.md", "a.x/x.md", "b/x.md", "c/y/x.md", "c/z/x.md"
+            ]
+        );
     }
 }

@@ -201,24 +201,41 @@ impl Starts {
 }
 
 fn classify(text: &str) -> Option<Then> {
-    // Only the patterns a match of which may start with the block's first bytes.
+    // Only the patterns a match of which may start with the block's first bytes, looked for
+    // once: bit `i` stands for `COMPILED[i]` (a unit test holds them to at most 64).
     let t = text.trim_start().as_bytes();
-    let head = t.get(..START_BYTES).unwrap_or(t).to_ascii_lowercase();
+    let mut head = [0u8; START_BYTES];
+    let head = match head.get_mut(..t.len().min(START_BYTES)) {
+        Some(h) => {
+            h.copy_from_slice(t.get(..h.len()).unwrap_or(&[]));
+            h.make_ascii_lowercase();
+            &*h
+        }
+        None => &[],
+    };
     let ascii = head.is_ascii();
-    let mut open = COMPILED
-        .iter()
-        .filter(|c| !ascii || c.starts.may_start(&head))
-        .peekable();
-    open.peek()?;
+    let mut open = 0u64;
+    let mut longest = 0;
+    for (i, c) in COMPILED.iter().enumerate().take(64) {
+        if !ascii || c.starts.may_start(head) {
+            open |= 1 << i;
+            longest = longest.max(c.max);
+        }
+    }
+    if open == 0 {
+        return None;
+    }
     // Only whether the block is short enough for one of them matters: counting stops there,
     // so a long paragraph is not walked word by word.
-    let longest = open.clone().map(|c| c.max).max().unwrap_or(0);
     let words = text.split_whitespace().take(longest + 1).count();
     if words == 0 {
         return None;
     }
     let mut norm: Option<std::borrow::Cow<'_, str>> = None;
-    for c in open.filter(|c| words <= c.max) {
+    for (i, c) in COMPILED.iter().enumerate().take(64) {
+        if open & (1 << i) == 0 || words > c.max {
+            continue;
+        }
         let n = norm.get_or_insert_with(|| collapse_whitespace(text));
         if c.re.is_match(n) {
             if c.then == Then::SelfTagLike && !is_tag_like(n) {
@@ -444,6 +461,8 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert_eq!(COMPILED.len(), PATTERNS.len());
+        // `classify` keeps the patterns still open in the bits of a `u64`.
+        assert!(COMPILED.len() <= 64);
     }
 
     #[test]

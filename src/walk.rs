@@ -56,11 +56,14 @@ impl Filter {
     pub fn relative(&self, path: &Path, cwd: &Path) -> String {
         // The usual case, a path under the working folder that is the root, needs neither the
         // join nor the normalising (a walk asks this of every file, twice).
-        if path.is_relative()
-            && cwd == self.root
-            && !path.components().any(|c| c == Component::ParentDir)
-        {
+        let up = path.components().any(|c| c == Component::ParentDir);
+        if path.is_relative() && cwd == self.root && !up {
             return slash_path(path);
+        }
+        // An absolute path without `..` is normal already (`components` drops `.` and
+        // doubled separators), so joining and normalising it would give it back.
+        if path.is_absolute() && !up {
+            return slash_path(path.strip_prefix(&self.root).unwrap_or(path));
         }
         let abs = normalize(&cwd.join(path));
         let rel = abs.strip_prefix(&self.root).unwrap_or(path);
@@ -261,6 +264,12 @@ mod tests {
             ("/work/site", "../other/x.md", "../other/x.md"),
             ("/work/site", "a/../c.md", "c.md"),
             ("/work/site", "/work/site/a.md", "a.md"),
+            ("/work/site", "/work/site/./a//b.md", "a/b.md"),
+            ("/work/site", "/work/site/a/../c.md", "c.md"),
+            ("/work/site", "/work/sitex/a.md", "/work/sitex/a.md"),
+            ("/elsewhere", "/work/site/a.md", "a.md"),
+            ("/elsewhere", "/tmp//x/./y.md", "/tmp/x/y.md"),
+            ("/elsewhere", "/tmp/x/../y.md", "/tmp/x/../y.md"),
             ("/work/site/a", "b.md", "a/b.md"),
             ("/work/site/a", "../c.md", "c.md"),
             // Outside the root, as given.

@@ -152,7 +152,26 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
 /// also folds `ſ` and the Kelvin sign into ASCII letters.) Almost every block is then left with
 /// no pattern to try and no words to count.
 #[derive(Debug)]
-struct Starts(Option<Vec<Vec<u8>>>);
+struct Starts(Option<Vec<Vec<u8>>>, FirstBytes);
+
+/// The set of bytes the starts begin with, one bit each: a block whose first byte is not among
+/// them is refused without comparing strings (most blocks, for most patterns).
+#[derive(Debug, Default)]
+struct FirstBytes([u64; 4]);
+
+impl FirstBytes {
+    fn insert(&mut self, b: u8) {
+        if let Some(w) = self.0.get_mut(usize::from(b >> 6)) {
+            *w |= 1 << (b & 63);
+        }
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0
+            .get(usize::from(b >> 6))
+            .is_some_and(|w| w >> (b & 63) & 1 == 1)
+    }
+}
 
 /// How many bytes of a block [`Starts`] look at; longer starts are cut to this.
 const START_BYTES: usize = 16;
@@ -161,7 +180,7 @@ impl Starts {
     fn of(pattern: &str) -> Starts {
         use regex_syntax::hir::literal::{ExtractKind, Extractor};
         let Ok(hir) = regex_syntax::parse(pattern) else {
-            return Starts(None);
+            return Starts(None, FirstBytes::default());
         };
         let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
         let starts = seq.literals().map(|lits| {
@@ -188,15 +207,23 @@ impl Starts {
             starts
         });
         // An empty start says nothing.
-        Starts(starts.filter(|s| !s.is_empty() && s.iter().all(|l| !l.is_empty())))
+        let starts = starts.filter(|s| !s.is_empty() && s.iter().all(|l| !l.is_empty()));
+        let mut first = FirstBytes::default();
+        for &b in starts.iter().flatten().filter_map(|l| l.first()) {
+            first.insert(b);
+        }
+        Starts(starts, first)
     }
 
     /// Whether a match may start with `head` (the block's first [`START_BYTES`] bytes, leading
     /// whitespace trimmed, ASCII-lowercased).
     fn may_start(&self, head: &[u8]) -> bool {
-        self.0
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|l| head.starts_with(l)))
+        let Some(starts) = &self.0 else {
+            return true;
+        };
+        // Every start has a first byte, so an empty head starts with none of them.
+        head.first().is_some_and(|&b| self.1.contains(b))
+            && starts.iter().any(|l| head.starts_with(l))
     }
 }
 
@@ -456,6 +483,15 @@ mod tests {
             |t| usize::from(t.is_some()),
             100,
         );
+    }
+
+    #[test]
+    fn first_bytes_hold_each_byte_alone() {
+        for b in 0..=u8::MAX {
+            let mut set = FirstBytes::default();
+            set.insert(b);
+            assert!((0..=u8::MAX).all(|c| set.contains(c) == (c == b)), "{b}");
+        }
     }
 
     #[test]

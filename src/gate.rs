@@ -17,14 +17,14 @@
 //! then searched as it was before the gate existed, and the cache is emptied so that the next
 //! batch gets a fresh start. What the patterns mean is left to the caller (`claims`).
 //!
-//! The gate compiles the patterns' source text (`Regex::as_str`) with the `regex` crate's
+//! The gate compiles the patterns' source text (`Pattern::as_str`) with the `regex` crate's
 //! default syntax, and searches windows of a batch as if they were the whole batch: both hold
-//! for patterns built with `Regex::new` whose only look-around is the ASCII word boundary, with
-//! no anchors, no empty match and nothing that can match a NUL. The callers' tests hold their
-//! patterns to that.
+//! for patterns built with `Pattern::new` or `Regex::new` whose only look-around is the ASCII
+//! word boundary, with no anchors, no empty match and nothing that can match a NUL. The
+//! callers' tests hold their patterns to that.
 
+use crate::pattern::Search;
 use crate::source::Span;
-use regex::Regex;
 use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
@@ -101,14 +101,11 @@ pub struct Flags {
 }
 
 impl Gate {
-    /// The gate for `patterns` (the patterns' source text, as `Regex::as_str` gives it, with
-    /// the `regex` crate's default syntax); pattern `p` is the `p`-th one.
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Gate {
+    /// The gate for `patterns` (the patterns' source text, in the `regex` crate's default
+    /// syntax); pattern `p` is the `p`-th one.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Gate {
         Gate {
-            sources: patterns
-                .into_iter()
-                .map(|r| r.as_str().to_string())
-                .collect(),
+            sources: patterns.into_iter().map(str::to_string).collect(),
             cache_bytes: CACHE_BYTES,
             dfa: OnceLock::new(),
             offered: AtomicUsize::new(0),
@@ -243,10 +240,10 @@ impl Flags {
     /// Calls `each` with the sentence index and the sentence-relative span of every non-empty
     /// match of `r`, pattern `p` of the gate, in the batch's sentences: what a search of the
     /// whole batch finds (`Flags::all` does that), found by reading only the flagged sentences.
-    pub fn each_match(
+    pub fn each_match<R: Search + ?Sized>(
         &self,
         p: usize,
-        r: &Regex,
+        r: &R,
         batch: &str,
         sentences: &[Span],
         mut each: impl FnMut(usize, Span),
@@ -284,8 +281,8 @@ impl Flags {
 /// starts and ends where a sentence does, and a sentence's neighbour in the batch is the
 /// separator, which no pattern reads differently from the window's own ends, so a window finds
 /// in its sentences what the whole batch finds there.
-pub fn each_match_in(
-    r: &Regex,
+pub fn each_match_in<R: Search + ?Sized>(
+    r: &R,
     window: &str,
     base: usize,
     sentences: &[Span],
@@ -293,8 +290,8 @@ pub fn each_match_in(
     mut each: impl FnMut(usize, Span),
 ) {
     let mut i = 0;
-    for m in r.find_iter(window) {
-        let (start, end) = (base + m.start(), base + m.end());
+    for m in r.matches(window) {
+        let (start, end) = (base + m.start, base + m.end);
         while sentences.get(i).is_some_and(|s| s.end < end) {
             i += 1;
         }
@@ -346,15 +343,15 @@ pub(crate) fn sentences_of(
 mod tests {
     use super::*;
 
-    fn compile(p: &str) -> Regex {
-        Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    fn compile(p: &str) -> regex::Regex {
+        regex::Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"))
     }
 
     #[test]
     fn batches_are_gated_only_after_the_first_gate_after_bytes() {
         let said = compile(r"(?i)(?-u:\b)said(?-u:\b)");
         let number = compile(r"\d+%");
-        let gate = Gate::new([&said, &number]);
+        let gate = Gate::new([said.as_str(), number.as_str()]);
         let lines = ["She said so.", "Up 12% here."].repeat(200);
         let (text, spans) = batch_of(&lines);
         assert!(text.len() >= MIN_BATCH);
@@ -386,7 +383,7 @@ mod tests {
     fn a_sentence_is_flagged_for_the_patterns_that_match_in_it() {
         let said = compile(r"(?i)(?-u:\b)said(?-u:\b)");
         let number = compile(r"\d+%");
-        let gate = Gate::new([&said, &number]);
+        let gate = Gate::new([said.as_str(), number.as_str()]);
         let (text, spans) = batch_of(&["She SAID so.", "Up 12% here.", "Unsaid, 12 said 3%."]);
         assert_eq!(
             gate.scan(&text, &spans),
@@ -406,7 +403,7 @@ mod tests {
     #[test]
     fn too_many_patterns_flag_everything() {
         let p = compile("x");
-        let gate = Gate::new(std::iter::repeat_n(&p, MAX_PATTERNS + 1));
+        let gate = Gate::new(std::iter::repeat_n(p.as_str(), MAX_PATTERNS + 1));
         assert!(gate.build().is_none());
         let (text, spans) = batch_of(&["nothing", "here"]);
         let flags = gate.scan_any(&text, &spans);

@@ -30,6 +30,7 @@ pub mod document;
 pub(crate) mod gate;
 pub mod pairing;
 pub mod parse;
+pub mod pattern;
 pub mod prose_dates;
 pub mod references;
 pub mod report;

@@ -18,6 +18,7 @@ use crate::document::{BlockKind, Document};
 use crate::gate::Gate;
 use crate::pairing::Pair;
 use crate::parse::Citation;
+use crate::pattern::Pattern;
 use crate::segment::Sentence;
 use crate::source::Span;
 use rayon::prelude::*;
@@ -27,7 +28,14 @@ use std::sync::LazyLock;
 /// The gate (see `gate`) over every pattern that runs over a batch of sentences: the signal
 /// detectors' (`signals::BULK`), then the cues' (`cues::batched`).
 pub(crate) static GATE: LazyLock<Gate> =
-    LazyLock::new(|| Gate::new(signals::BULK.iter().map(|(_, r)| r).chain(cues::batched())));
+    LazyLock::new(|| {
+        Gate::new(
+            signals::BULK
+                .iter()
+                .map(|(_, r)| r.as_str())
+                .chain(cues::batched().map(Pattern::as_str)),
+        )
+    });
 
 /// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -75,6 +75,57 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// Its leftmost-first match in `haystack` with its groups, as `regex::Regex::captures`
+    /// gives it.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        let mut caps = self.re.create_captures();
+        self.re.captures(haystack, &mut caps);
+        caps.is_match().then_some(Captures { caps, haystack })
+    }
+}
+
+/// A match's groups (see [`Pattern::captures`]).
+#[derive(Debug)]
+pub struct Captures<'h> {
+    caps: regex_automata::util::captures::Captures,
+    haystack: &'h str,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0: the whole match), when it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Found<'h>> {
+        let span = self.caps.get_group(i)?;
+        Some(Found {
+            haystack: self.haystack,
+            range: span.range(),
+        })
+    }
+}
+
+/// Where a group matched, and its text (the parts of `regex::Match` that callers use).
+#[derive(Debug, Clone)]
+pub struct Found<'h> {
+    haystack: &'h str,
+    range: Range<usize>,
+}
+
+impl<'h> Found<'h> {
+    pub fn start(&self) -> usize {
+        self.range.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.range.end
+    }
+
+    /// The matched text (`""` if its ends were not on character boundaries, which a pattern
+    /// compiled for `&str` never gives).
+    pub fn as_str(&self) -> &'h str {
+        self.haystack.get(self.range.clone()).unwrap_or("")
+    }
+}
+
 /// What a batch search needs of a pattern: its matches, in order. Both `regex::Regex` (the
 /// configuration's extra signals) and [`Pattern`] have them.
 pub trait Search {
@@ -139,6 +190,48 @@ mod tests {
                     let got: Vec<Range<usize>> = p.matches(t).collect();
                     assert_eq!(got, want, "{source} {prefilter:?} on {t:?}");
                     assert_eq!(p.is_match(t), plain.is_match(t), "{source} on {t:?}");
+                }
+            }
+        }
+    }
+
+    /// [`Pattern::captures`] gives `regex::Regex::captures`'s groups, with the speaker
+    /// pattern that uses it and a few others, on every line of the fixtures.
+    #[test]
+    fn captures_are_regex_captures() {
+        let mut sources = vec![
+            r"(\w+) (\d+)?(x)?".to_string(),
+            r"(?i)^(?:the\s+)?(expert|analyst)s?\b".to_string(),
+        ];
+        sources.push(crate::claims::definite_speaker_source());
+        let mut texts: Vec<String> = Vec::new();
+        for text in crate::fixture_texts() {
+            texts.extend(text.lines().map(String::from));
+        }
+        texts.extend(
+            [
+                "The ministry said on Monday, and its spokesman told reporters.",
+                "abc 12",
+                "",
+            ]
+            .map(String::from),
+        );
+        for source in &sources {
+            let plain = regex::Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            for prefilter in [Prefilter::Literal, Prefilter::Off] {
+                let p = Pattern::new(source, prefilter).unwrap_or_else(|e| panic!("{source}: {e}"));
+                for t in &texts {
+                    let want = plain.captures(t).map(|c| {
+                        (0..c.len())
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
+                            .collect::<Vec<_>>()
+                    });
+                    let got = p.captures(t).map(|c| {
+                        (0..want.as_ref().map_or(0, Vec::len))
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
+                            .collect::<Vec<_>>()
+                    });
+                    assert_eq!(got, want, "{source} {prefilter:?} on {t:?}");
                 }
             }
         }

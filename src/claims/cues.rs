@@ -181,14 +181,21 @@ static REPORTING_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// [`DEFINITE_SPEAKER`]'s source.
+const DEFINITE_SPEAKER_PATTERN: &str = r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b";
+
 /// "The developer said", "the ministry announced", "the company's chief executive said", "a
 /// spokesperson for the ministry said", "She told": a definite subject, a spokesperson for a named
 /// body, or a pronoun whose referent the article has named, directly before a reporting verb.
-static DEFINITE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b",
-    )
-});
+/// Its prefilter is off: a match may start at any "and" or comma, and reading corpus2k's
+/// paragraphs took 105 ms with it, 31 without.
+static DEFINITE_SPEAKER: LazyLock<Pattern> = LazyLock::new(|| pat(DEFINITE_SPEAKER_PATTERN, Off));
+
+/// [`DEFINITE_SPEAKER`]'s source as compiled (for tests).
+#[cfg(test)]
+pub(crate) fn definite_speaker_source() -> String {
+    crate::claims::ascii_word_boundaries(DEFINITE_SPEAKER_PATTERN)
+}
 
 /// Capitalised words that open a sentence without naming anyone.
 const NOT_A_NAME: &[&str] = &[

@@ -27,15 +27,14 @@ use std::sync::LazyLock;
 
 /// The gate (see `gate`) over every pattern that runs over a batch of sentences: the signal
 /// detectors' (`signals::BULK`), then the cues' (`cues::batched`).
-pub(crate) static GATE: LazyLock<Gate> =
-    LazyLock::new(|| {
-        Gate::new(
-            signals::BULK
-                .iter()
-                .map(|(_, r)| r.as_str())
-                .chain(cues::batched().map(Pattern::as_str)),
-        )
-    });
+pub(crate) static GATE: LazyLock<Gate> = LazyLock::new(|| {
+    Gate::new(
+        signals::BULK
+            .iter()
+            .map(|(_, r)| r.as_str())
+            .chain(cues::batched().map(Pattern::as_str)),
+    )
+});
 
 /// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -552,6 +551,8 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
 }
 
 pub(crate) use cues::WARM_UP as CUES_WARM_UP;
+#[cfg(test)]
+pub(crate) use cues::definite_speaker_source;
 pub(crate) use signals::WARM_UP as SIGNALS_WARM_UP;
 
 #[cfg(test)]
@@ -757,7 +758,6 @@ mod tests {
 mod gate_tests {
     use super::*;
     use crate::gate::{Flags, batch_of};
-    use regex::Regex;
 
     #[test]
     fn the_claims_patterns_compile_into_one_gate() {
@@ -867,12 +867,12 @@ mod gate_tests {
 
     #[test]
     fn a_gate_that_gives_up_searches_everything_then_starts_afresh() {
-        let patterns: Vec<&Regex> = signals::BULK
+        let patterns: Vec<&Pattern> = signals::BULK
             .iter()
             .map(|(_, r)| r)
             .chain(cues::batched())
             .collect();
-        let gate = Gate::new(patterns.iter().copied())
+        let gate = Gate::new(patterns.iter().map(|p| p.as_str()))
             .with_cache_bytes(256 << 10)
             .at_once();
         let (hard, hard_spans) = varied_batch();
@@ -891,9 +891,9 @@ mod gate_tests {
         );
         for (p, r) in patterns.iter().enumerate() {
             let (mut gated, mut all) = (Vec::new(), Vec::new());
-            flags.each_match(p, r, &easy, &easy_spans, |i, s| gated.push((i, s)));
+            flags.each_match(p, *r, &easy, &easy_spans, |i, s| gated.push((i, s)));
             Flags::all(easy_spans.len())
-                .each_match(p, r, &easy, &easy_spans, |i, s| all.push((i, s)));
+                .each_match(p, *r, &easy, &easy_spans, |i, s| all.push((i, s)));
             assert_eq!(gated, all, "pattern {p}");
         }
     }

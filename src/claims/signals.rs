@@ -42,37 +42,56 @@ static STATISTIC: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let words = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds|thousands|millions|billions|dozens|a dozen|a hundred|a thousand)";
     vec![
         // 20%, 5.8 percent, 3 percentage points
-        pat(&format!(
-            r"(?i)\b{num}\s?(?:%|per\s?cent\b|percentage points?\b)"
-        ), Off),
+        pat(
+            &format!(r"(?i)\b{num}\s?(?:%|per\s?cent\b|percentage points?\b)"),
+            Off,
+        ),
         // $3 billion, €40, £1.2m, US$5
-        pat(&format!(
-            r"(?i)(?:US)?[$€£¥]\s?{num}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"
-        ), Off),
+        pat(
+            &format!(r"(?i)(?:US)?[$€£¥]\s?{num}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?"),
+            Off,
+        ),
         // 1.4 billion kronor, 2 million, 400,000 copies, 507 patients, 25 languages, 12 km
-        pat(&format!(
-            r"(?i)\b{num}(?:\s(?:million|billion|trillion|thousand|hundred))?\s(?:[a-z][a-z-]*s|people|children|men|women|staff|km|kg|mph|tonnes|tons|TEU|dollars|euros|pounds|yuan|yen|kronor|rupees)\b"
-        ), Off),
-        pat(&format!(r"(?i)\b{num}\s(?:million|billion|trillion)\b"), Literal),
+        pat(
+            &format!(
+                r"(?i)\b{num}(?:\s(?:million|billion|trillion|thousand|hundred))?\s(?:[a-z][a-z-]*s|people|children|men|women|staff|km|kg|mph|tonnes|tons|TEU|dollars|euros|pounds|yuan|yen|kronor|rupees)\b"
+            ),
+            Off,
+        ),
+        pat(
+            &format!(r"(?i)\b{num}\s(?:million|billion|trillion)\b"),
+            Literal,
+        ),
         // three months, six negative trials, millions of patients
-        pat(&format!(
-            r"(?i)\b{words}\s(?:of\s)?(?:[a-z-]+\s)?[a-z-]+s\b"
-        ), Off),
+        pat(
+            &format!(r"(?i)\b{words}\s(?:of\s)?(?:[a-z-]+\s)?[a-z-]+s\b"),
+            Off,
+        ),
         // 9.1 out of every 1,000; one in seven
-        pat(&format!(
-            r"(?i)\b(?:{num}|one|two|three|four|five)\s(?:out\s)?of\s(?:every\s)?(?:{num}|ten|a hundred|a thousand)\b|\bone in (?:two|three|four|five|six|seven|eight|nine|ten|{num})\b"
-        ), Off),
+        pat(
+            &format!(
+                r"(?i)\b(?:{num}|one|two|three|four|five)\s(?:out\s)?of\s(?:every\s)?(?:{num}|ten|a hundred|a thousand)\b|\bone in (?:two|three|four|five|six|seven|eight|nine|ten|{num})\b"
+            ),
+            Off,
+        ),
         // doubled, tripled, halved, a tenfold rise, a 2.5-fold increase; not "scaffold" or
         // "manifold": "-fold" counts only after a number.
-        pat(&format!(
-            r"(?i)\b(?:doubled|tripled|quadrupled|halved|(?:{num}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|many)-?fold)\b"
-        ), Off),
+        pat(
+            &format!(
+                r"(?i)\b(?:doubled|tripled|quadrupled|halved|(?:{num}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|many)-?fold)\b"
+            ),
+            Off,
+        ),
     ]
 });
 
 /// Direct quotations: double quotes and curly quotes.
-static QUOTATION_BULK: LazyLock<Vec<Pattern>> =
-    LazyLock::new(|| vec![pat(r#""[^"\n]{2,}""#, Literal), pat(r"“[^”\n]{2,}”", Literal)]);
+static QUOTATION_BULK: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
+        pat(r#""[^"\n]{2,}""#, Literal),
+        pat(r"“[^”\n]{2,}”", Literal),
+    ]
+});
 
 /// Single quotes that are not apostrophes (group 1), anchored to the sentence's ends.
 static SINGLE_QUOTED: LazyLock<Regex> =
@@ -81,30 +100,44 @@ static SINGLE_QUOTED: LazyLock<Regex> =
 /// Verbs of reported speech.
 static REPORTED_SPEECH: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"(?i)\b(?:said|says|saying|noted|notes|noting|stated|states|stating|told|tells|announced|announces|announcing|remarked|remarks|highlighted|highlights|highlighting|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|stressed|warned|warns|warning that|argued|argues|arguing|claimed|claims|claiming|reported|reports|explained|explains|added|insisted|insists|acknowledged|acknowledges|confirmed|confirms|revealed|reveals|wrote|writes|asserted|asserts|contended|contends|observed|commented|declared|declares|maintained|testified|tweeted|estimated|estimates|predicted|concluded|concludes)\b", Off)
+        r"(?i)\b(?:said|says|saying|noted|notes|noting|stated|states|stating|told|tells|announced|announces|announcing|remarked|remarks|highlighted|highlights|highlighting|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|stressed|warned|warns|warning that|argued|argues|arguing|claimed|claims|claiming|reported|reports|explained|explains|added|insisted|insists|acknowledged|acknowledges|confirmed|confirms|revealed|reveals|wrote|writes|asserted|asserts|contended|contends|observed|commented|declared|declares|maintained|testified|tweeted|estimated|estimates|predicted|concluded|concludes)\b",
+        Off,
+    )
 });
 
 static ACCORDING_TO: LazyLock<Pattern> = LazyLock::new(|| pat(r"(?i)\baccording to\b", Literal));
 
 static SUPERLATIVE: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"(?i)\b(?:record(?:-breaking|-high|-low)?|all-time|unprecedented|highest|lowest|largest|smallest|biggest|greatest|longest|shortest|fastest|slowest|oldest|youngest|earliest|strongest|weakest|richest|poorest|deadliest|worst|best|first|the most|the least|most of|the only|only one)\b", Off)
+        r"(?i)\b(?:record(?:-breaking|-high|-low)?|all-time|unprecedented|highest|lowest|largest|smallest|biggest|greatest|longest|shortest|fastest|slowest|oldest|youngest|earliest|strongest|weakest|richest|poorest|deadliest|worst|best|first|the most|the least|most of|the only|only one)\b",
+        Off,
+    )
 });
 
 /// Dates an event is pinned to: "in June 2025", "on Monday", "last year", "in 1960", "since the
 /// onset of the trade war", and the looser "recent".
 static DATED_EVENT: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     vec![
-        pat(&format!(
-            r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hroughout|[Pp]rior to|[Ii]n (?:early|mid|late)-?|[Aa]t the (?:start|end|beginning) of)\s(?:the\s)?(?:{MONTH}(?:\s\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s\d{{4}}\b)?|\d{{1,2}}\s{MONTH}(?:\s\d{{4}})?|(?:1[5-9]|20)\d{{2}}s?\b|\d{{1,2}}(?:st|nd|rd|th)\scentury)"
-        ), Off),
+        pat(
+            &format!(
+                r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hroughout|[Pp]rior to|[Ii]n (?:early|mid|late)-?|[Aa]t the (?:start|end|beginning) of)\s(?:the\s)?(?:{MONTH}(?:\s\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s\d{{4}}\b)?|\d{{1,2}}\s{MONTH}(?:\s\d{{4}})?|(?:1[5-9]|20)\d{{2}}s?\b|\d{{1,2}}(?:st|nd|rd|th)\scentury)"
+            ),
+            Off,
+        ),
         pat(&format!(r"\bmid-{MONTH}"), Literal),
         pat(
-            r"\b(?:[Oo]n|[Ll]ast|[Ss]tarting|[Tt]his|[Nn]ext|[Ss]ince)\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", Literal),
+            r"\b(?:[Oo]n|[Ll]ast|[Ss]tarting|[Tt]his|[Nn]ext|[Ss]ince)\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            Literal,
+        ),
         pat(
-            r"(?i)\b(?:last|earlier this|later that|the previous|the following)\s(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter)\b|\b(?:a|one|two|three|four|five|six|\d+)\s(?:days?|weeks?|months?|years?|decades?)\s(?:later|earlier|ago)\b", Off),
+            r"(?i)\b(?:last|earlier this|later that|the previous|the following)\s(?:week|month|year|decade|quarter|spring|summer|autumn|fall|winter)\b|\b(?:a|one|two|three|four|five|six|\d+)\s(?:days?|weeks?|months?|years?|decades?)\s(?:later|earlier|ago)\b",
+            Off,
+        ),
         pat(r"(?i)\b(?:yesterday|recent|recently)\b", Literal),
-        pat(r"(?i)\bsince the (?:onset|start|beginning|outbreak|end|launch) of\b", Literal),
+        pat(
+            r"(?i)\bsince the (?:onset|start|beginning|outbreak|end|launch) of\b",
+            Literal,
+        ),
     ]
 });
 
@@ -113,16 +146,28 @@ static WEASEL: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let who = r"(?:experts?|analysts?|critics|observers|officials|sources|scientists|researchers|economists|studies|research|reports|surveys|insiders|commentators|people familiar with the matter|many|some|others)";
     let verb = r"(?:say|said|says|suggest|suggests|suggested|believe|believed|agree|agreed|warn|warned|argue|argued|claim|claimed|note|noted|reveal|revealed|reveals|show|shows|showed|have shown|has shown|indicate|indicates|indicated|find|found|have found|estimate|estimated|predict|predicted|contend|think|fear|expect)";
     vec![
-        pat(&format!(
-            r"(?i)\b(?:(?:many|some|most|several|other|recent|independent|leading)\s)?{who}\s{verb}\b"
-        ), Off),
         pat(
-            r"(?i)\b(?:it is|it's|it has been|it was)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:believed|said|thought|reported|claimed|known|estimated|argued|understood|assumed|accepted)\b", Off),
+            &format!(
+                r"(?i)\b(?:(?:many|some|most|several|other|recent|independent|leading)\s)?{who}\s{verb}\b"
+            ),
+            Off,
+        ),
         pat(
-            r"(?i)\b(?:is|are|was|were)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:said|believed|thought|reported|rumou?red|alleged)\sto\b", Off),
+            r"(?i)\b(?:it is|it's|it has been|it was)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:believed|said|thought|reported|claimed|known|estimated|argued|understood|assumed|accepted)\b",
+            Off,
+        ),
         pat(
-            r"(?i)\b(?:are|is|were|was)\s(?:widely|generally|often|commonly)\s(?:credited|regarded|considered|seen|viewed|accepted|believed)\b", Literal),
-        pat(r"(?i)\b(?:has|have|had)\sbeen\s(?:found|shown|reported|demonstrated)\sto\b", Literal),
+            r"(?i)\b(?:is|are|was|were)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:said|believed|thought|reported|rumou?red|alleged)\sto\b",
+            Off,
+        ),
+        pat(
+            r"(?i)\b(?:are|is|were|was)\s(?:widely|generally|often|commonly)\s(?:credited|regarded|considered|seen|viewed|accepted|believed)\b",
+            Literal,
+        ),
+        pat(
+            r"(?i)\b(?:has|have|had)\sbeen\s(?:found|shown|reported|demonstrated)\sto\b",
+            Literal,
+        ),
     ]
 });
 
@@ -130,28 +175,38 @@ static WEASEL: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 static NAMED_OFFICIAL: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     vec![
         pat(
-            r"\b(?:(?:Vice|Deputy|Prime|Foreign|Finance|Treasury|Commerce|Defen[cs]e|Trade|Health|State|Chief|Assistant|Under|Acting|Former|former)\s)?(?:President|Premier|Minister|Secretary|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Chancellor|Ambassador|Chairman|Chairwoman|Chair|Commissioner|Director|Spokesperson|Spokesman|Spokeswoman|Justice|Judge|General|Gen\.|Admiral|Dr\.|Professor|Prof\.|Harbourmaster|Harbormaster|CEO)\s(?:of\s[A-Z][\w.-]+\s)?[A-Z][\w’'.-]+(?:\s[A-Z][\w’'-]+)?", Off),
+            r"\b(?:(?:Vice|Deputy|Prime|Foreign|Finance|Treasury|Commerce|Defen[cs]e|Trade|Health|State|Chief|Assistant|Under|Acting|Former|former)\s)?(?:President|Premier|Minister|Secretary|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Chancellor|Ambassador|Chairman|Chairwoman|Chair|Commissioner|Director|Spokesperson|Spokesman|Spokeswoman|Justice|Judge|General|Gen\.|Admiral|Dr\.|Professor|Prof\.|Harbourmaster|Harbormaster|CEO)\s(?:of\s[A-Z][\w.-]+\s)?[A-Z][\w’'.-]+(?:\s[A-Z][\w’'-]+)?",
+            Off,
+        ),
         pat(
-            r"(?i)\b(?:an?\s|the\s)?(?:senior\s|chief\s|lead\s|former\s)?(?:fellow|director|chair|chairman|chairwoman|head|professor|spokesperson|spokesman|spokeswoman|economist|analyst|researcher|official|adviser|advisor|minister|secretary|president|executive|strategist|lecturer|editor)\s(?:of|at|for)\s", Off),
+            r"(?i)\b(?:an?\s|the\s)?(?:senior\s|chief\s|lead\s|former\s)?(?:fellow|director|chair|chairman|chairwoman|head|professor|spokesperson|spokesman|spokeswoman|economist|analyst|researcher|official|adviser|advisor|minister|secretary|president|executive|strategist|lecturer|editor)\s(?:of|at|for)\s",
+            Off,
+        ),
     ]
 });
 
 /// Causes asserted as fact.
 static CAUSAL: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"(?i)\b(?:led|leads|leading)\s(?:(?:many|most|some|more|few)\s)?(?:\w+\s)?to\b|\b(?:resulted|resulting|results)\sin\b|\bcaused\b|\bbecause\b|\bdue to\b|\bcontributed to\b|\bcan be attributed to\b|\btriggered\b|\bundermined\b|\bhampered\b", Off)
+        r"(?i)\b(?:led|leads|leading)\s(?:(?:many|most|some|more|few)\s)?(?:\w+\s)?to\b|\b(?:resulted|resulting|results)\sin\b|\bcaused\b|\bbecause\b|\bdue to\b|\bcontributed to\b|\bcan be attributed to\b|\btriggered\b|\bundermined\b|\bhampered\b",
+        Off,
+    )
 });
 
 /// Changes and comparisons asserted as fact.
 static COMPARISON: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"(?i)\b(?:more|less)\s(?:likely|common|frequent|often)\b|\b(?:higher|lower|greater|fewer|larger|smaller|faster|slower|older|younger|cheaper|costlier)\s(?:\w+\s)?than\b|\bcompared (?:with|to)\b|\b(?:outpaced|outperformed|overtook|surpassed|exceeded)\b|\b(?:rose|fell|declined|dropped|grew|increased|decreased|reduced|peaked|plunged|soared|surged|shrank)\b|\b(?:going|gone|went)\s(?:up|down)\b|\b(?:this|the|a|its)\s(?:sharp\s|steady\s|recent\s)?(?:decline|increase|decrease|drop|rise|fall)\s(?:in|of)\b", Off)
+        r"(?i)\b(?:more|less)\s(?:likely|common|frequent|often)\b|\b(?:higher|lower|greater|fewer|larger|smaller|faster|slower|older|younger|cheaper|costlier)\s(?:\w+\s)?than\b|\bcompared (?:with|to)\b|\b(?:outpaced|outperformed|overtook|surpassed|exceeded)\b|\b(?:rose|fell|declined|dropped|grew|increased|decreased|reduced|peaked|plunged|soared|surged|shrank)\b|\b(?:going|gone|went)\s(?:up|down)\b|\b(?:this|the|a|its)\s(?:sharp\s|steady\s|recent\s)?(?:decline|increase|decrease|drop|rise|fall)\s(?:in|of)\b",
+        Off,
+    )
 });
 
 /// Past actions reported as fact.
 static PAST_EVENT: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"\b(?:published|founded|established|invented|discovered|developed|conducted|introduced|enacted|signed|elected|appointed|launched|approved|banned|eliminated|fired|resigned|died|emigrated|built|sold|translated|prescribed|sidelined|denied|went on to)\b", Literal)
+        r"\b(?:published|founded|established|invented|discovered|developed|conducted|introduced|enacted|signed|elected|appointed|launched|approved|banned|eliminated|fired|resigned|died|emigrated|built|sold|translated|prescribed|sidelined|denied|went on to)\b",
+        Literal,
+    )
 });
 
 // Batches join sentences with `crate::gate::SEPARATOR`. No detector can match across it or

@@ -11,7 +11,7 @@ use super::mask::Mask;
 use super::plain::ends_terminal;
 use super::{BlockKind, RawBlock};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// What a matching block takes with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,27 +116,44 @@ const LINK_LIST_MAX: usize = 12;
 /// The longest headline a link list line may be.
 const LINK_LINE_WORDS: usize = 20;
 
-/// A pattern compiled, with its word limit, what it takes with it and how its matches start.
+/// A pattern, with its word limit, what it takes with it and how its matches start.
 struct Compiled {
-    re: Regex,
+    /// The pattern as written in [`PATTERNS`].
+    source: &'static str,
+    /// Compiled where first needed: a run meets few kinds of page furniture (the blocks the
+    /// others could match are refused by [`Starts`]), and compiling all of them at start-up
+    /// was a tenth of checking one short file.
+    re: OnceLock<Option<Regex>>,
     max: usize,
     then: Then,
     starts: Starts,
 }
 
+impl Compiled {
+    /// Whether the pattern matches the whole of `text`, case-insensitively.
+    fn is_match(&self, text: &str) -> bool {
+        self.regex().is_some_and(|r| r.is_match(text))
+    }
+
+    /// The compiled pattern; `None` for a broken one, which then matches nothing (the
+    /// patterns are constants checked by a unit test, and a user's run is safer without one
+    /// than stopped by it).
+    fn regex(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| Regex::new(&format!("(?i)^(?:{})$", self.source)).ok())
+            .as_ref()
+    }
+}
+
 static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
     PATTERNS
         .iter()
-        .filter_map(|&(p, max, then)| {
-            // The patterns are constants checked by a unit test; skipping a broken one is
-            // safer than panicking in a user's run.
-            let re = Regex::new(&format!("(?i)^(?:{p})$")).ok()?;
-            Some(Compiled {
-                re,
-                max,
-                then,
-                starts: Starts::of(&format!("^(?:{p})")),
-            })
+        .map(|&(p, max, then)| Compiled {
+            source: p,
+            re: OnceLock::new(),
+            max,
+            then,
+            starts: Starts::of(&format!("^(?:{p})")),
         })
         .collect()
 });
@@ -264,7 +281,7 @@ fn classify(text: &str) -> Option<Then> {
             continue;
         }
         let n = norm.get_or_insert_with(|| collapse_whitespace(text));
-        if c.re.is_match(n) {
+        if c.is_match(n) {
             if c.then == Then::SelfTagLike && !is_tag_like(n) {
                 continue;
             }
@@ -389,7 +406,7 @@ pub(crate) fn strip(text: &str, mask: &mut Mask, blocks: &mut Vec<RawBlock>) {
     });
 }
 
-/// This module's patterns, one compiling task each (see `crate::warm_up`).
+/// This module's patterns' starts (see `crate::warm_up`; the patterns compile where first needed).
 pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![COMPILED];
 
 #[cfg(test)]
@@ -424,7 +441,7 @@ mod tests {
         COMPILED
             .iter()
             .filter(|c| words > 0 && words <= c.max)
-            .find(|c| c.re.is_match(&n) && (c.then != Then::SelfTagLike || is_tag_like(&n)))
+            .find(|c| c.is_match(&n) && (c.then != Then::SelfTagLike || is_tag_like(&n)))
             .map(|c| c.then)
     }
 
@@ -497,6 +514,9 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert_eq!(COMPILED.len(), PATTERNS.len());
+        for c in COMPILED.iter() {
+            assert!(c.regex().is_some(), "{}", c.source);
+        }
         // `classify` keeps the patterns still open in the bits of a `u64`.
         assert!(COMPILED.len() <= 64);
     }

@@ -149,6 +149,28 @@ impl Search for regex::Regex {
 mod tests {
     use super::*;
 
+    /// Every line of the fixtures, and `extra`.
+    fn lines_and(extra: &[&str]) -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for text in crate::fixture_texts() {
+            texts.extend(text.lines().map(String::from));
+        }
+        texts.extend(extra.iter().map(|t| t.to_string()));
+        texts
+    }
+
+    /// Calls `check` with `regex::Regex` and each kind of [`Pattern`] built from each source.
+    fn each_pair(sources: &[String], mut check: impl FnMut(&str, &regex::Regex, &Pattern)) {
+        for source in sources {
+            let plain = regex::Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            for prefilter in [Prefilter::Literal, Prefilter::Off] {
+                let p = Pattern::new(source, prefilter).unwrap_or_else(|e| panic!("{source}: {e}"));
+                assert_eq!(p.as_str(), source);
+                check(&format!("{source} {prefilter:?}"), &plain, &p);
+            }
+        }
+    }
+
     /// Both kinds of [`Pattern`] find what `regex::Regex` finds, on every line of the fixtures
     /// and on lines made to hold matches, for every claims pattern and a few with anchors,
     /// empty matches and Unicode classes.
@@ -166,75 +188,52 @@ mod tests {
             ]
             .map(String::from),
         );
-        let mut texts: Vec<String> = Vec::new();
-        for text in crate::fixture_texts() {
-            texts.extend(text.lines().map(String::from));
-        }
-        texts.extend(
-            [
-                "In March 2020 prices rose 20% (officials said), according to the \"report\".",
-                "Straße STRASSE ǅemal ǆ 12,5 % ٣٤ 1.2.3",
-                "",
-                "x",
-                "éé in on by since",
-            ]
-            .map(String::from),
-        );
-        for source in &sources {
-            let plain = regex::Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-            for prefilter in [Prefilter::Literal, Prefilter::Off] {
-                let p = Pattern::new(source, prefilter).unwrap_or_else(|e| panic!("{source}: {e}"));
-                assert_eq!(p.as_str(), source);
-                for t in &texts {
-                    let want: Vec<Range<usize>> = plain.matches(t).collect();
-                    let got: Vec<Range<usize>> = p.matches(t).collect();
-                    assert_eq!(got, want, "{source} {prefilter:?} on {t:?}");
-                    assert_eq!(p.is_match(t), plain.is_match(t), "{source} on {t:?}");
-                }
+        let texts = lines_and(&[
+            "In March 2020 prices rose 20% (officials said), according to the \"report\".",
+            "Straße STRASSE ǅemal ǆ 12,5 % ٣٤ 1.2.3",
+            "",
+            "x",
+            "éé in on by since",
+        ]);
+        each_pair(&sources, |what, plain, p| {
+            for t in &texts {
+                let want: Vec<Range<usize>> = plain.matches(t).collect();
+                let got: Vec<Range<usize>> = p.matches(t).collect();
+                assert_eq!(got, want, "{what} on {t:?}");
+                assert_eq!(p.is_match(t), plain.is_match(t), "{what} on {t:?}");
             }
-        }
+        });
     }
 
     /// [`Pattern::captures`] gives `regex::Regex::captures`'s groups, with the speaker
     /// pattern that uses it and a few others, on every line of the fixtures.
     #[test]
     fn captures_are_regex_captures() {
-        let mut sources = vec![
+        let sources = [
             r"(\w+) (\d+)?(x)?".to_string(),
             r"(?i)^(?:the\s+)?(expert|analyst)s?\b".to_string(),
+            crate::claims::definite_speaker_source(),
         ];
-        sources.push(crate::claims::definite_speaker_source());
-        let mut texts: Vec<String> = Vec::new();
-        for text in crate::fixture_texts() {
-            texts.extend(text.lines().map(String::from));
-        }
-        texts.extend(
-            [
-                "The ministry said on Monday, and its spokesman told reporters.",
-                "abc 12",
-                "",
-            ]
-            .map(String::from),
-        );
-        for source in &sources {
-            let plain = regex::Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-            for prefilter in [Prefilter::Literal, Prefilter::Off] {
-                let p = Pattern::new(source, prefilter).unwrap_or_else(|e| panic!("{source}: {e}"));
-                for t in &texts {
-                    let want = plain.captures(t).map(|c| {
-                        (0..c.len())
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
-                            .collect::<Vec<_>>()
-                    });
-                    let got = p.captures(t).map(|c| {
-                        (0..want.as_ref().map_or(0, Vec::len))
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
-                            .collect::<Vec<_>>()
-                    });
-                    assert_eq!(got, want, "{source} {prefilter:?} on {t:?}");
-                }
+        let texts = lines_and(&[
+            "The ministry said on Monday, and its spokesman told reporters.",
+            "abc 12",
+            "",
+        ]);
+        each_pair(&sources, |what, plain, p| {
+            for t in &texts {
+                let want = plain.captures(t).map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
+                        .collect::<Vec<_>>()
+                });
+                let got = p.captures(t).map(|c| {
+                    (0..want.as_ref().map_or(0, Vec::len))
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
+                        .collect::<Vec<_>>()
+                });
+                assert_eq!(got, want, "{what} on {t:?}");
             }
-        }
+        });
     }
 
     #[test]

@@ -145,8 +145,9 @@ pub struct Article<'a> {
 }
 
 /// Compiles the patterns that checking any article needs (signals, cues, prose dates, the
-/// document model), spread over the current thread pool; those only some articles need (the
-/// reference list's, the wire dateline's, `claims.extra-signals`) stay lazy. Patterns are
+/// document model; of the boilerplate patterns only their starts, see `document::boilerplate`),
+/// spread over the current thread pool; those only some articles need (the reference list's,
+/// the wire dateline's, `claims.extra-signals`) stay lazy. Patterns are
 /// otherwise compiled where first used, and a second worker that needs one waits for the first
 /// to finish it, so on a short run compiling was a serial third of the time; calling this first
 /// lets the pool compile them side by side. Each pattern (or list of patterns) is its own task:

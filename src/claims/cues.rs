@@ -9,7 +9,7 @@
 use super::{NonClaim, SignalKind};
 use crate::gate::Flags;
 use crate::pattern::Pattern;
-use crate::pattern::Prefilter::{self, Literal, Off};
+use crate::pattern::Prefilter::{Literal, Off};
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -20,15 +20,11 @@ fn re(pattern: &str) -> Regex {
         .expect("a literal cue pattern compiles")
 }
 
-/// [`re`] for the patterns [`scan_batch`] runs over whole batches, with the prefilter that
-/// serves each (see `signals::pat`): `Literal` for the opinion and forecast phrases, which are
-/// rare; `Off` for the others, whose words ("said", "this", "could") are everywhere
-/// (`REPORTING_VERB` read corpus2k's paragraphs in 51 ms with it, 30 without).
-fn pat(pattern: &str, prefilter: Prefilter) -> Pattern {
-    #[allow(clippy::expect_used)]
-    Pattern::new(&crate::claims::ascii_word_boundaries(pattern), prefilter)
-        .expect("a literal cue pattern compiles")
-}
+// The patterns [`scan_batch`] runs over whole batches are compiled by `pat`, with the
+// prefilter that serves each (see `signals`): `Literal` for the opinion and forecast phrases,
+// which are rare; `Off` for the others, whose words ("said", "this", "could") are everywhere
+// (`REPORTING_VERB` read corpus2k's paragraphs in 51 ms with it, 30 without).
+use super::batch_pattern as pat;
 
 /// Speculation and forecasts: not labelled as claims needing a source. "will" is not here:
 /// "the talks will be led by …" states a plan someone announced, which is checkable.

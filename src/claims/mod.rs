@@ -550,6 +550,15 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     pattern.replace(r"\b", r"(?-u:\b)")
 }
 
+/// Compiles one of the signal and cue patterns that run over whole batches, its `\b` made
+/// ASCII ([`ascii_word_boundaries`]), with the prefilter that serves it (`crate::pattern`).
+/// The patterns are constants, and the unit tests compile every one of them.
+fn batch_pattern(pattern: &str, prefilter: crate::pattern::Prefilter) -> Pattern {
+    #[allow(clippy::expect_used)]
+    Pattern::new(&ascii_word_boundaries(pattern), prefilter)
+        .expect("a literal claims pattern compiles")
+}
+
 pub(crate) use cues::WARM_UP as CUES_WARM_UP;
 #[cfg(test)]
 pub(crate) use cues::definite_speaker_source;

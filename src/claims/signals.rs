@@ -10,7 +10,7 @@
 use super::SignalKind;
 use crate::gate::Flags;
 use crate::pattern::Pattern;
-use crate::pattern::Prefilter::{self, Literal, Off};
+use crate::pattern::Prefilter::{Literal, Off};
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -22,17 +22,13 @@ fn re(pattern: &str) -> Regex {
         .expect("a literal signal pattern compiles")
 }
 
-/// [`re`] for the patterns [`detect_batch`] runs over whole batches, each with the prefilter
-/// that serves it (`crate::pattern`): `Literal` where a match must start with a rare word or
-/// mark, and was measured to be found several times faster with it (reading corpus2k's
-/// paragraphs: quotations 7.7 ms against 29, "according to" 7.4 against 28); `Off` where the
-/// literals are common and the prefilter bought nothing or cost (`DATED_EVENT`'s "in", "on",
-/// "by": 88 ms against 32) while making the pattern twice as dear to compile.
-fn pat(pattern: &str, prefilter: Prefilter) -> Pattern {
-    #[allow(clippy::expect_used)]
-    Pattern::new(&crate::claims::ascii_word_boundaries(pattern), prefilter)
-        .expect("a literal signal pattern compiles")
-}
+// The patterns [`detect_batch`] runs over whole batches are compiled by `pat`, each with the
+// prefilter that serves it (`crate::pattern`): `Literal` where a match must start with a rare
+// word or mark, and was measured to be found several times faster with it (reading corpus2k's
+// paragraphs: quotations 7.7 ms against 29, "according to" 7.4 against 28); `Off` where the
+// literals are common and the prefilter bought nothing or cost (`DATED_EVENT`'s "in", "on",
+// "by": 88 ms against 32) while making the pattern twice as dear to compile.
+use super::batch_pattern as pat;
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
 

@@ -28,12 +28,17 @@ use std::sync::LazyLock;
 /// The gate (see `gate`) over every pattern that runs over a batch of sentences: the signal
 /// detectors' (`signals::BULK`), then the cues' (`cues::batched`).
 pub(crate) static GATE: LazyLock<Gate> = LazyLock::new(|| {
-    Gate::new(
+    let gate = Gate::new(
         signals::BULK
             .iter()
             .map(|(_, r)| r.as_str())
             .chain(cues::batched().map(Pattern::as_str)),
-    )
+    );
+    signals::NEEDLED
+        .iter()
+        .fold(gate, |gate, (pattern, needle)| {
+            gate.find_by_needle(pattern, needle)
+        })
 });
 
 /// What makes a sentence a claim. The names appear in JSON `signals` and diagnostic labels.
@@ -218,15 +223,19 @@ fn analyse_batch(
         local.push(Span::new(start, text.len()));
         text.push_str(crate::gate::SEPARATOR);
     }
-    // Halfway to the bytes after which the gate is used, its automaton is built on the pool,
-    // so that no worker waits for it at the first gated batch. A panic in a spawned job would
-    // abort the process; caught, the first gated batch builds the automaton instead.
+    // Halfway to the bytes after which the gate is used, its automaton and the states the
+    // first batches need are built on the pool (the gate waits for them), so that no worker
+    // builds the automaton at its first gated batch and every worker starts from those
+    // states. A panic in a spawned job would abort the process; caught, the gate goes on
+    // without the states, and the first gated batch builds the automaton.
     if rayon::current_thread_index().is_some() && GATE.take_warm_up(text.len()) {
-        rayon::spawn(|| {
-            let _ = std::panic::catch_unwind(|| {
-                GATE.automaton();
-            });
-        });
+        match rayon::current_num_threads() {
+            // With one thread the job would wait for this one, and so would the gate.
+            threads @ ..=1 => GATE.warm_up(threads),
+            threads => rayon::spawn(move || {
+                let _ = std::panic::catch_unwind(|| GATE.warm_up(threads));
+            }),
+        }
     }
     let flags = GATE.scan(&text, &local);
     let found = signals::detect_batch(&text, &local, extra, &flags);
@@ -872,6 +881,20 @@ mod gate_tests {
             .collect();
         let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
         batch_of(&refs)
+    }
+
+    #[test]
+    fn the_quotations_are_gated_by_their_opening_marks() {
+        let needled: Vec<usize> = signals::BULK
+            .iter()
+            .enumerate()
+            .filter(|(_, (kind, _))| *kind == SignalKind::Quotation)
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(needled.len(), signals::NEEDLED.len());
+        for p in 0..GATE.sources.len() {
+            assert_eq!(GATE.by_needle(p), needled.contains(&p), "pattern {p}");
+        }
     }
 
     #[test]

@@ -82,12 +82,12 @@ static STATISTIC: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 });
 
 /// Direct quotations: double quotes and curly quotes.
-static QUOTATION_BULK: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    vec![
-        pat(r#""[^"\n]{2,}""#, Literal),
-        pat(r"“[^”\n]{2,}”", Literal),
-    ]
-});
+static QUOTATION_BULK: LazyLock<Vec<Pattern>> =
+    LazyLock::new(|| NEEDLED.iter().map(|(p, _)| pat(p, Literal)).collect());
+
+/// Patterns the claims gate finds by the mark that opens every match (`Gate::find_by_needle`):
+/// the quotations.
+pub(crate) const NEEDLED: [(&str, &str); 2] = [(r#""[^"\n]{2,}""#, "\""), (r"“[^”\n]{2,}”", "“")];
 
 /// Single quotes that are not apostrophes (group 1), anchored to the sentence's ends.
 static SINGLE_QUOTED: LazyLock<Regex> =

@@ -137,6 +137,9 @@ impl std::fmt::Debug for Gate {
 pub struct Flags {
     /// Per sentence, bit `p` set when pattern `p` matches in it (or may: see [`Flags::all`]).
     per_sentence: Vec<u64>,
+    /// Bit `p` set when pattern `p`'s bits are exact: set exactly for the sentences holding a
+    /// match (the automaton's patterns in a gated batch), not for more.
+    exact: u64,
 }
 
 impl Gate {
@@ -340,6 +343,7 @@ impl Gate {
             return Flags::all(sentences.len());
         };
         let mut per_sentence = vec![0u64; sentences.len()];
+        let exact = ids.iter().fold(0, |e, &p| e | bit(p));
         let mut slot = pool.get();
         if !slot.seeded
             && let Some(seed) = self.seed.get()
@@ -389,7 +393,10 @@ impl Gate {
                 flag_holders(batch, sentences, needle, bit(p), &mut per_sentence);
             }
         }
-        Flags { per_sentence }
+        Flags {
+            per_sentence,
+            exact,
+        }
     }
 }
 
@@ -449,7 +456,14 @@ impl Flags {
     pub fn all(sentences: usize) -> Flags {
         Flags {
             per_sentence: vec![u64::MAX; sentences],
+            exact: 0,
         }
+    }
+
+    /// Whether [`Flags::has`] says exactly which sentences hold a match of pattern `p`, so that
+    /// a caller who needs only whether a sentence holds one need not search it.
+    pub fn is_exact(&self, p: usize) -> bool {
+        self.exact & bit(p) != 0
     }
 
     /// Whether sentence `i` may hold a match of pattern `p`: always for [`Flags::all`] and for
@@ -667,6 +681,9 @@ mod tests {
         ]);
         let flags = gate.scan_any(&text, &spans);
         assert_eq!(flags.per_sentence, vec![0b11, 0b10, 0b00, 0b11]);
+        assert!(flags.is_exact(0), "the automaton's flags are exact");
+        assert!(!flags.is_exact(1), "a needle's are a superset");
+        assert!(!Flags::all(4).is_exact(0));
         let (mut found, mut all) = (Vec::new(), Vec::new());
         flags.each_match(1, &quote, &text, &spans, |i, s| found.push((i, s)));
         Flags::all(spans.len()).each_match(1, &quote, &text, &spans, |i, s| all.push((i, s)));

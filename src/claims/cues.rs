@@ -313,23 +313,44 @@ pub(crate) fn batched() -> [&'static Pattern; 5] {
 /// one is and `flags` being the claims gate's scan of the batch: each pattern runs once, over
 /// the sentences the gate flags for it.
 pub fn scan_batch(batch: &str, sentences: &[Span], flags: &Flags) -> Vec<Cues> {
-    let mut out = vec![Cues::default(); sentences.len()];
-    let set: [fn(&mut Cues, Span); 5] = [
-        |c, _| c.self_reference = true,
-        |c, _| c.first_person_opinion = true,
-        |c, _| c.forecast = true,
-        |c, span| {
+    /// What a cue's match sets: a flag, or the match's span.
+    enum Set {
+        Flag(fn(&mut Cues)),
+        Span(fn(&mut Cues, Span)),
+    }
+    let sets: [Set; 5] = [
+        Set::Flag(|c| c.self_reference = true),
+        Set::Flag(|c| c.first_person_opinion = true),
+        Set::Flag(|c| c.forecast = true),
+        Set::Span(|c, span| {
             c.speculation.get_or_insert(span);
-        },
-        |c, _| c.reporting_verb = true,
+        }),
+        Set::Flag(|c| c.reporting_verb = true),
     ];
+    let mut out = vec![Cues::default(); sentences.len()];
     let first = super::signals::BULK.len();
-    for (j, (r, set)) in batched().into_iter().zip(set).enumerate() {
-        flags.each_match(first + j, r, batch, sentences, |i, span| {
-            if let Some(c) = out.get_mut(i) {
-                set(c, span);
+    for (j, (r, set)) in batched().into_iter().zip(sets).enumerate() {
+        let p = first + j;
+        match set {
+            // Exact flags already say which sentences hold a match: no search needed.
+            Set::Flag(set) if flags.is_exact(p) => {
+                for (i, c) in out.iter_mut().enumerate() {
+                    if flags.has(i, p) {
+                        set(c);
+                    }
+                }
             }
-        });
+            Set::Flag(set) => flags.each_match(p, r, batch, sentences, |i, _| {
+                if let Some(c) = out.get_mut(i) {
+                    set(c);
+                }
+            }),
+            Set::Span(set) => flags.each_match(p, r, batch, sentences, |i, span| {
+                if let Some(c) = out.get_mut(i) {
+                    set(c, span);
+                }
+            }),
+        }
     }
     out
 }

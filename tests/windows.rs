@@ -105,6 +105,33 @@ fn every_fixture_in_windows_reports_what_a_whole_check_does() {
     assert!(cut >= 30, "only {cut} fixtures were cut into windows");
 }
 
+/// The caller's handling of a window's report runs while the next windows are analysed; when it
+/// fails, no later report is handed on and its error is what the check returns.
+#[test]
+fn a_failing_consumer_stops_the_windows_with_its_error() {
+    let path = fixtures()
+        .into_iter()
+        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .expect("fixtures exist");
+    let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
+    let config = config_for(&path);
+    let src = SourceFile::new(path.display().to_string(), text);
+    let (_, parts) = in_windows(&src, &config, 1);
+    assert!(parts >= 4, "{} makes only {parts} windows", path.display());
+    let mut handed = 0;
+    let result = citecheck::check_in_parts(&src, &config, 1, &mut |_part: FileReport| {
+        handed += 1;
+        if handed == 2 {
+            Err(std::io::Error::other("the reader went away"))
+        } else {
+            Ok(())
+        }
+    });
+    let err = result.expect_err("the consumer's error comes back");
+    assert_eq!(err.to_string(), "the reader went away");
+    assert_eq!(handed, 2, "nothing is handed on after the failure");
+}
+
 #[test]
 fn every_fixture_checked_together_reports_what_checking_it_alone_does() {
     let sources: Vec<(SourceFile, Config)> = fixtures()

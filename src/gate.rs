@@ -78,13 +78,9 @@ const MIN_BATCH: usize = 2048;
 /// batches offered before it is due (halfway to [`GATE_AFTER_BYTES`]).
 const WARM_UP_BYTES: usize = GATE_AFTER_BYTES / 2;
 
-/// One thread's DFA cache, and whether it holds (or gave way to) the warm-up's states.
-pub(crate) struct Slot {
-    cache: Cache,
-    seeded: bool,
-}
-
-type CachePool = Pool<Slot, Box<dyn Fn() -> Slot + Send + Sync>>;
+/// Each thread's DFA cache: a copy of the warm-up's once it is done (see [`Gate::warm_up`]),
+/// else an empty one.
+type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
 /// The multi-pattern DFA, a pool of caches for it, and the gate's index of each of its
 /// patterns (the patterns found by a needle are not in it).
@@ -120,7 +116,8 @@ pub struct Gate {
     sample: Mutex<String>,
     /// The cache [`Gate::warm_up`] filled: each thread's cache starts as a copy of it. A lazy
     /// DFA builds its states as it meets text, and every thread used to build the same ones;
-    /// copying a few MB of states costs about a millisecond.
+    /// copying a few MB of states costs about a millisecond. (A cache made before the warm-up
+    /// ended, which only a gate scanned off the pool can have, keeps its own states.)
     seed: Arc<OnceLock<Cache>>,
 }
 
@@ -230,15 +227,9 @@ impl Gate {
         let ids = self.in_automaton().map(|(p, _)| p).collect();
         let for_cache = dfa.clone();
         let seed = Arc::clone(&self.seed);
-        let create: Box<dyn Fn() -> Slot + Send + Sync> = Box::new(move || match seed.get() {
-            Some(seed) => Slot {
-                cache: seed.clone(),
-                seeded: true,
-            },
-            None => Slot {
-                cache: for_cache.create_cache(),
-                seeded: false,
-            },
+        let create: Box<dyn Fn() -> Cache + Send + Sync> = Box::new(move || match seed.get() {
+            Some(seed) => seed.clone(),
+            None => for_cache.create_cache(),
         });
         Some(Automaton {
             dfa,
@@ -344,18 +335,8 @@ impl Gate {
         };
         let mut per_sentence = vec![0u64; sentences.len()];
         let exact = ids.iter().fold(0, |e, &p| e | bit(p));
-        let mut slot = pool.get();
-        if !slot.seeded
-            && let Some(seed) = self.seed.get()
-        {
-            // This thread began gating before the warm-up was done: it takes the warm-up's
-            // states if they are more than its own.
-            if seed.memory_usage() > slot.cache.memory_usage() {
-                slot.cache = seed.clone();
-            }
-            slot.seeded = true;
-        }
-        let cache = &mut slot.cache;
+        let mut guard = pool.get();
+        let cache = &mut *guard;
         let input = Input::new(batch);
         let mut state = OverlappingState::start();
         let mut i = 0;
@@ -387,7 +368,7 @@ impl Gate {
                 *bits |= bit(p);
             }
         }
-        drop(slot);
+        drop(guard);
         for (p, needle) in self.needles.iter().enumerate() {
             if let Some(needle) = needle {
                 flag_holders(batch, sentences, needle, bit(p), &mut per_sentence);
@@ -472,10 +453,8 @@ impl Flags {
         let Some(bits) = self.per_sentence.get(i) else {
             return false;
         };
-        match u32::try_from(p).ok().and_then(|p| 1u64.checked_shl(p)) {
-            Some(bit) => bits & bit != 0,
-            None => true,
-        }
+        let bit = bit(p);
+        bit == 0 || bits & bit != 0
     }
 
     /// Calls `each` with the sentence index and the sentence-relative span of every non-empty
@@ -715,12 +694,8 @@ mod tests {
             .map(|a| a.dfa.create_cache().memory_usage());
         let seed = gate.seed.get().map(Cache::memory_usage);
         assert!(seed > empty, "the states are kept");
-        let slot = gate.automaton().map(|a| a.pool.get());
-        let slot = slot.map(|s| (s.seeded, s.cache.memory_usage()));
-        assert!(
-            slot.is_some_and(|(seeded, m)| seeded && Some(m) > empty),
-            "a thread's cache starts with the states"
-        );
+        let cache = gate.automaton().map(|a| a.pool.get().memory_usage());
+        assert!(cache > empty, "a thread's cache starts with the states");
         assert_eq!(gate.scan(&text, &spans), expected);
 
         // One thread keeps no states apart, and does not wait.

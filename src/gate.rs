@@ -88,6 +88,8 @@ pub(crate) struct Automaton {
     dfa: DFA,
     pool: CachePool,
     ids: Vec<usize>,
+    /// The bits of those patterns: the ones whose flags are exact.
+    exact: u64,
 }
 
 /// The gate for a fixed list of patterns, built once.
@@ -224,7 +226,8 @@ impl Gate {
             )
             .build_many(&self.in_automaton().map(|(_, s)| s).collect::<Vec<_>>())
             .ok()?;
-        let ids = self.in_automaton().map(|(p, _)| p).collect();
+        let ids: Vec<usize> = self.in_automaton().map(|(p, _)| p).collect();
+        let exact = ids.iter().fold(0, |e, &p| e | bit(p));
         let for_cache = dfa.clone();
         let seed = Arc::clone(&self.seed);
         let create: Box<dyn Fn() -> Cache + Send + Sync> = Box::new(move || match seed.get() {
@@ -235,6 +238,7 @@ impl Gate {
             dfa,
             pool: Pool::new(create),
             ids,
+            exact,
         })
     }
 
@@ -330,11 +334,16 @@ impl Gate {
 
     /// [`Gate::scan`] whatever the batch's length (the tests' way to gate short batches).
     pub(crate) fn scan_any(&self, batch: &str, sentences: &[Span]) -> Flags {
-        let Some(Automaton { dfa, pool, ids }) = self.automaton() else {
+        let Some(Automaton {
+            dfa,
+            pool,
+            ids,
+            exact,
+        }) = self.automaton()
+        else {
             return Flags::all(sentences.len());
         };
         let mut per_sentence = vec![0u64; sentences.len()];
-        let exact = ids.iter().fold(0, |e, &p| e | bit(p));
         let mut guard = pool.get();
         let cache = &mut *guard;
         let input = Input::new(batch);
@@ -376,7 +385,7 @@ impl Gate {
         }
         Flags {
             per_sentence,
-            exact,
+            exact: *exact,
         }
     }
 }

@@ -398,52 +398,43 @@ struct Word<'a> {
     punct_after: bool,
 }
 
+/// The words of `text[range]` outside `masked`, split at whitespace and parentheses, with
+/// quotation marks and trailing punctuation trimmed.
 fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
     let Some(slice) = text.get(range.start..range.end) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let bytes = slice.as_bytes();
+    // About six bytes a word in English prose.
+    let mut out = Vec::with_capacity(slice.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let flush = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
-        let raw = &slice[s..e];
-        let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
-        let punct_after = trimmed_end.len() < raw.len()
-            && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
-        let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
-        let t = &trimmed_end[lead..];
-        // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
-        let t = if raw.ends_with('.') && t.contains('.') {
-            &raw[lead..]
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII bytes are decided without decoding a char: most of the prose is ASCII.
+        let (width, separator, paren) = if b.is_ascii() {
+            let paren = b == b'(' || b == b')';
+            // The ASCII characters `char::is_whitespace` accepts (`u8::is_ascii_whitespace`
+            // leaves out the vertical tab).
+            (1, paren || matches!(b, b' ' | b'\t'..=b'\r'), paren)
         } else {
-            t
+            let ch = slice.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            (ch.len_utf8(), ch.is_whitespace(), false)
         };
-        if t.is_empty() {
-            return;
-        }
-        let span = Span::new(s + lead, s + lead + t.len()).offset(range.start);
-        out.push(Word {
-            text: &text[span.start..span.end],
-            span,
-            punct_after,
-        });
-    };
-    for (i, ch) in slice.char_indices() {
-        if ch.is_whitespace() || ch == '(' || ch == ')' {
+        if separator {
             if let Some(s) = start.take() {
-                flush(s, i, &mut out);
+                push_word(text, slice, range.start, s, i, &mut out);
             }
             // A parenthesis ends a name as a comma does: "Administration (SAMHSA), in 2017".
-            if (ch == '(' || ch == ')')
-                && let Some(last) = out.last_mut()
-            {
+            if paren && let Some(last) = out.last_mut() {
                 last.punct_after = true;
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += width;
     }
     if let Some(s) = start {
-        flush(s, slice.len(), &mut out);
+        push_word(text, slice, range.start, s, slice.len(), &mut out);
     }
     // Drop words inside citations; both lists are in document order.
     let mut m = 0;
@@ -454,6 +445,49 @@ fn words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
         !masked.get(m).is_some_and(|k| k.overlaps(w.span))
     });
     out
+}
+
+/// Pushes the word `slice[s..e]` (`slice` starting at `offset` of `text`), its quotation marks
+/// and trailing punctuation trimmed; nothing if that leaves it empty.
+fn push_word<'a>(
+    text: &'a str,
+    slice: &str,
+    offset: usize,
+    s: usize,
+    e: usize,
+    out: &mut Vec<Word<'a>>,
+) {
+    let Some(raw) = slice.get(s..e) else { return };
+    // Most words begin and end with a letter or digit: nothing to trim.
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let (lead, len, punct_after) = if plain(raw.as_bytes().first()) && plain(raw.as_bytes().last())
+    {
+        (0, raw.len(), false)
+    } else {
+        let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
+        let punct_after = trimmed_end.len() < raw.len()
+            && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
+        let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
+        let t = &trimmed_end[lead..];
+        // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
+        let len = if raw.ends_with('.') && t.contains('.') {
+            raw.len() - lead
+        } else {
+            t.len()
+        };
+        (lead, len, punct_after)
+    };
+    if len == 0 {
+        return;
+    }
+    let span = Span::new(s + lead, s + lead + len).offset(offset);
+    if let Some(word) = text.get(span.start..span.end) {
+        out.push(Word {
+            text: word,
+            span,
+            punct_after,
+        });
+    }
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -981,6 +1015,114 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::config::SourceEntry;
+
+    /// `words` as it was before its byte loop and its path for plain words: the reference
+    /// they are held to.
+    fn plain_words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
+        let Some(slice) = text.get(range.start..range.end) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let flush = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
+            let raw = &slice[s..e];
+            let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
+            let punct_after = trimmed_end.len() < raw.len()
+                && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
+            let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
+            let t = &trimmed_end[lead..];
+            // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
+            let t = if raw.ends_with('.') && t.contains('.') {
+                &raw[lead..]
+            } else {
+                t
+            };
+            if t.is_empty() {
+                return;
+            }
+            let span = Span::new(s + lead, s + lead + t.len()).offset(range.start);
+            out.push(Word {
+                text: &text[span.start..span.end],
+                span,
+                punct_after,
+            });
+        };
+        for (i, ch) in slice.char_indices() {
+            if ch.is_whitespace() || ch == '(' || ch == ')' {
+                if let Some(s) = start.take() {
+                    flush(s, i, &mut out);
+                }
+                // A parenthesis ends a name as a comma does: "Administration (SAMHSA), in 2017".
+                if (ch == '(' || ch == ')')
+                    && let Some(last) = out.last_mut()
+                {
+                    last.punct_after = true;
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            flush(s, slice.len(), &mut out);
+        }
+        // Drop words inside citations; both lists are in document order.
+        let mut m = 0;
+        out.retain(|w| {
+            while masked.get(m).is_some_and(|k| k.end <= w.span.start) {
+                m += 1;
+            }
+            !masked.get(m).is_some_and(|k| k.overlaps(w.span))
+        });
+        out
+    }
+
+    /// `words` lists what the char-by-char reading lists, on every line of the fixtures (with
+    /// the citations masked, as the rules mask them) and on lines of unusual separators and
+    /// punctuation.
+    #[test]
+    fn words_are_the_char_by_char_reading() {
+        let mut inputs: Vec<String> = Vec::new();
+        for text in crate::fixture_texts() {
+            inputs.extend(text.lines().map(String::from));
+        }
+        inputs.extend(
+            [
+                "\u{b}Lena\u{c}Ortiz\u{a0}of\u{2003}Harbor\r\nState (SAMHSA), \"quoted.\" “U.S.” ‘x’ ...",
+                "((a)) ,; . !? “” ‘’ é.é. Ortiz’ 2020; (Reuters, July 2025) ends.",
+                "",
+                "ǅemal\u{85}x\u{2028}y",
+            ]
+            .map(String::from),
+        );
+        let listed = |ws: Vec<Word<'_>>| -> Vec<(String, Span, bool)> {
+            ws.into_iter()
+                .map(|w| (w.text.to_string(), w.span, w.punct_after))
+                .collect()
+        };
+        let masks = |t: &str| -> Vec<Span> {
+            let mut at = 0;
+            let mut out = Vec::new();
+            while let Some(open) = t.get(at..).and_then(|r| r.find('(')) {
+                let Some(close) = t.get(at + open..).and_then(|r| r.find(')')) else {
+                    break;
+                };
+                out.push(Span::new(at + open, at + open + close + 1));
+                at += open + close + 1;
+            }
+            out
+        };
+        crate::assert_same_answers(
+            &inputs,
+            |t| listed(words(t, Span::new(0, t.len()), &masks(t))),
+            |t| listed(plain_words(t, Span::new(0, t.len()), &masks(t))),
+            |ws| ws.iter().filter(|(_, _, punct)| *punct).count(),
+            200,
+        );
+        // A range inside the text: spans stay the text's.
+        let t = "Before. Lena Ortiz of Harbor State, after";
+        let r = Span::new(8, t.len());
+        assert_eq!(listed(words(t, r, &[])), listed(plain_words(t, r, &[])));
+    }
 
     #[test]
     fn long_ranges_are_read_in_windows_with_the_same_result() {

@@ -84,6 +84,45 @@ pub(crate) fn date(i: &str) -> R<'_, DateAst<'_>> {
     .parse(i)
 }
 
+/// Whether `i` may begin a [`date`] or a [`yearless_date`]: it starts with a digit, or its
+/// leading run of ASCII letters is a month name or a word a date form opens with (a season,
+/// an ordinal of a quarter or half, `Q`, `H`, `circa`, `ca`, `c`, `n` of `n.d.`, `in` of
+/// `in press`, `forthcoming`). A necessary condition only, and cheap: the name grammar asks it
+/// of every word of a name before running the date grammar's alternatives on it.
+pub(crate) fn may_open_date(i: &str) -> bool {
+    if i.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let letters = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = i.get(..letters).unwrap_or("");
+    matches!(
+        word,
+        "Spring"
+            | "Summer"
+            | "Fall"
+            | "Autumn"
+            | "Winter"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "First"
+            | "Second"
+            | "Third"
+            | "Fourth"
+            | "Q"
+            | "H"
+            | "circa"
+            | "Circa"
+            | "ca"
+            | "Ca"
+            | "c"
+            | "n"
+            | "in"
+            | "forthcoming"
+    ) || month_from_name(word).is_some()
+}
+
 /// grammar: date_more
 pub(crate) fn date_more(i: &str) -> R<'_, DateAst<'_>> {
     alt((
@@ -806,6 +845,75 @@ mod tests {
         let (message, help) = date_problem(&ast.expect("parses")).expect("a problem");
         assert!(message.contains("June has 30 days"), "{message}");
         assert!(help.contains("\"Monday, June 30, 2025\""), "{help}");
+    }
+
+    /// `may_open_date` holds wherever a date or a yearless date parses: at the start of every
+    /// word of the fixtures and of every form the date grammar reads.
+    #[test]
+    fn every_date_is_opened_as_may_open_date_says() {
+        let parses = |x: &str| date(x).is_ok() || yearless_date(x).is_ok();
+        let mut inputs: Vec<String> = [
+            "Q1 2020",
+            "H2 2021",
+            "first quarter of 2020",
+            "Fourth quarter 2019",
+            "Second half 2019",
+            "second half of 2018",
+            "circa 1990",
+            "Circa 1990",
+            "ca. 1990",
+            "Ca. 1990",
+            "c. 1990",
+            "n.d.",
+            "n. d.-b",
+            "in press",
+            "in press-a",
+            "forthcoming",
+            "Spring 2020",
+            "Fall 2019",
+            "Autumn 2019",
+            "Winter 2021",
+            "Summer 2022",
+            "2020-05",
+            "2020-05-04",
+            "2020/2021",
+            "2019–20",
+            "2019-2020",
+            "2020a",
+            "July 3",
+            "3 July",
+            "3rd July",
+            "Sept. 4",
+            "Sept 4, 2020",
+            "May 2020",
+            "May. 2020",
+            "Jul. 2020",
+            "2020, May 4",
+            "4 May 2020",
+            "December 31, 1999",
+            "JULY 2020",
+            "july 2020",
+        ]
+        .map(String::from)
+        .to_vec();
+        for text in crate::fixture_texts() {
+            for line in text.lines() {
+                let mut at_start = true;
+                for (k, c) in line.char_indices() {
+                    if at_start && !c.is_whitespace() {
+                        inputs.push(line[k..].to_string());
+                    }
+                    at_start = c.is_whitespace() || c == '(';
+                }
+            }
+        }
+        crate::assert_same_answers(
+            &inputs,
+            |x| may_open_date(x) && parses(x),
+            parses,
+            |found| usize::from(*found),
+            500,
+        );
     }
 
     #[test]

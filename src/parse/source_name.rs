@@ -7,7 +7,7 @@
 //! date ("July 2025") never becomes part of a name, and a closed list of reserved words
 //! (`Updated`, `Figure`, `Photo`, …) may not open one, which rejects most look-alikes.
 
-use super::date::{date, misspelled_date, yearless_date};
+use super::date::{date, may_open_date, misspelled_date, yearless_date};
 use super::lex::{R, fail, kw, ows, ws};
 use nom::Parser;
 use nom::branch::alt;
@@ -208,8 +208,7 @@ fn name_part(i: &str, opening: bool, guard_misspelled: bool) -> R<'_, &str> {
     let (rest, _) = opt((particle, ws)).parse(i)?;
     let (rest, w) = name_word(rest)?;
     let at = rest_from(i, w);
-    if date(at).is_ok()
-        || ends_with_yearless_date(at)
+    if (may_open_date(at) && (date(at).is_ok() || ends_with_yearless_date(at)))
         || (guard_misspelled && misspelled_date(at).is_ok())
     {
         return fail(i);

@@ -464,18 +464,7 @@ fn push_word<'a>(
     {
         (0, raw.len(), false)
     } else {
-        let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
-        let punct_after = trimmed_end.len() < raw.len()
-            && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
-        let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
-        let t = &trimmed_end[lead..];
-        // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
-        let len = if raw.ends_with('.') && t.contains('.') {
-            raw.len() - lead
-        } else {
-            t.len()
-        };
-        (lead, len, punct_after)
+        trim_word(raw)
     };
     if len == 0 {
         return;
@@ -488,6 +477,23 @@ fn push_word<'a>(
             punct_after,
         });
     }
+}
+
+/// Where the word is in `raw` once its quotation marks and trailing punctuation are trimmed
+/// (offset and length), and whether a comma, semicolon, colon or full stop followed it.
+fn trim_word(raw: &str) -> (usize, usize, bool) {
+    let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
+    let punct_after = trimmed_end.len() < raw.len()
+        && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
+    let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
+    let t = &trimmed_end[lead..];
+    // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
+    let len = if raw.ends_with('.') && t.contains('.') {
+        raw.len() - lead
+    } else {
+        t.len()
+    };
+    (lead, len, punct_after)
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -1016,43 +1022,28 @@ mod tests {
     use super::*;
     use crate::config::SourceEntry;
 
-    /// `words` as it was before its byte loop and its path for plain words: the reference
-    /// they are held to.
+    /// `words` as it was before its byte loop and its path for plain words: a char at a time,
+    /// every word trimmed. The reference they are held to.
     fn plain_words<'a>(text: &'a str, range: Span, masked: &[Span]) -> Vec<Word<'a>> {
-        let Some(slice) = text.get(range.start..range.end) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
+        let slice = range.slice(text);
+        let mut out: Vec<Word<'a>> = Vec::new();
         let mut start: Option<usize> = None;
         let flush = |s: usize, e: usize, out: &mut Vec<Word<'a>>| {
-            let raw = &slice[s..e];
-            let trimmed_end = raw.trim_end_matches([',', ';', ':', '.', '!', '?', '"', '”', '’']);
-            let punct_after = trimmed_end.len() < raw.len()
-                && raw[trimmed_end.len()..].contains([',', ';', ':', '.', '!', '?']);
-            let lead = trimmed_end.len() - trimmed_end.trim_start_matches(['"', '“', '‘']).len();
-            let t = &trimmed_end[lead..];
-            // "U.S." keeps its full stops; a sentence-final "." after a word is punctuation.
-            let t = if raw.ends_with('.') && t.contains('.') {
-                &raw[lead..]
-            } else {
-                t
-            };
-            if t.is_empty() {
-                return;
+            let (lead, len, punct_after) = trim_word(&slice[s..e]);
+            if len > 0 {
+                let span = Span::new(s + lead, s + lead + len).offset(range.start);
+                out.push(Word {
+                    text: span.slice(text),
+                    span,
+                    punct_after,
+                });
             }
-            let span = Span::new(s + lead, s + lead + t.len()).offset(range.start);
-            out.push(Word {
-                text: &text[span.start..span.end],
-                span,
-                punct_after,
-            });
         };
         for (i, ch) in slice.char_indices() {
             if ch.is_whitespace() || ch == '(' || ch == ')' {
                 if let Some(s) = start.take() {
                     flush(s, i, &mut out);
                 }
-                // A parenthesis ends a name as a comma does: "Administration (SAMHSA), in 2017".
                 if (ch == '(' || ch == ')')
                     && let Some(last) = out.last_mut()
                 {
@@ -1065,14 +1056,7 @@ mod tests {
         if let Some(s) = start {
             flush(s, slice.len(), &mut out);
         }
-        // Drop words inside citations; both lists are in document order.
-        let mut m = 0;
-        out.retain(|w| {
-            while masked.get(m).is_some_and(|k| k.end <= w.span.start) {
-                m += 1;
-            }
-            !masked.get(m).is_some_and(|k| k.overlaps(w.span))
-        });
+        out.retain(|w| !masked.iter().any(|k| k.overlaps(w.span)));
         out
     }
 

@@ -916,6 +916,31 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        /// The same on strings made of the date grammar's own pieces in any order: every one
+        /// that parses as a date is one `may_open_date` lets through.
+        #[test]
+        fn no_generated_date_is_refused_by_may_open_date(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "July 3", "3 July", "3rd July", "July", "jul", "Sept.", "Sept 4", "May.",
+                    "Dec", "2020", "2019–20", "2019-2020", "2020-05", "2020-05-04", "2020/2021",
+                    "Q1", "H2", "first quarter", "Second half", "quarter", "Fall", "Spring",
+                    "Winter", "circa", "ca.", "Ca.", "c.", "n.d.", "n. d.", "in press",
+                    "forthcoming", " ", ", ", " of ", "-b", "a", "X", "é", "\u{212a}",
+                    "Monday, ", "(", ")",
+                ]),
+                1..6,
+            )
+        ) {
+            let x: String = pieces.concat();
+            if date(&x).is_ok() || yearless_date(&x).is_ok() {
+                proptest::prop_assert!(may_open_date(&x), "{x:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_suggested_day_replaces_the_day_and_its_ending() {
         assert_eq!(with_day("Sept. 31st", 31, 30), "Sept. 30");

@@ -340,14 +340,12 @@ pub fn scan_batch(batch: &str, sentences: &[Span], flags: &Flags) -> Vec<Cues> {
                     }
                 }
             }
-            Set::Flag(set) => flags.each_match(p, r, batch, sentences, |i, _| {
+            set => flags.each_match(p, r, batch, sentences, |i, span| {
                 if let Some(c) = out.get_mut(i) {
-                    set(c);
-                }
-            }),
-            Set::Span(set) => flags.each_match(p, r, batch, sentences, |i, span| {
-                if let Some(c) = out.get_mut(i) {
-                    set(c, span);
+                    match set {
+                        Set::Flag(set) => set(c),
+                        Set::Span(set) => set(c, span),
+                    }
                 }
             }),
         }

@@ -3,10 +3,12 @@
 //! The document is written one file at a time ([`Stream`]): each file's part is a
 //! [`fragment`] that a worker thread can serialise on its own, and the head, the separators
 //! and the summary are laid around the fragments so that the bytes are exactly those of
-//! `serde_json::to_string_pretty` on the whole [`Report`]. A run over a large tree therefore
+//! `serde_json::to_string_pretty` on the whole [`Report`] (each file's values are written by
+//! `pretty`, in serde's layout). A run over a large tree therefore
 //! never holds every file's report, and the serialising is spread over the workers instead of
 //! left to one thread at the end. Where the bytes go is the caller's business.
 
+use super::pretty::{WriteJson, fields};
 use super::spill::Spill;
 use super::{FileReport, Report, Summary};
 use serde::Serialize;
@@ -36,29 +38,43 @@ pub fn fragment(file: &FileReport) -> Vec<u8> {
     // Roughly what the quoted claim texts and the fields around them come to.
     let quoted: usize = file.claims.iter().map(|c| c.text.len()).sum();
     let mut buf = Vec::with_capacity(4096 + 2 * quoted + 512 * file.diagnostics.len());
-    // Writing into a Vec cannot fail, and neither can serialising plain data.
-    let _ = write_fragment(file, &mut buf);
+    // Depth 2 is the file's place in the document.
+    file.write_json(&mut buf, 2);
     buf
 }
 
-// Generic rather than `dyn Write`: the pretty printer makes many writes of a few bytes each,
-// and into a `Vec` each one inlines to a copy instead of a call through a vtable.
-fn write_fragment<W: Write>(file: &FileReport, out: &mut W) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Nested::at_depth(2));
-    file.serialize(&mut ser).map_err(io::Error::from)
+impl WriteJson for FileReport {
+    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
+        let FileReport {
+            path,
+            published,
+            published_from,
+            citations,
+            claims,
+            diagnostics,
+        } = self;
+        fields!(out, depth;
+            "path" => path,
+            "published" => published,
+            "published_from" => published_from,
+            "citations" => citations,
+            "claims" => claims,
+            "diagnostics" => diagnostics,
+        );
+    }
 }
 
 /// Elements serialised per task, and tasks per window, by [`write_fragment_in_slices`].
 const SLICE: usize = 2048;
 const WINDOW: usize = 32;
 
-/// [`write_fragment`]'s bytes, with the arrays serialised in parallel. The object is laid out
-/// here key by key as serde's derive and [`Nested`] lay it out (a unit test compares the two,
-/// and fails if `FileReport` gains a field this does not write).
+/// [`fragment`]'s bytes, with the arrays serialised in parallel. The object is laid out here
+/// key by key as `FileReport`'s [`WriteJson`] lays it out (a unit test compares the two, and
+/// fails if `FileReport` gains a field this does not write).
 fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     // Depth 2 is the file's place in the document; its keys sit at depth 3, its arrays'
     // elements at depth 4.
-    fn array<T: Serialize + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
+    fn array<T: WriteJson + Sync>(out: &mut dyn Write, items: &[T]) -> io::Result<()> {
         if items.is_empty() {
             return out.write_all(b"[]");
         }
@@ -105,7 +121,7 @@ fn scalar<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
 /// The elements of one of a file's arrays, `first` the index of the first in the array: each
 /// after its separator and indented for depth 4, serialised in slices on the thread pool and
 /// written in order, a window of slices at a time.
-fn write_items<T: Serialize + Sync>(
+fn write_items<T: WriteJson + Sync>(
     out: &mut dyn Write,
     items: &[T],
     first: usize,
@@ -124,10 +140,7 @@ fn write_items<T: Serialize + Sync>(
                 for (k, item) in slice.iter().enumerate() {
                     buf.extend_from_slice(if first + k == 0 { b"\n" } else { b",\n" });
                     buf.extend_from_slice(b"        ");
-                    let mut ser =
-                        serde_json::Serializer::with_formatter(&mut buf, Nested::at_depth(4));
-                    // Serialising plain data into a Vec cannot fail.
-                    let _ = item.serialize(&mut ser);
+                    item.write_json(&mut buf, 4);
                 }
                 buf
             })
@@ -170,7 +183,7 @@ impl SpoolArray {
         }
     }
 
-    fn add<T: Serialize + Sync>(&mut self, items: &[T]) -> io::Result<()> {
+    fn add<T: WriteJson + Sync>(&mut self, items: &[T]) -> io::Result<()> {
         if items.is_empty() {
             return Ok(());
         }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod jsonl;
 pub mod ledger;
 pub mod located;
+pub mod pretty;
 pub mod sarif;
 pub mod spill;
 

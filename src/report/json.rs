@@ -8,7 +8,7 @@
 //! never holds every file's report, and the serialising is spread over the workers instead of
 //! left to one thread at the end. Where the bytes go is the caller's business.
 
-use super::pretty::{WriteJson, fields};
+use super::pretty::WriteJson;
 use super::spill::Spill;
 use super::{FileReport, Report, Summary};
 use serde::Serialize;
@@ -38,39 +38,85 @@ pub fn fragment(file: &FileReport) -> Vec<u8> {
     // Roughly what the quoted claim texts and the fields around them come to.
     let quoted: usize = file.claims.iter().map(|c| c.text.len()).sum();
     let mut buf = Vec::with_capacity(4096 + 2 * quoted + 512 * file.diagnostics.len());
-    // Depth 2 is the file's place in the document.
-    file.write_json(&mut buf, 2);
+    // Writing into a Vec cannot fail.
+    let _ = file_object(&mut buf, Head::of(file), |out, array| {
+        // The arrays' keys sit at depth 3.
+        match array {
+            Array::Citations => file.citations.write_json(out, 3),
+            Array::Claims => file.claims.write_json(out, 3),
+            Array::Diagnostics => file.diagnostics.write_json(out, 3),
+        }
+        Ok(())
+    });
     buf
 }
 
-impl WriteJson for FileReport {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
+/// What a file's object holds before its arrays.
+struct Head<'a> {
+    path: &'a str,
+    published: &'a Option<String>,
+    published_from: &'a Option<crate::PublishedFrom>,
+}
+
+impl<'a> Head<'a> {
+    fn of(file: &'a FileReport) -> Head<'a> {
+        // Every field named: one added to `FileReport` is a compile error here until
+        // `file_object` writes it.
         let FileReport {
             path,
             published,
             published_from,
-            citations,
-            claims,
-            diagnostics,
-        } = self;
-        fields!(out, depth;
-            "path" => path,
-            "published" => published,
-            "published_from" => published_from,
-            "citations" => citations,
-            "claims" => claims,
-            "diagnostics" => diagnostics,
-        );
+            citations: _,
+            claims: _,
+            diagnostics: _,
+        } = file;
+        Head {
+            path,
+            published,
+            published_from,
+        }
     }
+}
+
+/// A file's arrays, in the contract's order (the discriminant is the position).
+#[derive(Clone, Copy)]
+enum Array {
+    Citations = 0,
+    Claims = 1,
+    Diagnostics = 2,
+}
+
+/// Writes a file's object at its place in the document (depth 2), as serde's derive lays out
+/// a [`FileReport`]: its head, then each array's key and, by `array`, the array.
+fn file_object<W: Write + ?Sized>(
+    out: &mut W,
+    head: Head<'_>,
+    mut array: impl FnMut(&mut W, Array) -> io::Result<()>,
+) -> io::Result<()> {
+    out.write_all(b"{")?;
+    key(out, true, "path")?;
+    scalar(out, head.path)?;
+    key(out, false, "published")?;
+    scalar(out, head.published)?;
+    key(out, false, "published_from")?;
+    scalar(out, head.published_from)?;
+    for (name, which) in [
+        ("citations", Array::Citations),
+        ("claims", Array::Claims),
+        ("diagnostics", Array::Diagnostics),
+    ] {
+        key(out, false, name)?;
+        array(out, which)?;
+    }
+    out.write_all(b"\n    }")
 }
 
 /// Elements serialised per task, and tasks per window, by [`write_fragment_in_slices`].
 const SLICE: usize = 2048;
 const WINDOW: usize = 32;
 
-/// [`fragment`]'s bytes, with the arrays serialised in parallel. The object is laid out here
-/// key by key as `FileReport`'s [`WriteJson`] lays it out (a unit test compares the two, and
-/// fails if `FileReport` gains a field this does not write).
+/// [`fragment`]'s bytes, with the arrays serialised in parallel (a unit test compares the
+/// two).
 fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     // Depth 2 is the file's place in the document; its keys sit at depth 3, its arrays'
     // elements at depth 4.
@@ -82,39 +128,22 @@ fn write_fragment_in_slices(file: &FileReport, out: &mut dyn Write) -> io::Resul
         write_items(out, items, 0)?;
         out.write_all(b"\n      ]")
     }
-    let FileReport {
-        path,
-        published,
-        published_from,
-        citations,
-        claims,
-        diagnostics,
-    } = file;
-    out.write_all(b"{")?;
-    key(out, true, "path")?;
-    scalar(out, path)?;
-    key(out, false, "published")?;
-    scalar(out, published)?;
-    key(out, false, "published_from")?;
-    scalar(out, published_from)?;
-    key(out, false, "citations")?;
-    array(out, citations)?;
-    key(out, false, "claims")?;
-    array(out, claims)?;
-    key(out, false, "diagnostics")?;
-    array(out, diagnostics)?;
-    out.write_all(b"\n    }")
+    file_object(out, Head::of(file), |out, which| match which {
+        Array::Citations => array(out, &file.citations),
+        Array::Claims => array(out, &file.claims),
+        Array::Diagnostics => array(out, &file.diagnostics),
+    })
 }
 
 /// A key of a file's object (depth 3), after its separator.
-fn key(out: &mut dyn Write, first: bool, name: &str) -> io::Result<()> {
+fn key<W: Write + ?Sized>(out: &mut W, first: bool, name: &str) -> io::Result<()> {
     out.write_all(if first { b"\n" } else { b",\n" })?;
     out.write_all(b"      ")?;
     serde_json::to_writer(&mut *out, name).map_err(io::Error::from)?;
     out.write_all(b": ")
 }
 
-fn scalar<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+fn scalar<W: Write + ?Sized, T: Serialize + ?Sized>(out: &mut W, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(io::Error::from)
 }
 
@@ -255,21 +284,19 @@ impl Spool {
     /// Writes the file's fragment.
     pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
         let (path, published, published_from) = self.head.unwrap_or_default();
-        out.write_all(b"{")?;
-        key(out, true, "path")?;
-        scalar(out, &path)?;
-        key(out, false, "published")?;
-        scalar(out, &published)?;
-        key(out, false, "published_from")?;
-        scalar(out, &published_from)?;
-        let [citations, claims, diagnostics] = self.arrays;
-        key(out, false, "citations")?;
-        citations.copy_into(out)?;
-        key(out, false, "claims")?;
-        claims.copy_into(out)?;
-        key(out, false, "diagnostics")?;
-        diagnostics.copy_into(out)?;
-        out.write_all(b"\n    }")
+        let head = Head {
+            path: &path,
+            published: &published,
+            published_from: &published_from,
+        };
+        let mut arrays = self.arrays.map(Some);
+        // `file_object` asks for each array once.
+        file_object(out, head, |out, which| {
+            match arrays.get_mut(which as usize).and_then(Option::take) {
+                Some(a) => a.copy_into(out),
+                None => out.write_all(b"[]"),
+            }
+        })
     }
 }
 

@@ -34,14 +34,14 @@ fn line(out: &mut Vec<u8>, comma: bool, depth: usize) {
 }
 
 /// An object being written: its fields one by one, then [`Object::close`].
-pub(crate) struct Object<'a> {
+struct Object<'a> {
     out: &'a mut Vec<u8>,
     depth: usize,
     any: bool,
 }
 
 impl<'a> Object<'a> {
-    pub(crate) fn open(out: &'a mut Vec<u8>, depth: usize) -> Object<'a> {
+    fn open(out: &'a mut Vec<u8>, depth: usize) -> Object<'a> {
         out.push(b'{');
         Object {
             out,
@@ -51,12 +51,8 @@ impl<'a> Object<'a> {
     }
 
     /// `quoted_key` is one of the report's field names with its quotes and the colon after
-    /// it (see [`fields!`]).
-    pub(crate) fn field<T: WriteJson + ?Sized>(
-        &mut self,
-        quoted_key: &str,
-        value: &T,
-    ) -> &mut Self {
+    /// it (see `objects!`).
+    fn field<T: WriteJson + ?Sized>(&mut self, quoted_key: &str, value: &T) -> &mut Self {
         line(self.out, self.any, self.depth + 1);
         self.any = true;
         self.out.extend_from_slice(quoted_key.as_bytes());
@@ -64,7 +60,7 @@ impl<'a> Object<'a> {
         self
     }
 
-    pub(crate) fn close(&mut self) {
+    fn close(&mut self) {
         if self.any {
             indent_line(self.out, self.depth);
         }
@@ -77,16 +73,23 @@ fn indent_line(out: &mut Vec<u8>, depth: usize) {
     line(out, false, depth);
 }
 
-/// Writes an object of the named fields, each key a report field name (ASCII, nothing to
-/// escape), quoted at compile time.
-macro_rules! fields {
-    ($out:expr, $depth:expr; $($key:literal => $value:expr),+ $(,)?) => {
-        $crate::report::pretty::Object::open($out, $depth)
-            $(.field(concat!("\"", $key, "\": "), $value))+
-            .close()
-    };
+/// `WriteJson` for structs written as objects of all their fields, each keyed by its name, in
+/// the order listed, which must be the order of declaration that serde's derive writes (the
+/// tests compare the two). The list must name every field: the impl takes the struct apart
+/// field by field, so a field added to the type and not here is a compile error. Each key is
+/// quoted at compile time.
+macro_rules! objects {
+    ($($t:ty { $($field:ident),+ $(,)? })*) => {$(
+        impl WriteJson for $t {
+            fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
+                let Self { $($field),+ } = self;
+                Object::open(out, depth)
+                    $(.field(concat!("\"", stringify!($field), "\": "), $field))+
+                    .close();
+            }
+        }
+    )*};
 }
-pub(crate) use fields;
 
 impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
@@ -166,123 +169,14 @@ fn via_serde<T: Serialize>(value: &T, out: &mut Vec<u8>) {
     let _ = serde_json::to_writer(out, value);
 }
 
-impl WriteJson for Span {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let Span { start, end } = self;
-        fields!(out, depth;
-            "start" => start,
-            "end" => end,
-        );
-    }
-}
-
-impl WriteJson for Label {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let Label { span, text } = self;
-        fields!(out, depth;
-            "span" => span,
-            "text" => text,
-        );
-    }
-}
-
-impl WriteJson for DateOut {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let DateOut {
-            text,
-            year,
-            month,
-            day,
-        } = self;
-        fields!(out, depth;
-            "text" => text,
-            "year" => year,
-            "month" => month,
-            "day" => day,
-        );
-    }
-}
-
-impl WriteJson for SourceOut {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let SourceOut {
-            name,
-            date,
-            locator,
-        } = self;
-        fields!(out, depth;
-            "name" => name,
-            "date" => date,
-            "locator" => locator,
-        );
-    }
-}
-
-impl WriteJson for CitationOut {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let CitationOut {
-            span,
-            line,
-            column,
-            text,
-            kind,
-            sources,
-            claim,
-        } = self;
-        fields!(out, depth;
-            "span" => span,
-            "line" => line,
-            "column" => column,
-            "text" => text,
-            "kind" => kind,
-            "sources" => sources,
-            "claim" => claim,
-        );
-    }
-}
-
-impl WriteJson for ClaimOut {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let ClaimOut {
-            span,
-            text,
-            status,
-            citations,
-            signals,
-        } = self;
-        fields!(out, depth;
-            "span" => span,
-            "text" => text,
-            "status" => status,
-            "citations" => citations,
-            "signals" => signals,
-        );
-    }
-}
-
-impl WriteJson for DiagnosticOut {
-    fn write_json(&self, out: &mut Vec<u8>, depth: usize) {
-        let DiagnosticOut {
-            rule,
-            severity,
-            message,
-            span,
-            line,
-            column,
-            help,
-            labels,
-        } = self;
-        fields!(out, depth;
-            "rule" => rule,
-            "severity" => severity,
-            "message" => message,
-            "span" => span,
-            "line" => line,
-            "column" => column,
-            "help" => help,
-            "labels" => labels,
-        );
-    }
+objects! {
+    Span { start, end }
+    Label { span, text }
+    DateOut { text, year, month, day }
+    SourceOut { name, date, locator }
+    CitationOut { span, line, column, text, kind, sources, claim }
+    ClaimOut { span, text, status, citations, signals }
+    DiagnosticOut { rule, severity, message, span, line, column, help, labels }
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, and the control

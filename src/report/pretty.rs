@@ -62,15 +62,10 @@ impl<'a> Object<'a> {
 
     fn close(&mut self) {
         if self.any {
-            indent_line(self.out, self.depth);
+            line(self.out, false, self.depth);
         }
         self.out.push(b'}');
     }
-}
-
-/// A new line indented for `depth`, before a closing bracket.
-fn indent_line(out: &mut Vec<u8>, depth: usize) {
-    line(out, false, depth);
 }
 
 /// `WriteJson` for structs written as objects of all their fields, each keyed by its name, in
@@ -102,7 +97,7 @@ impl<T: WriteJson> WriteJson for [T] {
             line(out, i > 0, depth + 1);
             item.write_json(out, depth + 1);
         }
-        indent_line(out, depth);
+        line(out, false, depth);
         out.push(b']');
     }
 }
@@ -145,8 +140,8 @@ macro_rules! integers {
 }
 integers!(usize, i8, i16);
 
-/// The report's enums (kinds, statuses, severities) are written as serde names them, through
-/// serde itself: they are a few short words, and their names are then never written twice.
+/// The report's enums (kinds, statuses, severities) are written through serde itself, so that
+/// their names come from one place, the types' `rename_all` attributes; each is a short word.
 macro_rules! through_serde {
     ($($t:ty),*) => {$(
         impl WriteJson for $t {
@@ -181,7 +176,7 @@ objects! {
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, and the control
 /// characters below U+0020 (the usual five by letter, the others as `\u00xx`); nothing else.
-pub fn string(out: &mut Vec<u8>, s: &str) {
+fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');

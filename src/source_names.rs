@@ -19,6 +19,7 @@
 use crate::config::SourcesConfig;
 use crate::prose_dates::ProseDate;
 use crate::source::Span;
+use std::borrow::Cow;
 
 /// Lower-cased words of a name without "the", possessives and punctuation; `&` is "and".
 pub fn normalise(name: &str) -> Vec<String> {
@@ -101,7 +102,7 @@ fn is_acronym_of(short: &str, long: &str) -> bool {
     }
     let initials: String = long
         .split_whitespace()
-        .filter(|w| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !CONNECTORS.contains(&&*lowercase(w)))
         .filter_map(|w| w.chars().next())
         .filter(char::is_ascii_uppercase)
         .collect();
@@ -387,6 +388,20 @@ pub fn is_outlet_like(name: &str) -> bool {
     normalise(name)
         .iter()
         .any(|w| OUTLET_WORDS.contains(&w.as_str()) || OUTLETS.contains(&w.as_str()))
+}
+
+/// `word.to_lowercase()`, borrowed when that changes nothing (lower-case ASCII, most words of
+/// prose): the name readers compare every word of a cited claim with short lists of words,
+/// and a new string for each was most of their allocations.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// A word of a sentence with its byte span.
@@ -688,7 +703,7 @@ fn prose_sources_in(
             .find(|d| d.span.start >= from && d.span.end <= to)
             .copied()
     };
-    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
+    let lower = |k: usize| ws.get(k).map_or(Cow::Borrowed(""), |w| lowercase(w.text));
     let mut k = 0;
     while k < ws.len() {
         let w = lower(k);
@@ -701,7 +716,7 @@ fn prose_sources_in(
             let mut skipped = false;
             while probe < ws.len() && probe < j + 8 {
                 let p = lower(probe);
-                if matches!(p.as_str(), "by" | "from" | "of" | "in") && probe > j {
+                if matches!(&*p, "by" | "from" | "of" | "in") && probe > j {
                     skipped = true;
                     probe += 1;
                     break;
@@ -740,10 +755,8 @@ fn prose_sources_in(
             }
         }
         // "as reported by X"
-        if matches!(
-            w.as_str(),
-            "reported" | "published" | "announced" | "released"
-        ) && lower(k + 1) == "by"
+        if matches!(&*w, "reported" | "published" | "announced" | "released")
+            && lower(k + 1) == "by"
             && let Some((end, span, _)) = take_name(&ws, k + 2)
         {
             let name = span.slice(text).to_string();
@@ -766,7 +779,7 @@ fn prose_sources_in(
     if let Some(c) = ws.iter().position(|w| w.punct_after)
         && ws.first().is_some_and(|w| {
             matches!(
-                w.text.to_lowercase().as_str(),
+                &*lowercase(w.text),
                 "on" | "in" | "last" | "earlier" | "this" | "late" | "early" | "yesterday"
             )
         })
@@ -781,14 +794,14 @@ fn prose_sources_in(
             continue;
         }
         let mut v = end;
-        if matches!(lower(v).as_str(), "has" | "had" | "also") {
+        if matches!(&*lower(v), "has" | "had" | "also") {
             v += 1;
         }
-        if matches!(lower(v).as_str(), "also") {
+        if matches!(&*lower(v), "also") {
             v += 1;
         }
         let verb = lower(v);
-        if !REPORT_VERBS.contains(&verb.as_str())
+        if !REPORT_VERBS.contains(&&*verb)
             || ws.get(end.saturating_sub(1)).is_some_and(|w| w.punct_after)
         {
             continue;
@@ -797,7 +810,7 @@ fn prose_sources_in(
         // "The ministry said …" cited to the outlet that carried it is normal news practice:
         // an organisation as subject names the claim's source only when it published the
         // claim ("reported", "wrote") or is itself an outlet ("Reuters said").
-        let publishes = PUBLISH_VERBS.contains(&verb.as_str()) || is_outlet_like(&name);
+        let publishes = PUBLISH_VERBS.contains(&&*verb) || is_outlet_like(&name);
         if !publishes || !accept(&name) || out.iter().any(|o| o.span.overlaps(span)) {
             continue;
         }
@@ -833,9 +846,8 @@ fn is_person_like(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words
         .first()
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .unwrap_or_default();
-    if PERSON_TITLES.contains(&first.as_str()) {
+        .map_or(Cow::Borrowed(""), |w| lowercase(w.trim_end_matches('.')));
+    if PERSON_TITLES.contains(&&*first) {
         return true;
     }
     (2..=3).contains(&words.len())
@@ -887,7 +899,7 @@ fn affiliations_in(
             // "Harbor State University's Lena Ortiz" / "the Meridian Institute's chair, Omar Haddad".
             ws.get(end).is_some_and(|next| {
                 is_capitalised(next.text)
-                    || ROLE_WORDS.contains(&next.text.to_lowercase().trim_end_matches(','))
+                    || ROLE_WORDS.contains(&lowercase(next.text).trim_end_matches(','))
             })
         } else {
             in_appositive(&ws, name_start)
@@ -992,10 +1004,7 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
     let Some(prep) = ws.get(prep_i) else {
         return false;
     };
-    if !matches!(
-        prep.text.to_lowercase().as_str(),
-        "at" | "of" | "from" | "with"
-    ) {
+    if !matches!(&*lowercase(prep.text), "at" | "of" | "from" | "with") {
         return false;
     }
     // Walk back to the comma that opens the appositive (at most a dozen words).
@@ -1008,9 +1017,8 @@ fn in_appositive(ws: &[Word<'_>], at: usize) -> bool {
             // ws[j] ends with a comma: ws[j] is the end of the person's name, ws[j+1] the role.
             let role = ws
                 .get(j + 1)
-                .map(|r| r.text.to_lowercase())
-                .unwrap_or_default();
-            return is_capitalised(w.text) && ROLE_WORDS.contains(&role.as_str());
+                .map_or(Cow::Borrowed(""), |r| lowercase(r.text));
+            return is_capitalised(w.text) && ROLE_WORDS.contains(&&*role);
         }
     }
     false
@@ -1058,6 +1066,36 @@ mod tests {
         }
         out.retain(|w| !masked.iter().any(|k| k.overlaps(w.span)));
         out
+    }
+
+    /// `lowercase` is `to_lowercase`, and borrows exactly when that changes nothing: on every
+    /// word of the fixtures and on words whose lower case is not a byte-for-byte mapping (the
+    /// Kelvin sign, a dotted capital I, a final sigma).
+    #[test]
+    fn lowercase_is_to_lowercase_without_the_copy() {
+        let mut words: Vec<String> = vec![
+            "said".into(),
+            "Said".into(),
+            "SAID".into(),
+            "".into(),
+            "\u{212a}ey".into(),
+            "İstanbul".into(),
+            "ΟΔΟΣ".into(),
+            "café".into(),
+            "x-1,".into(),
+        ];
+        for text in crate::fixture_texts() {
+            words.extend(text.split_whitespace().map(String::from));
+        }
+        for w in &words {
+            let lower = lowercase(w);
+            assert_eq!(*lower, w.to_lowercase(), "{w:?}");
+            assert_eq!(
+                matches!(lower, Cow::Borrowed(_)),
+                w.is_ascii() && w.to_lowercase() == *w,
+                "{w:?}"
+            );
+        }
     }
 
     /// `words` lists what the char-by-char reading lists, on every line of the fixtures (with

@@ -561,13 +561,19 @@ const MAYBE: &[&str] = &[
     "spp", "sp", "ssp", "subsp", "var", "cv", "gen", "sen",
 ];
 
+/// Room for the longest word of `classify`'s lists.
+const WORD_BUF: usize = 16;
+
 fn classify(word: &str) -> Word {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if w.is_empty() {
         return Word::Plain;
     }
-    let lower = w.to_ascii_lowercase();
-    let is = |list: &[&str]| list.contains(&lower.as_str());
+    // Lower-cased on the stack: this runs at every full stop. No entry of the lists is longer
+    // than the buffer.
+    let mut buf = [0u8; WORD_BUF];
+    let lower = crate::source::ascii_lowercase_in(w, &mut buf);
+    let is = |list: &[&str]| lower.is_some_and(|l| list.contains(&l));
     if is(NEVER) {
         return Word::Never;
     }
@@ -813,6 +819,20 @@ fn new_clause_after_comma(b: &[u8], from: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `classify` compares a word with its lists ignoring ASCII case, which is what lower-casing
+    /// the word did only while every entry is lower-case ASCII.
+    #[test]
+    fn the_word_lists_are_lower_case_ascii() {
+        for list in [NEVER, NUMBER_PREFIX, TITLES, MONTHS, MAYBE] {
+            for w in list {
+                assert!(
+                    w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
+                    "{w}"
+                );
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         split_span(text, Span::new(0, text.len()))

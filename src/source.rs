@@ -7,6 +7,17 @@
 
 use serde::{Deserialize, Serialize};
 
+/// `word` with its ASCII letters lower-cased, written into `buf` rather than a new string (for
+/// comparing a word with a list of lower-case words on a hot path); `None` when it is longer
+/// than `buf`.
+pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let out = buf.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    // Changing ASCII letters only keeps UTF-8 valid.
+    std::str::from_utf8(out).ok()
+}
+
 /// A half-open byte range `start..end` into a [`SourceFile`]'s text.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -259,6 +270,23 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lowercase_in_is_to_ascii_lowercase_on_the_stack() {
+        let mut words: Vec<String> = vec!["".into(), "MAYBE".into(), "Çafé".into(), "İs".into()];
+        for text in crate::fixture_texts() {
+            words.extend(text.split_whitespace().map(String::from));
+        }
+        for w in &words {
+            let mut buf = [0u8; 16];
+            let got = ascii_lowercase_in(w, &mut buf);
+            if w.len() <= 16 {
+                assert_eq!(got, Some(w.to_ascii_lowercase().as_str()), "{w:?}");
+            } else {
+                assert_eq!(got, None, "{w:?}");
+            }
+        }
+    }
 
     #[test]
     fn line_col_counts_chars_and_utf16() {

@@ -537,10 +537,15 @@ fn ends_in_non_noun(words: &str) -> bool {
     let last = words
         .rsplit(|c: char| c.is_whitespace())
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .unwrap_or("");
+    // Lower-cased on the stack: this runs on the words after every number. A longer word is
+    // none of these.
+    let mut buf = [0u8; 16];
+    let Some(last) = crate::source::ascii_lowercase_in(last, &mut buf) else {
+        return false;
+    };
     matches!(
-        last.as_str(),
+        last,
         "is" | "was"
             | "has"
             | "does"
@@ -574,10 +579,10 @@ fn ends_in_non_noun(words: &str) -> bool {
 
 /// "1990 elections": a four-digit year read as a count.
 fn is_year_count(words: &str) -> bool {
-    let digits: String = words.chars().take_while(char::is_ascii_digit).collect();
-    digits.len() == 4
+    let digits = words.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4
         && words.as_bytes().get(4) == Some(&b' ')
-        && matches!(digits.parse::<u32>(), Ok(1500..=2099))
+        && matches!(words.get(..4).map(str::parse::<u32>), Some(Ok(1500..=2099)))
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).
@@ -651,7 +656,12 @@ mod tests {
         assert!(!kinds("In 1990 the law changed.").contains(&SignalKind::Statistic));
         assert!(!kinds("The 1990 elections were close.").contains(&SignalKind::Statistic));
         assert!(!kinds("Step 2 is to mix the flour.").contains(&SignalKind::Statistic));
+        assert!(!kinds("STEP 2 IS TO MIX THE FLOUR.").contains(&SignalKind::Statistic));
         assert!(!kinds("RIF-1 concentrations vary.").contains(&SignalKind::Statistic));
+        // Not a year: five digits, a year out of range, a year not followed by a space.
+        assert!(kinds("The 19900 elections were close.").contains(&SignalKind::Statistic));
+        assert!(kinds("The 1490 elections were close.").contains(&SignalKind::Statistic));
+        assert!(kinds("Some 1990\u{a0}elections were close.").contains(&SignalKind::Statistic));
     }
 
     #[test]

@@ -820,12 +820,14 @@ fn new_clause_after_comma(b: &[u8], from: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// `classify` compares a word with its lists ignoring ASCII case, which is what lower-casing
-    /// the word did only while every entry is lower-case ASCII.
+    /// `classify` lower-cases a word into a buffer of `WORD_BUF` bytes and compares it with
+    /// its lists: an entry must fit the buffer, and be lower-case ASCII, or it could never
+    /// match.
     #[test]
-    fn the_word_lists_are_lower_case_ascii() {
+    fn the_word_lists_fit_the_buffer_in_lower_case() {
         for list in [NEVER, NUMBER_PREFIX, TITLES, MONTHS, MAYBE] {
             for w in list {
+                assert!(w.len() <= WORD_BUF, "{w}");
                 assert!(
                     w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
                     "{w}"

@@ -437,24 +437,29 @@ fn looks_like_title(text: &str) -> bool {
     let content: Vec<&&str> = words
         .iter()
         .filter(|w| {
+            // Lower-cased on the stack (every short sentence's words come here); a longer word
+            // is none of these.
+            let mut buf = [0u8; 8];
             !matches!(
-                w.to_ascii_lowercase().as_str(),
-                "a" | "an"
-                    | "the"
-                    | "of"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "to"
-                    | "for"
-                    | "and"
-                    | "or"
-                    | "as"
-                    | "by"
-                    | "from"
-                    | "with"
-                    | "vs"
-                    | "vs."
+                crate::source::ascii_lowercase_in(w, &mut buf),
+                Some(
+                    "a" | "an"
+                        | "the"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "to"
+                        | "for"
+                        | "and"
+                        | "or"
+                        | "as"
+                        | "by"
+                        | "from"
+                        | "with"
+                        | "vs"
+                        | "vs."
+                )
             )
         })
         .collect();

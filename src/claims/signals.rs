@@ -425,8 +425,8 @@ fn names_an_institution(words: &str) -> bool {
         .is_some_and(|w| INSTITUTIONS.contains(&w.trim_end_matches(['.', ',', '’', '\''])))
 }
 
-/// "First, …" opening a list of points and "at first" are about order, not a record; "at best"
-/// and "at worst" hedge.
+/// "First, …" opening a list of points (at the sentence's start or after a colon), "at first"
+/// and ordinals ([`is_ordinal`]) are about order, not a record; "at best" and "at worst" hedge.
 fn is_order_or_hedge(text: &str, span: Span) -> bool {
     let word = span.slice(text);
     let after_at = word_before(text, span).eq_ignore_ascii_case("at");
@@ -438,8 +438,63 @@ fn is_order_or_hedge(text: &str, span: Span) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .is_empty()
         && span.start < 8;
-    word.eq_ignore_ascii_case("first")
-        && (after_at || (opens && text.get(span.end..).is_some_and(|a| a.starts_with(','))))
+    if !word.eq_ignore_ascii_case("first") {
+        return false;
+    }
+    let after = window_after(text, span.end, 32);
+    // "factors: First, an increase in …" opens a list too.
+    let listed = window_before(text, span.start, 8)
+        .trim_end()
+        .ends_with([':', ';']);
+    after_at || ((opens || listed) && after.starts_with(',')) || is_ordinal(text, span, after)
+}
+
+/// "first" counting someone's or something's own firsts or a stretch of time, not claiming a
+/// record: after a possessive or an indefinite article ("his first marriage", "the company's
+/// first year", "a first step"), before a number ("the first 20 years", "the first two
+/// decades"), in a compound ("first-class cricket", but "first-ever" is a record), and in
+/// "the First World War" and "first cousins". "The first woman to win" stays a record.
+fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
+    const BEFORE: [&str; 9] = ["his", "her", "their", "its", "my", "our", "your", "a", "an"];
+    const COUNTS: [&str; 16] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
+        "fifty", "hundred", "few", "several", "couple",
+    ];
+    const NAMES: [&str; 3] = ["world war", "cousin", "cousins"];
+    let before = word_before(text, span);
+    // "company's", "brothers’": an apostrophe after a letter, not an opening quotation mark.
+    let w = window_before(text, span.start, 8).trim_end();
+    let w = w
+        .strip_suffix(['s', 'S'])
+        .filter(|r| r.ends_with(['\'', '’']))
+        .unwrap_or(w);
+    let possessive = w
+        .strip_suffix(['\'', '’'])
+        .is_some_and(|r| r.ends_with(char::is_alphabetic));
+    if possessive || BEFORE.iter().any(|w| before.eq_ignore_ascii_case(w)) {
+        return true;
+    }
+    if let Some(rest) = after.strip_prefix('-') {
+        return !rest
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("ever"));
+    }
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let next = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    next.starts_with(|c: char| c.is_ascii_digit())
+        || COUNTS.iter().any(|w| next.eq_ignore_ascii_case(w))
+        || NAMES.iter().any(|n| {
+            rest.get(..n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+                && !rest
+                    .get(n.len()..)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
+        })
 }
 
 /// "the stated goals", "its estimated cost", "the reported figures": a participle after a
@@ -767,6 +822,38 @@ mod tests {
             NamedOfficial,
             "Secretary General Ana"
         ));
+    }
+
+    #[test]
+    fn first_as_an_ordinal_is_no_record() {
+        use SignalKind::Superlative;
+        for text in [
+            "He played first-class cricket for Yorkshire.",
+            "Two brothers served in the First World War.",
+            "The couple were first cousins.",
+            "Her first marriage ended in divorce.",
+            "The company's first year was slow.",
+            "The brothers’ first album sold well.",
+            "The treaty is a first step.",
+            "For the first 20 years the port was idle.",
+            "The first two decades were hard.",
+            "Fees rose for three reasons: First, the port grew.",
+        ] {
+            assert!(!kinds(text).contains(&Superlative), "{text}");
+        }
+        for (text, word) in [
+            ("It was the first-ever launch from the quay.", "first"),
+            ("She was the first woman to win the race.", "first"),
+            ("He was among the first to describe the trend.", "first"),
+            ("The first, and still the only, port of call.", "first"),
+            ("It was the first worldwide survey of ports.", "first"),
+            (
+                "The port calls it the 'first port of Europe' in its notices.",
+                "first",
+            ),
+        ] {
+            assert!(has(text, Superlative, word), "{text}");
+        }
     }
 
     #[test]

@@ -27,8 +27,10 @@ Words that only look like evidence are left alone: \"the United States\", \"memb
 reported speech only before \"that\", a colon or a quotation, or in a clause such as \"as the
 report notes,\"; \"-fold\" is a statistic only after a number (\"threefold\", \"2.5-fold\";
 not \"scaffold\"); a participle after a determiner (\"its stated goals\", \"an estimated
-5,000\") is no speech; \"First, …\", \"at first\" and \"at best\" order or hedge, they claim
-no record; and a title that starts an organisation's name (\"General Motors\", \"the Justice
+5,000\") is no speech; \"First, …\" (also after a colon), \"at first\" and \"at best\" order
+or hedge, and \"her first season\", \"the yard's first crane\", \"a first step\", \"the first
+20 years\", \"first-class\", \"first cousins\" and \"the First World War\" count, so none
+claims a record (\"the first quay to take container ships\" and \"first-ever\" do); and a title that starts an organisation's name (\"General Motors\", \"the Justice
 Department\") names no official.
 
 ## Why it matters

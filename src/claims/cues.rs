@@ -119,9 +119,10 @@ static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb.
+/// "Name Name[, apposition,] said": a capitalised subject directly before a reporting verb
+/// ("Snipes et al. noted" too: a narrative citation without its year names its authors).
 /// `APPOSITION` stands for the apposition's pattern, in capture group 2.
-const NAMED_SPEAKER_PATTERN: &str = r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*)(?:\s*\([^)]*\))?(?:\s*,(APPOSITION),)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b|put\s+it(?:\s+[a-z]+)?:)";
+const NAMED_SPEAKER_PATTERN: &str = r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin|et\s+al\.?))*)(?:\s*\([^)]*\))?(?:\s*,(APPOSITION),)?\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|(?:wrote|writes|estimated|concluded|found|finds)\s+that)\b|put\s+it(?:\s+[a-z]+)?:)";
 
 /// An apposition of [`NAMED_SPEAKER`] has at most this many characters.
 const APPOSITION_CHARS: usize = 160;
@@ -875,6 +876,15 @@ mod tests {
             Some("port authority".to_string())
         );
         assert_eq!(named("Shippers said the water had recovered."), None);
+        // A narrative citation without its year still names its authors.
+        assert_eq!(
+            named("Vik et al. noted that the water had recovered."),
+            Some("Vik et al".to_string())
+        );
+        assert_eq!(
+            named("Ruiz et al reported that the water had recovered."),
+            Some("Ruiz et al".to_string())
+        );
         assert_eq!(
             named("Reuters reported that the water had recovered."),
             Some("Reuters".to_string())

@@ -326,7 +326,8 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                     .count();
                 n >= 4 || has_speech
             }
-            SignalKind::Superlative => !is_order_or_hedge(text, *span),
+            SignalKind::Superlative => !is_order_or_hedge(text, *span) && !in_a_name(text, *span),
+            SignalKind::PastEvent | SignalKind::Comparison => !in_a_compound(text, *span),
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
@@ -451,7 +452,7 @@ fn is_order_or_hedge(text: &str, span: Span) -> bool {
 
 /// "first" counting someone's or something's own firsts or a stretch of time, not claiming a
 /// record: after a possessive or an indefinite article ("his first marriage", "the company's
-/// first year", "a first step"), before a number ("the first 20 years", "the first two
+/// first year", "a first step", "a good first step"), before a number ("the first 20 years", "the first two
 /// decades"), in a compound ("first-class cricket", but "first-ever" is a record), and in
 /// "the First World War" and "first cousins". "The first woman to win" stays a record.
 fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
@@ -461,6 +462,12 @@ fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
         "fifty", "hundred", "few", "several", "couple",
     ];
     const NAMES: [&str; 3] = ["world war", "cousin", "cousins"];
+    if after
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("-ever"))
+    {
+        return false;
+    }
     let before = word_before(text, span);
     // "company's", "brothers’": an apostrophe after a letter, not an opening quotation mark.
     let w = window_before(text, span.start, 8).trim_end();
@@ -471,13 +478,19 @@ fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
     let possessive = w
         .strip_suffix(['\'', '’'])
         .is_some_and(|r| r.ends_with(char::is_alphabetic));
-    if possessive || BEFORE.iter().any(|w| before.eq_ignore_ascii_case(w)) {
+    // "a good first step": an adjective between the article and "first".
+    let window = window_before(text, span.start, 40);
+    let mut back = window.split_whitespace().rev();
+    let (one, two) = (back.next(), back.next());
+    let whole_words = back.next().is_some() || window.len() == span.start;
+    let article_adjective = whole_words
+        && two.is_some_and(|a| a.eq_ignore_ascii_case("a") || a.eq_ignore_ascii_case("an"))
+        && one.is_some_and(|w| w.chars().all(char::is_lowercase));
+    if possessive || article_adjective || BEFORE.iter().any(|w| before.eq_ignore_ascii_case(w)) {
         return true;
     }
-    if let Some(rest) = after.strip_prefix('-') {
-        return !rest
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("ever"));
+    if after.starts_with('-') {
+        return true;
     }
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
@@ -495,6 +508,37 @@ fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
                     .get(n.len()..)
                     .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
         })
+}
+
+/// A capitalised superlative inside a sentence before another capitalised word is part of a
+/// name: "the Best Places To Work study", "First Lady Ana Ruiz", "a Greatest Hits album".
+fn in_a_name(text: &str, span: Span) -> bool {
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    capital(span.slice(text))
+        && window_before(text, span.start, 8)
+            .trim_end()
+            .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+        && window_after(text, span.end, 8)
+            .strip_prefix(' ')
+            .is_some_and(capital)
+}
+
+/// An event or change verb after an adverb and a hyphen is an adjective: "well-established
+/// trails", "less-developed nations", "newly-elected" (but "re-elected" and "co-founded" are
+/// events, so only these adverbs count).
+fn in_a_compound(text: &str, span: Span) -> bool {
+    const ADVERBS: [&str; 16] = [
+        "well", "less", "more", "long", "ill", "under", "over", "newly", "poorly", "highly",
+        "best", "least", "most", "fully", "half", "widely",
+    ];
+    let Some(before) = window_before(text, span.start, 12).strip_suffix('-') else {
+        return false;
+    };
+    let adverb = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    ADVERBS.iter().any(|a| adverb.eq_ignore_ascii_case(a))
 }
 
 /// "the stated goals", "its estimated cost", "the reported figures": a participle after a
@@ -835,6 +879,7 @@ mod tests {
             "The company's first year was slow.",
             "The brothers’ first album sold well.",
             "The treaty is a first step.",
+            "The treaty is a good first step.",
             "For the first 20 years the port was idle.",
             "The first two decades were hard.",
             "Fees rose for three reasons: First, the port grew.",
@@ -843,6 +888,7 @@ mod tests {
         }
         for (text, word) in [
             ("It was the first-ever launch from the quay.", "first"),
+            ("A first-ever strike closed the port.", "first"),
             ("She was the first woman to win the race.", "first"),
             ("He was among the first to describe the trend.", "first"),
             ("The first, and still the only, port of call.", "first"),
@@ -1018,6 +1064,56 @@ mod tests {
         assert!(
             !kinds("The bureau publishes a monthly bulletin.").contains(&SignalKind::PastEvent)
         );
+    }
+
+    #[test]
+    fn an_adverb_and_a_hyphen_make_an_adjective() {
+        use SignalKind::{Comparison, PastEvent};
+        for text in [
+            "Pilots follow well-established routes into the bay.",
+            "Freight moves slowly in less-developed ports.",
+            "The newly-elected board meets on the quay.",
+            "Its long-reduced staff works nights.",
+        ] {
+            let found = kinds(text);
+            assert!(
+                !found.contains(&PastEvent) && !found.contains(&Comparison),
+                "{text}"
+            );
+        }
+        assert!(has(
+            "She was re-elected to the board.",
+            PastEvent,
+            "elected"
+        ));
+        assert!(has(
+            "He co-founded the pilots' union.",
+            PastEvent,
+            "founded"
+        ));
+        assert!(has(
+            "The port was established in 1901.",
+            PastEvent,
+            "established"
+        ));
+    }
+
+    #[test]
+    fn a_capitalised_superlative_inside_a_name_is_no_record() {
+        use SignalKind::Superlative;
+        for text in [
+            "Read the Best Places To Work study online.",
+            "The port hosted First Lady Ana Ruiz.",
+            "The band sold a Greatest Hits album at the quay.",
+        ] {
+            assert!(!kinds(text).contains(&Superlative), "{text}");
+        }
+        assert!(has("Best of all, the quay reopened.", Superlative, "Best"));
+        assert!(has(
+            "It was the Best port in the region.",
+            Superlative,
+            "Best"
+        ));
     }
 
     #[test]

@@ -28,9 +28,13 @@ reported speech only before \"that\", a colon or a quotation, or in a clause suc
 report notes,\"; \"-fold\" is a statistic only after a number (\"threefold\", \"2.5-fold\";
 not \"scaffold\"); a participle after a determiner (\"its stated goals\", \"an estimated
 5,000\") is no speech; \"First, …\" (also after a colon), \"at first\" and \"at best\" order
-or hedge, and \"her first season\", \"the yard's first crane\", \"a first step\", \"the first
-20 years\", \"first-class\", \"first cousins\" and \"the First World War\" count, so none
-claims a record (\"the first quay to take container ships\" and \"first-ever\" do); and a title that starts an organisation's name (\"General Motors\", \"the Justice
+or hedge, and \"her first season\", \"the yard's first crane\", \"a good first step\", \"the
+first 20 years\", \"first-class\", \"first cousins\" and \"the First World War\" count, so
+none claims a record (\"the first quay to take container ships\" and \"first-ever\" do); a
+capitalised superlative before another capitalised word is part of a name (\"the Best Places
+To Work survey\", \"First Lady Ana Ruiz\"); an event or change after \"well-\", \"less-\",
+\"newly-\" and such adverbs is an adjective (\"well-established routes\", \"less-developed
+nations\"; \"re-elected\" and \"co-founded\" stay events); and a title that starts an organisation's name (\"General Motors\", \"the Justice
 Department\") names no official.
 
 ## Why it matters

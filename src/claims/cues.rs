@@ -170,6 +170,16 @@ static CLOSING_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "The operator's chief executive, Lars Vik, said", "A spokesperson, Ana Ruiz, told
+/// reporters": a name of two words or more set off by commas directly before a reporting verb,
+/// after the role it names. One word between the commas is more often a place or an item of a
+/// list ("…, Norway, said") than a person, so it takes two.
+static APPOSED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r",\s+((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al-|bin))+),\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:said|says|told|tells|noted|stated|announced|warned|argued|explained|added|insisted|acknowledged|confirmed|wrote|estimated)\b",
+    )
+});
+
 /// Every reporting verb that `NAMED_SPEAKER` and `DEFINITE_SPEAKER` end with.
 static REPORTING_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
@@ -535,6 +545,15 @@ pub fn attribution(
         }
         return Some((name.to_string(), span));
     }
+    if let Some(m) = APPOSED_SPEAKER.captures(text).and_then(|c| c.get(1)) {
+        let span = Span::new(m.start(), m.end());
+        let unnamed = signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span));
+        if !unnamed {
+            return Some((m.as_str().to_string(), span));
+        }
+    }
     if let Some(c) = DEFINITE_SPEAKER.captures(text)
         && let Some(m) = c.get(1)
     {
@@ -695,6 +714,7 @@ pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
     UNNAMED_GROUP,
     NAMED_SPEAKER_OPEN,
     REPORTING_VERB,
+    APPOSED_SPEAKER,
     DEFINITE_SPEAKER,
     CLOSING_SPEAKER,
 ];
@@ -876,6 +896,21 @@ mod tests {
             Some("port authority".to_string())
         );
         assert_eq!(named("Shippers said the water had recovered."), None);
+        // A name set off by commas after the role it names.
+        for text in [
+            "The operator's chief executive, Lars Vik, said fares rose 4%.",
+            "Its chief executive, Lars Vik, told reporters fares rose 4%.",
+            "A spokesperson, Lars Vik, said fares rose 4%.",
+            "The port's finance chief, Lars Vik, warned that fares rose 4%.",
+        ] {
+            assert_eq!(named(text), Some("Lars Vik".to_string()), "{text}");
+        }
+        // One word between the commas is a place or an item of a list as often as a name.
+        assert!(
+            APPOSED_SPEAKER
+                .captures("Fares rose in the north, Norway, said the report.")
+                .is_none()
+        );
         // A narrative citation without its year still names its authors.
         assert_eq!(
             named("Vik et al. noted that the water had recovered."),

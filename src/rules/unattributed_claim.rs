@@ -16,7 +16,8 @@ record or superlative, a dated event, or an unnamed \"experts say\") and has no 
 
 A claim that names its source in prose is attributed, not flagged (unless
 `claims.require-citation` is set): \"According to Reuters\", \"according to data from
-Canalys\", \"Ana Ruiz said\", \"Ruiz et al. noted that\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
+Canalys\", \"Ana Ruiz said\", \"Ruiz et al. noted that\", \"The operator's finance chief,
+Ana Ruiz, said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
 said\", \"Mia Lund put it bluntly: “…”\", or a pull quote followed by a line \"— Oskar Dahl\".
 An unnamed group (\"analysts said\", \"one senior official\") is no source. Headings,
 questions, speculation, opinion and the article's talk about itself are not claims.

@@ -180,6 +180,27 @@ static APPOSED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A publisher named with its evidence, before a verb of showing: "data from the statistics
+/// office showed", "a report by the OECD found", "the Finance Ministry's figures showed"
+/// (group 1 or 2 is the publisher). A capitalised name, or an institution named by its kind
+/// ("the statistics office").
+static EVIDENCE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*";
+    let institution = r"[a-z]+(?:\s+[a-z]+)?\s+(?:office|ministry|agency|bureau|department|bank|institute|authority|council|commission|government)";
+    let evidence =
+        r"(?:data|figures|statistics|estimates|report|survey|study|research|analysis|poll)";
+    re(&format!(
+        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence})\s+(?:showed|shows|found|finds|suggested|suggests|indicated|indicates|revealed|reveals)\b"
+    ))
+});
+
+/// "…, per the ministry.", "…, per Axios.": the source after "per" closing the sentence.
+static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"[,;]\s+per\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*|the\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*[.!?]?\s*$",
+    )
+});
+
 /// Every reporting verb that `NAMED_SPEAKER` and `DEFINITE_SPEAKER` end with.
 static REPORTING_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
@@ -189,7 +210,7 @@ static REPORTING_VERB: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// [`DEFINITE_SPEAKER`]'s source.
-const DEFINITE_SPEAKER_PATTERN: &str = r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b";
+const DEFINITE_SPEAKER_PATTERN: &str = r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)\s+spokes(?:person|man|woman)|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged)\b";
 
 /// "The developer said", "the ministry announced", "the company's chief executive said", "a
 /// spokesperson for the ministry said", "She told": a definite subject, a spokesperson for a named
@@ -507,9 +528,17 @@ pub fn attribution(
     }
     // The speaker patterns are large (names, appositions); most sentences have no reporting
     // verb at all, and this one cheap pass spares them both.
-    if !cues.reporting_verb {
-        return None;
-    }
+    let spoken = if cues.reporting_verb {
+        speaker(text, signals)
+    } else {
+        None
+    };
+    spoken.or_else(|| published_by(text))
+}
+
+/// The speaker of a reporting verb: "Ana Ruiz said", "Its chief executive, Lars Vik, said",
+/// "The developer said", "…, said the mayor".
+fn speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)> {
     for c in named_speakers(text) {
         let Some(m) = c.get(1) else { continue };
         let name = m.as_str().trim_end_matches([',', '.']);
@@ -561,12 +590,55 @@ pub fn attribution(
         let unnamed = signals
             .iter()
             .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
-            || UNNAMED_GROUP.is_match(m.as_str());
+            || UNNAMED_GROUP.is_match(m.as_str())
+            || is_anonymous_spokesperson(m.as_str());
         if !unnamed {
             return Some((m.as_str().to_string(), span));
         }
     }
     closing_speaker(text, signals)
+}
+
+/// A source named without a reporting verb: "…, per the ministry.", "data from the statistics
+/// office showed", "the Finance Ministry's figures showed".
+fn published_by(text: &str) -> Option<(String, Span)> {
+    if text.contains(" per ")
+        && let Some(m) = PER_SOURCE.captures(text).and_then(|c| c.get(1))
+        && !UNNAMED_GROUP.is_match(m.as_str().trim_start_matches("the "))
+    {
+        // The sentence's own full stop is not the name's ("per Harbour Wire.").
+        let name = m.as_str().trim_end_matches('.');
+        return Some((
+            name.to_string(),
+            Span::new(m.start(), m.start() + name.len()),
+        ));
+    }
+    if [
+        " show", " found", " finds", " suggest", " indicat", " reveal",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+        && let Some(m) = EVIDENCE_SPEAKER
+            .captures(text)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
+    {
+        return Some((m.as_str().to_string(), Span::new(m.start(), m.end())));
+    }
+    None
+}
+
+/// "a former spokesperson", "a senior spokesperson": the word before "spokesperson" says which
+/// one, not whose ("a ministry spokesperson", "a Tesla spokeswoman" say whose).
+fn is_anonymous_spokesperson(subject: &str) -> bool {
+    const NOT_WHOSE: [&str; 8] = [
+        "former", "senior", "junior", "new", "deputy", "second", "another", "one",
+    ];
+    let mut words = subject.split_whitespace();
+    let article = words.next().unwrap_or("");
+    (article.eq_ignore_ascii_case("a") || article.eq_ignore_ascii_case("an"))
+        && words
+            .next()
+            .is_some_and(|w| NOT_WHOSE.iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
 
 /// "data from Canalys", "a report by the IMF", "figures from the Office for National
@@ -715,6 +787,8 @@ pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
     NAMED_SPEAKER_OPEN,
     REPORTING_VERB,
     APPOSED_SPEAKER,
+    EVIDENCE_SPEAKER,
+    PER_SOURCE,
     DEFINITE_SPEAKER,
     CLOSING_SPEAKER,
 ];
@@ -911,6 +985,41 @@ mod tests {
                 .captures("Fares rose in the north, Norway, said the report.")
                 .is_none()
         );
+        // A publisher named with its evidence, a source after "per", a spokesperson who
+        // says whose.
+        for (text, name) in [
+            (
+                "Exports fell 4%, data from the statistics office showed.",
+                "statistics office",
+            ),
+            ("Exports fell 4%, a report by the OECD found.", "OECD"),
+            (
+                "Exports fell 4%, the Finance Ministry's figures showed.",
+                "Finance Ministry",
+            ),
+            ("Exports fell 4%, per the ministry.", "the ministry"),
+            ("Exports fell 4%, per Harbour Wire.", "Harbour Wire"),
+            ("Exports fell 4%, per the Harbour Board.", "Harbour Board"),
+            (
+                "Exports fell 4%, a ministry spokesperson told reporters.",
+                "a ministry spokesperson",
+            ),
+            (
+                "A Selvik spokeswoman said exports fell 4%.",
+                "A Selvik spokeswoman",
+            ),
+        ] {
+            assert_eq!(named(text), Some(name.to_string()), "{text}");
+        }
+        for text in [
+            "Data from analysts showed exports fell 4%.",
+            "Exports fell 4%, per the experts.",
+            "Exports fell 4 per cent.",
+            "A former spokesperson said exports fell 4%.",
+            "A spokesperson said exports fell 4%.",
+        ] {
+            assert_eq!(named(text), None, "{text}");
+        }
         // A narrative citation without its year still names its authors.
         assert_eq!(
             named("Vik et al. noted that the water had recovered."),

@@ -17,9 +17,11 @@ record or superlative, a dated event, or an unnamed \"experts say\") and has no 
 A claim that names its source in prose is attributed, not flagged (unless
 `claims.require-citation` is set): \"According to Reuters\", \"according to data from
 Canalys\", \"Ana Ruiz said\", \"Ruiz et al. noted that\", \"The operator's finance chief,
-Ana Ruiz, said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
+Ana Ruiz, said\", \"…, data from the statistics office showed\", \"…, the Harbour Board's
+annual report found\", \"…, per the ministry\", \"a company spokeswoman said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
 said\", \"Mia Lund put it bluntly: “…”\", or a pull quote followed by a line \"— Oskar Dahl\".
-An unnamed group (\"analysts said\", \"one senior official\") is no source. Headings,
+An unnamed group (\"analysts said\", \"one senior official\") is no source, and neither is a
+spokesperson who says whose (\"a spokesperson said\", \"a former spokeswoman said\"). Headings,
 questions, speculation, opinion and the article's talk about itself are not claims.
 
 Words that only look like evidence are left alone: \"the United States\", \"member states\",

@@ -328,6 +328,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             }
             SignalKind::Superlative => !is_order_or_hedge(text, *span) && !in_a_name(text, *span),
             SignalKind::PastEvent | SignalKind::Comparison => !in_a_compound(text, *span),
+            SignalKind::Causal => !is_scheduled(text, *span),
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
@@ -521,6 +522,27 @@ fn in_a_name(text: &str, span: Span) -> bool {
         && window_after(text, span.end, 8)
             .strip_prefix(' ')
             .is_some_and(capital)
+}
+
+/// "due to" before a verb schedules, it names no cause: "construction is due to start next
+/// spring", "the minister was due to testify" (but "delays due to the strike").
+fn is_scheduled(text: &str, span: Span) -> bool {
+    const VERBS: [&str; 40] = [
+        "start", "begin", "open", "reopen", "close", "meet", "arrive", "leave", "finish", "end",
+        "expire", "launch", "resume", "return", "retire", "testify", "appear", "report",
+        "announce", "publish", "release", "visit", "sign", "vote", "hold", "decide", "rule",
+        "speak", "deliver", "present", "take", "come", "go", "be", "make", "give", "hear", "face",
+        "travel", "complete",
+    ];
+    if !span.slice(text).eq_ignore_ascii_case("due to") {
+        return false;
+    }
+    let next = window_after(text, span.end, 16)
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    VERBS.iter().any(|v| next.eq_ignore_ascii_case(v))
 }
 
 /// An event or change verb after an adverb and a hyphen is an adjective: "well-established
@@ -1096,6 +1118,24 @@ mod tests {
             PastEvent,
             "established"
         ));
+    }
+
+    #[test]
+    fn due_to_before_a_verb_schedules() {
+        use SignalKind::Causal;
+        for text in [
+            "Construction is due to start next spring.",
+            "The minister was due to testify on Friday.",
+            "Both ferries are due to be replaced.",
+        ] {
+            assert!(!kinds(text).contains(&Causal), "{text}");
+        }
+        assert!(has(
+            "Sailings were cancelled due to the strike.",
+            Causal,
+            "due to"
+        ));
+        assert!(has("The delay was due to bad weather.", Causal, "due to"));
     }
 
     #[test]

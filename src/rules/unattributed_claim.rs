@@ -37,7 +37,8 @@ none claims a record (\"the first quay to take container ships\" and \"first-eve
 capitalised superlative before another capitalised word is part of a name (\"the Best Places
 To Work survey\", \"First Lady Ana Ruiz\"); an event or change after \"well-\", \"less-\",
 \"newly-\" and such adverbs is an adjective (\"well-established routes\", \"less-developed
-nations\"; \"re-elected\" and \"co-founded\" stay events); and a title that starts an organisation's name (\"General Motors\", \"the Justice
+nations\"; \"re-elected\" and \"co-founded\" stay events); \"due to\" before a verb schedules (\"is due to start\"), it
+names no cause; and a title that starts an organisation's name (\"General Motors\", \"the Justice
 Department\") names no official.
 
 ## Why it matters

@@ -571,21 +571,14 @@ fn speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)>
         }
         let start = m.start() + (m.as_str().len() - m.as_str().trim_start_matches("The ").len());
         let span = Span::new(start, start + name.len());
-        // An unnamed source ("Experts said") is a weasel, not an attribution.
-        if signals
-            .iter()
-            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
-        {
+        if names_a_weasel(signals, span) {
             continue;
         }
         return Some((name.to_string(), span));
     }
     if let Some(m) = APPOSED_SPEAKER.captures(text).and_then(|c| c.get(1)) {
         let span = Span::new(m.start(), m.end());
-        let unnamed = signals
-            .iter()
-            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span));
-        if !unnamed {
+        if !names_a_weasel(signals, span) {
             return Some((m.as_str().to_string(), span));
         }
     }
@@ -593,9 +586,7 @@ fn speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)>
         && let Some(m) = c.get(1)
     {
         let span = Span::new(m.start(), m.end());
-        let unnamed = signals
-            .iter()
-            .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
+        let unnamed = names_a_weasel(signals, span)
             || UNNAMED_GROUP.is_match(m.as_str())
             || is_anonymous_spokesperson(m.as_str());
         if !unnamed {
@@ -603,6 +594,14 @@ fn speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)>
         }
     }
     closing_speaker(text, signals)
+}
+
+/// Whether the speaker at `span` is an unnamed source ("Experts said", "analysts said"): a
+/// weasel signal, not an attribution.
+fn names_a_weasel(signals: &[(SignalKind, Span)], span: Span) -> bool {
+    signals
+        .iter()
+        .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
 }
 
 /// A source named without a reporting verb: "…, per the ministry.", "data from the statistics
@@ -645,9 +644,7 @@ fn is_anonymous_spokesperson(subject: &str) -> bool {
     let mut words = subject.split_whitespace();
     let article = words.next().unwrap_or("");
     (article.eq_ignore_ascii_case("a") || article.eq_ignore_ascii_case("an"))
-        && words
-            .next()
-            .is_some_and(|w| NOT_WHOSE.iter().any(|n| w.eq_ignore_ascii_case(n)))
+        && words.next().is_some_and(|w| super::one_of(w, &NOT_WHOSE))
 }
 
 /// "data from Canalys", "a report by the IMF", "figures from the Office for National
@@ -760,10 +757,7 @@ fn closing_speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
     if name.is_empty() || name == "the" || UNNAMED_GROUP.is_match(&name) {
         return None;
     }
-    if signals
-        .iter()
-        .any(|(k, s)| *k == SignalKind::Weasel && s.overlaps(span))
-    {
+    if names_a_weasel(signals, span) {
         return None;
     }
     Some((name, span))

@@ -550,6 +550,11 @@ pub fn build_claims(
     (claims, of_citation)
 }
 
+/// Whether `word` is one of `list`, ignoring ASCII case: the signals' and cues' word lists.
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 /// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`.
 ///
 /// A Unicode `\b` makes the regex crate leave its lazy DFA for a slower engine on any

@@ -8,6 +8,7 @@
 //! the sentence are left to the caller.
 
 use super::SignalKind;
+use super::one_of;
 use crate::gate::Flags;
 use crate::pattern::Pattern;
 use crate::pattern::Prefilter::{Literal, Off};
@@ -584,11 +585,6 @@ fn word_after(text: &str, span: Span) -> &str {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("")
-}
-
-/// Whether `word` is one of `list`, ignoring ASCII case.
-fn one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// At most `n` bytes of `text` before `at`, cut on a character boundary.

@@ -454,9 +454,10 @@ fn is_order_or_hedge(text: &str, span: Span) -> bool {
 
 /// "first" counting someone's or something's own firsts or a stretch of time, not claiming a
 /// record: after a possessive or an indefinite article ("his first marriage", "the company's
-/// first year", "a first step", "a good first step"), before a number ("the first 20 years", "the first two
-/// decades"), in a compound ("first-class cricket", but "first-ever" is a record), and in
-/// "the First World War" and "first cousins". "The first woman to win" stays a record.
+/// first year", "a first step", "a good first step"), before a number ("the first 20 years",
+/// "the first two decades"), in a compound ("first-class cricket", but "first-ever" is a
+/// record), and in "the First World War" and "first cousins". "The first woman to win" stays a
+/// record.
 fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
     const BEFORE: [&str; 9] = ["his", "her", "their", "its", "my", "our", "your", "a", "an"];
     const COUNTS: [&str; 16] = [
@@ -488,10 +489,7 @@ fn is_ordinal(text: &str, span: Span, after: &str) -> bool {
     let article_adjective = whole_words
         && two.is_some_and(|a| a.eq_ignore_ascii_case("a") || a.eq_ignore_ascii_case("an"))
         && one.is_some_and(|w| w.chars().all(char::is_lowercase));
-    if possessive || article_adjective || one_of(before, &BEFORE) {
-        return true;
-    }
-    if after.starts_with('-') {
+    if possessive || article_adjective || one_of(before, &BEFORE) || after.starts_with('-') {
         return true;
     }
     let Some(rest) = after.strip_prefix(' ') else {

@@ -138,9 +138,46 @@ static DATED_EVENT: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ]
 });
 
+/// Groups of people a weasel phrase may name by what they are ("Residents say").
+const PEOPLE_GROUPS: [&str; 28] = [
+    "people",
+    "residents",
+    "locals",
+    "villagers",
+    "neighbours",
+    "neighbors",
+    "shopkeepers",
+    "retailers",
+    "traders",
+    "investors",
+    "workers",
+    "farmers",
+    "customers",
+    "consumers",
+    "parents",
+    "teachers",
+    "doctors",
+    "activists",
+    "campaigners",
+    "opponents",
+    "supporters",
+    "diplomats",
+    "lawmakers",
+    "politicians",
+    "historians",
+    "scholars",
+    "witnesses",
+    "voters",
+];
+
 /// Unnamed sources: "experts suggest", "reports reveal", "critics say", "it is believed".
 static WEASEL: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let who = r"(?:experts?|analysts?|critics|observers|officials|sources|scientists|researchers|economists|studies|research|reports|surveys|insiders|commentators|people familiar with the matter|many|some|others)";
+    // Groups of people named by what they are, not who ([`PEOPLE_GROUPS`]), count only as the
+    // subject of the sentence or of a clause: see [`is_object_group`].
+    let who = format!(
+        r"(?:experts?|analysts?|critics|observers|officials|sources|scientists|researchers|economists|studies|research|reports|surveys|insiders|commentators|people familiar with the matter|{}|many|some|others)",
+        PEOPLE_GROUPS.join("|")
+    );
     let verb = r"(?:say|said|says|suggest|suggests|suggested|believe|believed|agree|agreed|warn|warned|argue|argued|claim|claimed|note|noted|reveal|revealed|reveals|show|shows|showed|have shown|has shown|indicate|indicates|indicated|find|found|have found|estimate|estimated|predict|predicted|contend|think|fear|expect)";
     vec![
         pat(
@@ -330,6 +367,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::Superlative => !is_order_or_hedge(text, *span) && !in_a_name(text, *span),
             SignalKind::PastEvent | SignalKind::Comparison => !in_a_compound(text, *span),
             SignalKind::Causal => !is_scheduled(text, *span),
+            SignalKind::Weasel => !is_object_group(text, *span),
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
@@ -521,6 +559,30 @@ fn in_a_name(text: &str, span: Span) -> bool {
         && window_after(text, span.end, 8)
             .strip_prefix(' ')
             .is_some_and(capital)
+}
+
+/// A group of [`PEOPLE_GROUPS`] that is not the subject of the verb after it: "the response
+/// from diplomats suggests" (a plural noun before a verb in "-s"), "how people think", "21
+/// percent of people believe". Without "many", "some", "most" or "several" before it the group
+/// must open the sentence or a clause ("Residents say", "In Oslo, residents say").
+fn is_object_group(text: &str, span: Span) -> bool {
+    const QUANTIFIERS: [&str; 4] = ["many", "some", "most", "several"];
+    let mut words = span.slice(text).split_whitespace();
+    let first = words.next().unwrap_or("");
+    let quantified = one_of(first, &QUANTIFIERS);
+    let group = if quantified {
+        words.next().unwrap_or("")
+    } else {
+        first
+    };
+    if !one_of(group, &PEOPLE_GROUPS) {
+        return false;
+    }
+    let verb = span.slice(text).rsplit(' ').next().unwrap_or("");
+    let singular = verb.ends_with('s') && !verb.ends_with("ss");
+    let before = window_before(text, span.start, 64).trim_end();
+    let opens = before.is_empty() || before.ends_with([',', ';', ':', '“', '"', '—', '(']);
+    singular || !(quantified || opens)
 }
 
 /// "due to" before a verb schedules, it names no cause: "construction is due to start next
@@ -1033,6 +1095,38 @@ mod tests {
         ));
         // "say" inside the weasel phrase is not also reported speech.
         assert!(!kinds("Critics say the plan failed.").contains(&SignalKind::ReportedSpeech));
+        // Groups of people named by what they are, not who, as the subject of a plural verb.
+        lookalikes(
+            &[Weasel],
+            &[
+                "Field work shows how people think.",
+                "The response from diplomats suggests the worst is over.",
+                "About 21 percent of people believe the plan is fair.",
+            ],
+            &[
+                (
+                    "Residents say the water tastes odd.",
+                    Weasel,
+                    "Residents say",
+                ),
+                ("Locals said the water tasted odd.", Weasel, "Locals said"),
+                (
+                    "In Oslo, residents say the water is odd.",
+                    Weasel,
+                    "residents say",
+                ),
+                (
+                    "Many shopkeepers fear the roadworks.",
+                    Weasel,
+                    "Many shopkeepers fear",
+                ),
+                (
+                    "Some people believe the plan is unfair.",
+                    Weasel,
+                    "Some people believe",
+                ),
+            ],
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ Canalys\", \"Ana Ruiz said\", \"Ruiz et al. noted that\", \"The operator's finan
 Ana Ruiz, said\", \"…, data from the statistics office showed\", \"…, the Harbour Board's
 annual report found\", \"…, per the ministry\", \"a company spokeswoman said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
 said\", \"Mia Lund put it bluntly: “…”\", or a pull quote followed by a line \"— Oskar Dahl\".
-An unnamed group (\"analysts said\", \"one senior official\") is no source, and neither is a
+An unnamed group (\"analysts said\", \"one senior official\", \"residents say\", \"locals
+said\") is no source, and neither is a
 spokesperson who says whose (\"a spokesperson said\", \"a former spokeswoman said\"). Headings,
 questions, speculation, opinion and the article's talk about itself are not claims.
 

@@ -331,6 +331,9 @@ pub fn detect_batch(
 /// Drops matches that are not evidence: years alone counted as statistics, short scare
 /// quotes, reported-speech verbs inside a weasel phrase, overlapping matches of one kind.
 fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
+    // First, since the other checks read the weasel phrases: "21 percent of people said" is
+    // reported speech, its "people said" no weasel.
+    out.retain(|(kind, span)| *kind != SignalKind::Weasel || !is_object_group(text, *span));
     let has_speech = out.iter().any(|(k, _)| {
         matches!(
             k,
@@ -367,7 +370,6 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::Superlative => !is_order_or_hedge(text, *span) && !in_a_name(text, *span),
             SignalKind::PastEvent | SignalKind::Comparison => !in_a_compound(text, *span),
             SignalKind::Causal => !is_scheduled(text, *span),
-            SignalKind::Weasel => !is_object_group(text, *span),
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
@@ -1127,6 +1129,12 @@ mod tests {
                 ),
             ],
         );
+        // A group that is no weasel does not hide the reported speech it stands in.
+        assert!(has(
+            "About 21 percent of people said the plan is fair.",
+            SignalKind::ReportedSpeech,
+            "said"
+        ));
     }
 
     #[test]

@@ -580,7 +580,8 @@ fn is_object_group(text: &str, span: Span) -> bool {
     if !one_of(group, &PEOPLE_GROUPS) {
         return false;
     }
-    let verb = span.slice(text).rsplit(' ').next().unwrap_or("");
+    // The phrase ends with its verb.
+    let verb = words.last().unwrap_or("");
     let singular = verb.ends_with('s') && !verb.ends_with("ss");
     let before = window_before(text, span.start, 64).trim_end();
     let opens = before.is_empty() || before.ends_with([',', ';', ':', '“', '"', '—', '(']);

@@ -842,7 +842,7 @@ fn prose_sources_in(
 }
 
 /// Two or three capitalised words with no organisation word: "Omar Haddad", "Lena Ortiz".
-fn is_person_like(name: &str) -> bool {
+pub(crate) fn is_person_like(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let first = words
         .first()

@@ -84,9 +84,28 @@ pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
     if first.name.is_none() && first.cited_in.is_none() {
         return fail(i);
     }
+    if more.is_empty() && is_term_of_office(&first) {
+        return fail(i);
+    }
     let mut items = vec![first];
     items.extend(more.into_iter().flatten());
     Ok((rest, items))
+}
+
+/// Whether `item` is a person named in full with a range of years longer than a work's and
+/// nothing else: `(Paul Volcker, 1979–1987)`, `(President Obama, 2009–2017)`, a term of office
+/// or a life. Author–date citations name authors by surname, and a work published over years
+/// spans a few at most (`(Okafor, 2019–2020)`), so only the two together are refused; an
+/// organisation's data series (`(World Bank, 2010–2018)`) and a surname alone
+/// (`(Volcker, 1979–1987)`) still read as citations.
+fn is_term_of_office(item: &ItemAst<'_>) -> bool {
+    item.prefix.is_none()
+        && item.locator.is_none()
+        && item.cited_in.is_none()
+        && item.extra_date.is_none()
+        && !item.dates.is_empty()
+        && item.dates.iter().all(super::narrative::is_long_range)
+        && item.name.is_some_and(crate::source_names::is_person_like)
 }
 
 /// grammar: semi
@@ -698,6 +717,28 @@ mod tests {
             "see Figure 3;",
         ] {
             assert!(paren_citation(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_person_named_in_full_with_a_long_range_is_a_term_of_office() {
+        for s in [
+            "Paul Volcker, 1979–1987",
+            "President Obama, 2009–2017",
+            "Ana María Ruiz, 2001–2006",
+        ] {
+            assert!(paren_citation(s).is_err(), "{s}");
+        }
+        // A surname, an organisation, a short range, a locator, a group: a work's date.
+        for s in [
+            "Volcker, 1979–1987",
+            "World Bank, 2010–2018",
+            "Paul Volcker, 2019–2020",
+            "Paul Volcker, 1979–1987, p. 4",
+            "Paul Volcker, 1979–1987; Lee, 2019",
+            "Smith & Lee, 2010–2018",
+        ] {
+            assert!(paren_citation(s).is_ok(), "{s}");
         }
     }
 

@@ -147,6 +147,17 @@ pub(crate) struct Fragment<'a> {
 /// period ("Obama (2009–2017) argued").
 const NARRATIVE_RANGE_YEARS: i16 = 3;
 
+/// Whether `d` is a range of years longer than a work's ([`NARRATIVE_RANGE_YEARS`]): a term of
+/// office, a life or a period. A backwards range ("2021–2016") is not, so that it stays a date
+/// for invalid-citation-date to report.
+pub(super) fn is_long_range(d: &super::date::DateAst<'_>) -> bool {
+    d.format == crate::parse::DateFormat::YearRange
+        && d.date
+            .year
+            .zip(d.date.first_year)
+            .is_some_and(|(last, first)| last - first > NARRATIVE_RANGE_YEARS)
+}
+
 /// grammar: narrative_fragment
 ///
 /// `verb_follows`: a reporting verb comes right after the closing parenthesis
@@ -180,14 +191,7 @@ pub(crate) fn narrative_fragment(i: &str, verb_follows: bool) -> R<'_, Fragment<
             .dates
             .iter()
             .all(|d| d.format == crate::parse::DateFormat::YearRange);
-    // A backwards range ("2021–2016") stays a date, for invalid-citation-date to report.
-    let long = |d: &super::date::DateAst<'_>| {
-        d.date
-            .year
-            .zip(d.date.first_year)
-            .is_some_and(|(last, first)| last - first > NARRATIVE_RANGE_YEARS)
-    };
-    if ranges_only && (!verb_follows || item.dates.iter().all(long)) {
+    if ranges_only && (!verb_follows || item.dates.iter().all(is_long_range)) {
         return super::lex::fail(i);
     }
     let self_identifying = item.name.is_none() && item.dates.is_empty() && item.cited_in.is_some();

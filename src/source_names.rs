@@ -381,6 +381,12 @@ const OUTLET_WORDS: &[&str] = &[
     "reporter",
     "bulletin",
     "weekly",
+    "mirror",
+    "express",
+    "sentinel",
+    "examiner",
+    "inquirer",
+    "dispatch",
 ];
 
 /// Whether a name reads as a news outlet: a wire service or a name with an outlet word.

@@ -630,6 +630,20 @@ mod tests {
     }
 
     #[test]
+    fn a_paper_named_by_its_kind_takes_a_weekday_alone() {
+        let t = "Oats held (Mirror, Wednesday). Rye fell (Daily Express, Monday). Hay rose \
+                 (Valley Sentinel, Friday). Corn fell (Smith, Tuesday).";
+        assert_eq!(
+            texts(t),
+            [
+                "(Mirror, Wednesday)",
+                "(Daily Express, Monday)",
+                "(Valley Sentinel, Friday)"
+            ]
+        );
+    }
+
+    #[test]
     fn a_weekday_before_a_month_is_read_as_the_month_and_reported() {
         let t = "Tolls rose (Shipping Wire, Monday, May 2026). Fees held (AP, Mon., 2026-05).";
         let p = parse(t);

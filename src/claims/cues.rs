@@ -219,7 +219,7 @@ static REPORTING_VERB: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// [`DEFINITE_SPEAKER`]'s source.
-const DEFINITE_SPEAKER_PATTERN: &str = r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)\s+spokes(?:person|man|woman)|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged|called)\b";
+const DEFINITE_SPEAKER_PATTERN: &str = r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w-]*|[Aa]n?\s+(?:[A-Z][\w’'.-]*|[a-z][\w-]*)\s+spokes(?:person|man|woman)|[Aa]n?\s+spokes(?:person|man|woman)\s+for\s+(?:the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?|[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|and))*)|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s)?(?:said|says|told|announced|stated|noted|confirmed|added|warned|explained|reported|insisted|acknowledged|called|wrote\s+(?:to\s+(?:the\s+)?[a-z]+\s+)?that)\b";
 
 /// "The developer said", "the ministry announced", "the company's chief executive said", "a
 /// spokesperson for the ministry said", "She told": a definite subject, a spokesperson for a named
@@ -1101,6 +1101,11 @@ mod tests {
             ),
             ("Vik called the plan ‘reckless’ in 2024.", "Vik"),
             ("He called the result \"the best in 20 years\".", "He"),
+            (
+                "The minister wrote to mayors that budgets would shrink by 5%.",
+                "The minister",
+            ),
+            ("She wrote that budgets would shrink by 5%.", "She"),
         ] {
             assert_eq!(named(text), Some(name.to_string()), "{text}");
         }
@@ -1113,6 +1118,7 @@ mod tests {
             "Vik wrote in 2019 about a 20% drop in exports.",
             "Critics called the plan “reckless”.",
             "He wrote an article in The New Yorker called “My Fake Job”.",
+            "The minister wrote a letter about the 5% cut.",
         ] {
             assert_eq!(named(text), None, "{text}");
         }

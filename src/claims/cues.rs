@@ -615,12 +615,7 @@ fn speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String, Span)>
 /// everyone”"). "Vik called a meeting" quotes nobody, and after a preposition the name is no
 /// subject but the thing named: "an article in The New Yorker called “My Fake Job”".
 fn calls_without_quoting(text: &str, subject: usize, end: usize) -> bool {
-    let before = text.get(..subject).unwrap_or("");
-    let word_before = before
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"'))
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
+    let word_before = super::signals::word_before(text, Span::new(subject, end));
     text.get(..end).is_some_and(|t| t.ends_with("called"))
         && (!text
             .get(end..)
@@ -666,13 +661,7 @@ fn estimates_as_a_noun(text: &str, name: &str, apposition: bool, end: usize) -> 
     if !text.get(..end).is_some_and(|t| t.ends_with("estimates")) {
         return false;
     }
-    let next = text
-        .get(end..)
-        .unwrap_or("")
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches([',', '.', ';', ':']);
+    let next = super::signals::word_after(text, Span::new(end, end));
     super::one_of(next, VERBS_OF_ESTIMATES)
         || (!apposition && !name.trim().contains(' ') && next != "that")
 }

@@ -633,7 +633,7 @@ fn is_adjective(text: &str, span: Span) -> bool {
 /// The word right before `span` ("" after punctuation such as "("), read from the 64 bytes
 /// before it only: a signal inside a long run of letters the ASCII word boundary does not split
 /// (CJK text) must not cost a scan back to the sentence's start.
-fn word_before(text: &str, span: Span) -> &str {
+pub(super) fn word_before(text: &str, span: Span) -> &str {
     window_before(text, span.start, 64)
         .trim_end()
         .rsplit(|c: char| !c.is_alphabetic())
@@ -642,7 +642,7 @@ fn word_before(text: &str, span: Span) -> &str {
 }
 
 /// The word right after `span` ("" before punctuation), read from the 64 bytes after it only.
-fn word_after(text: &str, span: Span) -> &str {
+pub(super) fn word_after(text: &str, span: Span) -> &str {
     window_after(text, span.end, 64)
         .trim_start()
         .split(|c: char| !c.is_alphabetic())

@@ -19,7 +19,9 @@ A claim that names its source in prose is attributed, not flagged (unless
 Canalys\", \"Ana Ruiz said\", \"Ruiz et al. noted that\", \"The operator's finance chief,
 Ana Ruiz, said\", \"…, data from the statistics office showed\", \"…, the Harbour Board's
 annual report found\", \"…, per the ministry\", \"a company spokeswoman said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
-said\", \"Mia Lund put it bluntly: “…”\", or a pull quote followed by a line \"— Oskar Dahl\".
+said\", \"Mia Lund put it bluntly: “…”\", \"Vik wrote on X that\", \"Lars Vik, an economist at
+Nordea, estimates\", \"The mayor called the dispute “…”\", or a pull quote followed by a line
+\"— Oskar Dahl\".
 An unnamed group (\"analysts said\", \"one senior official\", \"residents say\", \"locals
 said\") is no source, and neither is a
 spokesperson who says whose (\"a spokesperson said\", \"a former spokeswoman said\"). Headings,

@@ -13,11 +13,18 @@
 //! ([`Prefilter`]). Matches are the same either way: a prefilter only skips text in which no
 //! match can start. The unit tests hold both kinds to `regex::Regex` on every fixture line.
 //!
+//! [`Short`] is the other kind: a pattern whose first match and groups are wanted in one short
+//! text (a sentence, a name), found without the reverse automaton that `regex` builds and
+//! searches to place a match's start (see its docs).
+//!
 //! What the patterns mean is left to their callers (`claims`); where a batch is searched, to
 //! `gate`.
 
 use regex_automata::meta;
+use regex_automata::nfa::thompson::{self, backtrack, pikevm};
+use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, hybrid};
 use std::ops::Range;
 
 /// Whether a [`Pattern`] is built with a literal prefilter.
@@ -100,6 +107,157 @@ impl<'h> Captures<'h> {
             haystack: self.haystack,
             range: span.range(),
         })
+    }
+}
+
+/// A pattern for the first match and its groups in a short text: the speaker patterns, run on
+/// one sentence at a time.
+///
+/// `regex` finds a match's groups in three passes: a forward lazy DFA finds where the match
+/// ends, a reverse one where it starts, and a backtracker its groups between the two. Both
+/// automata are built when the pattern is compiled and grow states as they meet the text. For
+/// a pattern of Unicode name classes (`[\w’'.-]*`) the reverse one is the dear part: its NFA
+/// is built without the suffix sharing of the forward one, so each of its states costs tens of
+/// thousands of instructions to build, and on a run of short articles that was a sixth of all
+/// the work (tiny200; 7% of 400 of corpus2k's articles).
+///
+/// This one has no reverse automaton. The forward lazy DFA finds where the leftmost-first
+/// match ends; the bounded backtracker then searches from the search's start up to that end
+/// and no further, and its leftmost-first match there is the same match: no match can start
+/// earlier (it would be a match further left), and the path it takes from its start is the
+/// preferred path that ends there. The backtracker's bit set grows with the text's length
+/// times the pattern's states; past its capacity (a long sentence), the PikeVM does the same
+/// search. If the lazy DFA gives up (its cache cleared too often), the PikeVM searches the
+/// whole text. Matches are `regex::Regex`'s, which the unit tests check on every fixture line.
+pub struct Short {
+    source: String,
+    forward: Option<hybrid::dfa::DFA>,
+    backtrack: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+    caches: Pool<ShortCache, CreateShortCache>,
+}
+
+/// One thread's scratch space for a [`Short`] pattern's engines.
+struct ShortCache {
+    forward: Option<hybrid::dfa::Cache>,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+}
+
+type CreateShortCache = Box<dyn Fn() -> ShortCache + Send + Sync>;
+
+impl std::fmt::Debug for Short {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Short")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Short {
+    /// Compiles `pattern` with the `regex` crate's default syntax and limits.
+    pub fn new(pattern: &str) -> Result<Short, Box<dyn std::error::Error + Send + Sync>> {
+        let hir = syntax::parse_with(pattern, &syntax::Config::new().utf8(true))?;
+        // `regex`'s defaults: a 10 MB limit on the NFA, 2 MB for the lazy DFA's cache, and
+        // the settings its engine (`meta`) gives the lazy DFA.
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(10 * (1 << 20))),
+            )
+            .build_from_hir(&hir)?;
+        let forward = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(2 * (1 << 20))
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            // Only a cache too small for the pattern fails here; the PikeVM then does it all.
+            .ok();
+        let backtrack = backtrack::Builder::new().build_from_nfa(nfa.clone())?;
+        let pikevm = pikevm::Builder::new().build_from_nfa(nfa)?;
+        let caches = {
+            let (forward, backtrack, pikevm) = (forward.clone(), backtrack.clone(), pikevm.clone());
+            let create: CreateShortCache = Box::new(move || ShortCache {
+                forward: forward.as_ref().map(hybrid::dfa::DFA::create_cache),
+                backtrack: backtrack.create_cache(),
+                pikevm: pikevm.create_cache(),
+            });
+            Pool::new(create)
+        };
+        Ok(Short {
+            source: pattern.to_string(),
+            forward,
+            backtrack,
+            pikevm,
+            caches,
+        })
+    }
+
+    /// The source text it was compiled from.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether it matches anywhere in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        let mut cache = self.caches.get();
+        let input = Input::new(haystack).earliest(true);
+        if let (Some(dfa), Some(c)) = (&self.forward, cache.forward.as_mut())
+            && let Ok(found) = dfa.try_search_fwd(c, &input)
+        {
+            return found.is_some();
+        }
+        self.pikevm.is_match(&mut cache.pikevm, input)
+    }
+
+    /// Its leftmost-first match in `haystack` with its groups, as `regex::Regex::captures`
+    /// gives it.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        self.captures_at(haystack, 0)
+    }
+
+    /// Its leftmost-first match in `haystack` starting at `at` or later, with its groups, as
+    /// `regex::Regex::captures_at` gives it (the text before `at` still counts for `^` and
+    /// `\b`). Nothing when `at` is past the end.
+    pub fn captures_at<'h>(&self, haystack: &'h str, at: usize) -> Option<Captures<'h>> {
+        if at > haystack.len() {
+            return None;
+        }
+        let mut cache = self.caches.get();
+        let mut input = Input::new(haystack).range(at..);
+        if let (Some(dfa), Some(c)) = (&self.forward, cache.forward.as_mut())
+            && let Ok(end) = dfa.try_search_fwd(c, &input)
+        {
+            input.set_end(end?.offset());
+        }
+        let mut caps = self.pikevm.create_captures();
+        self.groups(&mut cache, input, &mut caps);
+        caps.is_match().then_some(Captures { caps, haystack })
+    }
+
+    /// The leftmost-first match in `input`'s span with its groups, by the backtracker where
+    /// the span fits its bit set, else by the PikeVM.
+    fn groups(
+        &self,
+        cache: &mut PoolGuard<'_, ShortCache, CreateShortCache>,
+        input: Input<'_>,
+        caps: &mut regex_automata::util::captures::Captures,
+    ) {
+        if input.get_span().len() <= self.backtrack.max_haystack_len()
+            && self
+                .backtrack
+                .try_captures(&mut cache.backtrack, input.clone(), caps)
+                .is_ok()
+        {
+            return;
+        }
+        self.pikevm.captures(&mut cache.pikevm, input, caps);
     }
 }
 
@@ -236,8 +394,82 @@ mod tests {
         });
     }
 
+    /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups, and
+    /// [`Short::is_match`] its answer, for every speaker pattern and a few with anchors, empty
+    /// matches, alternatives that prefer a shorter match and Unicode classes, on every line of
+    /// the fixtures, from several places in it; and on lines longer than the backtracker's
+    /// bit set holds, which the PikeVM searches.
+    #[test]
+    fn short_patterns_capture_as_regex_does() {
+        let mut sources = crate::claims::short_sources();
+        sources.extend(
+            [
+                r"(\w+) (\d+)?(x)?",
+                r"^\w+",
+                r"\b",
+                r"x*",
+                r"(a|ab)(c|bcd)?",
+                r"(?i)straße|ǅ",
+                r"(?m)^(\w+)$",
+                r"(\p{Lu}\w*)(?:\s+(\p{Lu}\w*))*\s+said",
+            ]
+            .map(String::from),
+        );
+        let apposition = "é".repeat(3_000);
+        let long = format!("Ana Ruiz, {apposition}, said the port had grown; Lars Vik said so.");
+        let texts = lines_and(&[
+            "abc 12",
+            "abcd abc",
+            "",
+            "x",
+            "Straße STRASSE ǅemal ǆ",
+            "one\ntwo\nÉmile Zola said",
+            &long,
+        ]);
+        for source in &sources {
+            let plain = regex::Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let short = Short::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            assert_eq!(short.as_str(), source);
+            let groups = plain.captures_len();
+            for t in &texts {
+                assert_eq!(short.is_match(t), plain.is_match(t), "{source} on {t:?}");
+                let starts = [0, 1, 2, t.len() / 2, t.len()];
+                for at in starts.into_iter().filter(|&at| t.is_char_boundary(at)) {
+                    let want = plain.captures_at(t, at).map(|c| {
+                        (0..groups)
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
+                            .collect::<Vec<_>>()
+                    });
+                    let got = short.captures_at(t, at).map(|c| {
+                        (0..groups)
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
+                            .collect::<Vec<_>>()
+                    });
+                    assert_eq!(got, want, "{source} on {t:?} from {at}");
+                }
+            }
+            assert!(short.captures_at("abc", 4).is_none());
+        }
+        let open = crate::claims::short_sources()
+            .into_iter()
+            .find(|s| s.contains("put\\s+it") && s.contains("[^,;]+"))
+            .map(|s| Short::new(&s).expect("the speaker patterns compile"));
+        let open = open.expect("the open named-speaker pattern is among the sources");
+        assert!(
+            long.len() > open.backtrack.max_haystack_len(),
+            "the long line is past the backtracker's bit set"
+        );
+        assert_eq!(
+            open.captures(&long)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str()),
+            Some("Ana Ruiz")
+        );
+    }
+
     #[test]
     fn a_broken_pattern_is_an_error() {
         assert!(Pattern::new("(unclosed", Prefilter::Off).is_err());
+        assert!(Short::new("(unclosed").is_err());
     }
 }

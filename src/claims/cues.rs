@@ -8,15 +8,18 @@
 
 use super::{NonClaim, SignalKind};
 use crate::gate::Flags;
-use crate::pattern::Pattern;
 use crate::pattern::Prefilter::{Literal, Off};
+use crate::pattern::{Captures, Pattern, Short};
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
-fn re(pattern: &str) -> Regex {
+/// Compiles a pattern searched one sentence or name at a time (see [`Short`]: it finds the
+/// groups without the reverse automaton whose states made a sixth of a run of short
+/// articles).
+fn re(pattern: &str) -> Short {
     #[allow(clippy::expect_used)]
-    Regex::new(&crate::claims::ascii_word_boundaries(pattern))
+    Short::new(&crate::claims::ascii_word_boundaries(pattern))
         .expect("a literal cue pattern compiles")
 }
 
@@ -61,7 +64,7 @@ static SELF_REFERENCE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// A source named in prose: "According to (the) X", up to the clause's end.
-static ACCORDING_TO_NAME: LazyLock<Regex> = LazyLock::new(|| {
+static ACCORDING_TO_NAME: LazyLock<Short> = LazyLock::new(|| {
     re(&format!(
         r"\b[Aa]ccording to\s+((?:the\s+)?([^,;:.()]{{1,{NAME_CHARS}}}))"
     ))
@@ -74,11 +77,11 @@ const NAME_CHARS: usize = 100;
 /// twentieth of the claim detector's time on news prose). Both match at the same places, make
 /// the same choices, and differ only where the name runs on past the count, which the counted
 /// pattern cuts short: see [`according_to_name`].
-static ACCORDING_TO_NAME_OPEN: LazyLock<Regex> =
+static ACCORDING_TO_NAME_OPEN: LazyLock<Short> =
     LazyLock::new(|| re(r"\b[Aa]ccording to\s+((?:the\s+)?([^,;:.()]+))"));
 
 /// `ACCORDING_TO_NAME.captures(text)` (see [`captures_within`]).
-fn according_to_name(text: &str) -> Option<regex::Captures<'_>> {
+fn according_to_name(text: &str) -> Option<Captures<'_>> {
     captures_within(
         &ACCORDING_TO_NAME_OPEN,
         &ACCORDING_TO_NAME,
@@ -98,12 +101,12 @@ fn according_to_name(text: &str) -> Option<regex::Captures<'_>> {
 /// pattern's (the paths the two prefer are in the same order). Only when group 2 is longer is
 /// the search made again, from the same place, with the counted one.
 fn captures_within<'t>(
-    open: &Regex,
-    counted: &Regex,
+    open: &Short,
+    counted: &Short,
     limit: usize,
     text: &'t str,
     at: usize,
-) -> Option<regex::Captures<'t>> {
+) -> Option<Captures<'t>> {
     let c = open.captures_at(text, at)?;
     if c.get(2).is_none_or(|g| g.as_str().chars().count() <= limit) {
         Some(c)
@@ -113,7 +116,7 @@ fn captures_within<'t>(
 }
 
 /// Unnamed groups: "according to experts" names nobody.
-static UNNAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+static UNNAMED_GROUP: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"(?i)^(?:the\s+|some\s+|many\s+|several\s+|most\s+|other\s+|recent\s+|independent\s+)*(?:experts?|analysts?|sources?|officials?|reports?|studies|study|critics|observers|people|insiders|estimates|research|researchers|scientists|economists|surveys?|data|figures|some|many|others)\b",
     )
@@ -127,7 +130,7 @@ const NAMED_SPEAKER_PATTERN: &str = r"(?:^|[\s(“\x22])((?:[A-Z][\w’'.-]*)(?:
 /// An apposition of [`NAMED_SPEAKER`] has at most this many characters.
 const APPOSITION_CHARS: usize = 160;
 
-static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     re(&NAMED_SPEAKER_PATTERN.replace("APPOSITION", &format!("[^,;]{{1,{APPOSITION_CHARS}}}")))
 });
 
@@ -136,12 +139,12 @@ static NAMED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// over (about a tenth of the claim detector's time); this one does not count, and every match
 /// of it whose apposition is short enough is the match `NAMED_SPEAKER` finds there (see
 /// [`named_speakers`]).
-static NAMED_SPEAKER_OPEN: LazyLock<Regex> =
+static NAMED_SPEAKER_OPEN: LazyLock<Short> =
     LazyLock::new(|| re(&NAMED_SPEAKER_PATTERN.replace("APPOSITION", "[^,;]+")));
 
 /// The matches of [`NAMED_SPEAKER`] in `text`, in order: what `captures_iter` gives (see
 /// [`captures_within`]).
-fn named_speakers(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+fn named_speakers(text: &str) -> impl Iterator<Item = Captures<'_>> {
     let mut at = 0;
     std::iter::from_fn(move || {
         let c = captures_within(
@@ -164,7 +167,7 @@ fn named_speakers(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
 
 /// "…, said Ana Ruiz, the harbour's chief", "“…,” said the mayor", "…, police said": the
 /// speaker of a reporting clause that closes the sentence, after or before its verb.
-static CLOSING_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+static CLOSING_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"(?:[,;][”\x22’]?|[”\x22’])\s+(?:(?:said|says|added|explained|noted|wrote|told\s+[a-z]+)\s+((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|de|van|von|al-|bin))*|the\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?:\s*[,.!?;]|\s*$|\s+(?:on|last|this|yesterday|today|earlier|late)\s)|([a-z][\w-]*)\s+(?:said|says|added|explained)\s*[.!?]?\s*$)",
     )
@@ -174,7 +177,7 @@ static CLOSING_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// reporters": a name of two words or more set off by commas directly before a reporting verb,
 /// after the role it names. One word between the commas is more often a place or an item of a
 /// list ("…, Norway, said") than a person, so it takes two.
-static APPOSED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+static APPOSED_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     re(
         r",\s+((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|al-|bin))+),\s+(?:also\s)?(?:(?:has|have|had)\s)?(?:said|says|told|tells|noted|stated|announced|warned|argued|explained|added|insisted|acknowledged|confirmed|wrote|estimated|estimates)\b",
     )
@@ -184,7 +187,7 @@ static APPOSED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// office showed", "a report by the OECD found", "the Finance Ministry's figures showed"
 /// (group 1 or 2 is the publisher). A capitalised name, or an institution named by its kind
 /// ("the statistics office").
-static EVIDENCE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     let name = r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*";
     let institution = r"[a-z]+(?:\s+[a-z]+)?\s+(?:office|ministry|agency|bureau|department|bank|institute|authority|council|commission|government)";
     let evidence =
@@ -197,11 +200,13 @@ static EVIDENCE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// The words [`EVIDENCE_SPEAKER`] and [`PER_SOURCE`] cannot match without: one literal pass
 /// (the `regex` crate searches a set of plain words with a SIMD prefilter) instead of seven
 /// substring searches, and most sentences have none of them.
-static PUBLISHED_CUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"per |show|found|finds|suggest|indicat|reveal"));
+static PUBLISHED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"per |show|found|finds|suggest|indicat|reveal").expect("a literal set compiles")
+});
 
 /// "…, per the ministry.", "…, per Axios.": the source after "per" closing the sentence.
-static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+static PER_SOURCE: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"[,;]\s+per\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*|the\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*[.!?]?\s*$",
     )
@@ -227,6 +232,24 @@ const DEFINITE_SPEAKER_PATTERN: &str = r"(?:^|[,;]\s+|\band\s+)((?:[Tt]he|[Ii]ts
 /// Its prefilter is off: a match may start at any "and" or comma, and reading corpus2k's
 /// paragraphs took 105 ms with it, 31 without.
 static DEFINITE_SPEAKER: LazyLock<Pattern> = LazyLock::new(|| pat(DEFINITE_SPEAKER_PATTERN, Off));
+
+/// The sources of this module's [`Short`] patterns as compiled (for tests).
+#[cfg(test)]
+pub(crate) fn short_sources() -> Vec<String> {
+    [
+        &ACCORDING_TO_NAME,
+        &ACCORDING_TO_NAME_OPEN,
+        &UNNAMED_GROUP,
+        &NAMED_SPEAKER,
+        &NAMED_SPEAKER_OPEN,
+        &CLOSING_SPEAKER,
+        &APPOSED_SPEAKER,
+        &EVIDENCE_SPEAKER,
+        &PER_SOURCE,
+    ]
+    .map(|p| p.as_str().to_string())
+    .to_vec()
+}
 
 /// [`DEFINITE_SPEAKER`]'s source as compiled (for tests).
 #[cfg(test)]
@@ -871,14 +894,17 @@ pub(crate) const WARM_UP: &[fn()] = crate::warm_up_tasks![
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use std::ops::Range;
+
+    fn range(c: &Captures, i: usize) -> Option<Range<usize>> {
+        c.get(i).map(|m| m.start()..m.end())
+    }
 
     /// `according_to_name` is `ACCORDING_TO_NAME.captures`, on every line of the fixtures
     /// and on names around the count.
     #[test]
     fn according_to_name_is_the_counted_patterns_match() {
-        let spans = |c: Option<regex::Captures>| {
-            c.map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
-        };
+        let counted = Regex::new(ACCORDING_TO_NAME.as_str()).unwrap();
         let mut texts: Vec<String> = Vec::new();
         for n in [1, 50, 99, 100, 101, 150, 400] {
             let name = "x".repeat(n);
@@ -895,8 +921,12 @@ mod tests {
         }
         crate::assert_same_answers(
             &texts,
-            |t| spans(according_to_name(t)),
-            |t| spans(ACCORDING_TO_NAME.captures(t)),
+            |t| according_to_name(t).map(|c| (range(&c, 0), range(&c, 1))),
+            |t| {
+                counted
+                    .captures(t)
+                    .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())))
+            },
             |m| usize::from(m.is_some()),
             40,
         );
@@ -908,6 +938,7 @@ mod tests {
     fn named_speakers_are_the_counted_patterns_matches() {
         let spans =
             |c: &regex::Captures| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range()));
+        let counted = Regex::new(NAMED_SPEAKER.as_str()).unwrap();
         let mut texts: Vec<String> = Vec::new();
         for n in [1, 100, 159, 160, 161, 200, 400] {
             let apposition = "x".repeat(n);
@@ -925,8 +956,12 @@ mod tests {
         }
         crate::assert_same_answers(
             &texts,
-            |t| named_speakers(t).map(|c| spans(&c)).collect::<Vec<_>>(),
-            |t| NAMED_SPEAKER.captures_iter(t).map(|c| spans(&c)).collect(),
+            |t| {
+                named_speakers(t)
+                    .map(|c| (range(&c, 0), range(&c, 1)))
+                    .collect::<Vec<_>>()
+            },
+            |t| counted.captures_iter(t).map(|c| spans(&c)).collect(),
             Vec::len,
             100,
         );

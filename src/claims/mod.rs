@@ -575,7 +575,7 @@ fn batch_pattern(pattern: &str, prefilter: crate::pattern::Prefilter) -> Pattern
 
 pub(crate) use cues::WARM_UP as CUES_WARM_UP;
 #[cfg(test)]
-pub(crate) use cues::definite_speaker_source;
+pub(crate) use cues::{definite_speaker_source, short_sources};
 pub(crate) use signals::WARM_UP as SIGNALS_WARM_UP;
 
 #[cfg(test)]

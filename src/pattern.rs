@@ -22,7 +22,7 @@
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::{self, backtrack, pikevm};
-use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, hybrid};
 use std::ops::Range;
@@ -135,6 +135,7 @@ pub struct Short {
     backtrack: backtrack::BoundedBacktracker,
     pikevm: pikevm::PikeVM,
     caches: Pool<ShortCache, CreateShortCache>,
+    full: std::sync::OnceLock<Option<meta::Regex>>,
 }
 
 /// One thread's scratch space for a [`Short`] pattern's engines.
@@ -196,6 +197,7 @@ impl Short {
             backtrack,
             pikevm,
             caches,
+            full: std::sync::OnceLock::new(),
         })
     }
 
@@ -230,35 +232,149 @@ impl Short {
             return None;
         }
         let mut cache = self.caches.get();
-        let mut input = Input::new(haystack).range(at..);
-        if let (Some(dfa), Some(c)) = (&self.forward, cache.forward.as_mut())
-            && let Ok(end) = dfa.try_search_fwd(c, &input)
-        {
-            input.set_end(end?.offset());
-        }
+        let input = Input::new(haystack).range(at..);
+        let start = match (&self.forward, cache.forward.as_mut()) {
+            (Some(dfa), Some(c)) => match dfa.try_search_fwd(c, &input) {
+                Ok(None) => return None,
+                Ok(Some(end)) if end.offset() - at <= PROBED_SPAN => {
+                    leftmost_start(dfa, c, haystack, at..end.offset()).map(|p| p..end.offset())
+                }
+                // A long stretch before the match, or the lazy DFA gave up: see below.
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(span) = start else {
+            drop(cache);
+            return self.captures_in_full(haystack, at);
+        };
         let mut caps = self.pikevm.create_captures();
-        self.groups(&mut cache, input, &mut caps);
+        let exact = Input::new(haystack)
+            .span(span)
+            .anchored(regex_automata::Anchored::Yes);
+        if exact.get_span().len() <= self.backtrack.max_haystack_len()
+            && self
+                .backtrack
+                .try_captures(&mut cache.backtrack, exact.clone(), &mut caps)
+                .is_ok()
+        {
+            return caps.is_match().then_some(Captures { caps, haystack });
+        }
+        self.pikevm.captures(&mut cache.pikevm, exact, &mut caps);
         caps.is_match().then_some(Captures { caps, haystack })
     }
 
-    /// The leftmost-first match in `input`'s span with its groups, by the backtracker where
-    /// the span fits its bit set, else by the PikeVM.
-    fn groups(
-        &self,
-        cache: &mut PoolGuard<'_, ShortCache, CreateShortCache>,
-        input: Input<'_>,
-        caps: &mut regex_automata::util::captures::Captures,
-    ) {
-        if input.get_span().len() <= self.backtrack.max_haystack_len()
-            && self
-                .backtrack
-                .try_captures(&mut cache.backtrack, input.clone(), caps)
-                .is_ok()
-        {
-            return;
+    /// [`Short::captures_at`] by the `regex` crate's own engine, built the first time it is
+    /// needed: for a match after a long stretch of text, where probing each position for its
+    /// start could cost the stretch's length squared, and where the lazy DFA gives up. The
+    /// PikeVM does it if that engine cannot be built (it is the same pattern, so it can).
+    fn captures_in_full<'h>(&self, haystack: &'h str, at: usize) -> Option<Captures<'h>> {
+        let input = Input::new(haystack).range(at..);
+        let full = self.full.get_or_init(|| {
+            meta::Builder::new()
+                .syntax(syntax::Config::new().utf8(true))
+                .build(&self.source)
+                .ok()
+        });
+        let mut caps = self.pikevm.create_captures();
+        match full {
+            Some(full) => full.search_captures(&input, &mut caps),
+            None => self
+                .pikevm
+                .captures(&mut self.caches.get().pikevm, input, &mut caps),
         }
-        self.pikevm.captures(&mut cache.pikevm, input, caps);
+        caps.is_match().then_some(Captures { caps, haystack })
     }
+
+    /// Its successive non-overlapping matches in `haystack` with their groups, as
+    /// `regex::Regex::captures_iter` gives them: after an empty match, the next search starts
+    /// a byte further on, and an empty match where the previous match ended is skipped.
+    pub fn captures_iter<'a, 'h: 'a>(
+        &'a self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + 'a {
+        let mut at = 0;
+        let mut last_end = None;
+        std::iter::from_fn(move || {
+            let mut c = self.captures_at(haystack, at)?;
+            let mut whole = c.caps.get_group(0)?;
+            if whole.is_empty() && Some(whole.end) == last_end {
+                c = self.captures_at(haystack, at.checked_add(1)?)?;
+                whole = c.caps.get_group(0)?;
+            }
+            at = whole.end;
+            last_end = Some(whole.end);
+            Some(c)
+        })
+    }
+
+    /// Its successive non-overlapping matches in `haystack`, as `regex::Regex::find_iter`
+    /// gives them.
+    pub fn find_iter<'a, 'h: 'a>(
+        &'a self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Found<'h>> + 'a {
+        self.captures_iter(haystack).filter_map(|c| c.get(0))
+    }
+}
+
+/// The longest stretch, in bytes, from a search's start to its match's end, in which
+/// [`Short`] probes each position for the match's start. Every probe dies within a few bytes
+/// on prose, but in principle one could read to the end, so past this the work is left to an
+/// engine with a reverse automaton. Sentences are mostly shorter.
+const PROBED_SPAN: usize = 512;
+
+/// Where the leftmost-first match ending at `span.end` starts: the first position in `span`
+/// from which the lazy DFA, anchored there, reaches a match state without reading past
+/// `span.end` (no match starts earlier, or it would be further left). `None` if the DFA
+/// quits or gives up.
+fn leftmost_start(
+    dfa: &hybrid::dfa::DFA,
+    cache: &mut hybrid::dfa::Cache,
+    haystack: &str,
+    span: Range<usize>,
+) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    for p in span.clone() {
+        if !haystack.is_char_boundary(p) {
+            continue;
+        }
+        let probe = Input::new(haystack)
+            .span(p..span.end)
+            .anchored(regex_automata::Anchored::Yes);
+        let mut state = dfa.start_state_forward(cache, &probe).ok()?;
+        let mut i = p;
+        let found = loop {
+            if state.is_tagged() {
+                if state.is_match() {
+                    break true;
+                }
+                if state.is_dead() {
+                    break false;
+                }
+                if state.is_quit() {
+                    return None;
+                }
+            }
+            // A match is seen one byte late: the byte after the span (or the end of the text)
+            // is read last, as the DFA's own searches do.
+            if i == span.end {
+                state = match bytes.get(i) {
+                    Some(&b) => dfa.next_state(cache, state, b),
+                    None => dfa.next_eoi_state(cache, state),
+                }
+                .ok()?;
+                break state.is_match();
+            }
+            state = dfa.next_state(cache, state, *bytes.get(i)?).ok()?;
+            i += 1;
+        };
+        if found {
+            return Some(p);
+        }
+    }
+    // The match is empty and at the span's end.
+    haystack.is_char_boundary(span.end).then_some(span.end)
 }
 
 /// Where a group matched, and its text (the parts of `regex::Match` that callers use).
@@ -394,14 +510,16 @@ mod tests {
         });
     }
 
-    /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups, and
-    /// [`Short::is_match`] its answer, for every speaker pattern and a few with anchors, empty
+    /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups,
+    /// [`Short::captures_iter`] and [`Short::find_iter`] its matches, and [`Short::is_match`]
+    /// its answer, for every speaker and prose-date pattern and a few with anchors, empty
     /// matches, alternatives that prefer a shorter match and Unicode classes, on every line of
     /// the fixtures, from several places in it; and on lines longer than the backtracker's
     /// bit set holds, which the PikeVM searches.
     #[test]
     fn short_patterns_capture_as_regex_does() {
         let mut sources = crate::claims::short_sources();
+        sources.extend(crate::prose_dates::short_sources());
         sources.extend(
             [
                 r"(\w+) (\d+)?(x)?",
@@ -448,23 +566,56 @@ mod tests {
                     assert_eq!(got, want, "{source} on {t:?} from {at}");
                 }
             }
+            for t in &texts {
+                let want: Vec<Vec<Option<(usize, usize)>>> = plain
+                    .captures_iter(t)
+                    .map(|c| {
+                        (0..groups)
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                            .collect()
+                    })
+                    .collect();
+                let got: Vec<Vec<Option<(usize, usize)>>> = short
+                    .captures_iter(t)
+                    .map(|c| {
+                        (0..groups)
+                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(got, want, "{source}: every match in {t:?}");
+                let found: Vec<Range<usize>> =
+                    short.find_iter(t).map(|m| m.start()..m.end()).collect();
+                let want: Vec<Range<usize>> = plain.find_iter(t).map(|m| m.range()).collect();
+                assert_eq!(found, want, "{source}: find_iter in {t:?}");
+            }
             assert!(short.captures_at("abc", 4).is_none());
         }
+        // The other ways to the groups: a match after more than `PROBED_SPAN` bytes (the
+        // `regex` engine), with the open named-speaker pattern; a match longer than the
+        // backtracker's bit set holds but within the probed stretch (the PikeVM), with a
+        // pattern whose NFA is larger still.
         let open = crate::claims::short_sources()
             .into_iter()
             .find(|s| s.contains("put\\s+it") && s.contains("[^,;]+"))
             .map(|s| Short::new(&s).expect("the speaker patterns compile"));
         let open = open.expect("the open named-speaker pattern is among the sources");
-        assert!(
-            long.len() > open.backtrack.max_haystack_len(),
-            "the long line is past the backtracker's bit set"
-        );
-        assert_eq!(
-            open.captures(&long)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str()),
-            Some("Ana Ruiz")
-        );
+        let plain = regex::Regex::new(open.as_str()).expect("it compiles for regex too");
+        assert!(long.find("said").is_some_and(|at| at > PROBED_SPAN));
+        let got = open.captures(&long).and_then(|c| c.get(2)).map(|m| m.end());
+        let want = plain
+            .captures(&long)
+            .and_then(|c| c.get(2))
+            .map(|m| m.end());
+        assert!(got.is_some());
+        assert_eq!(got, want);
+        let big = Short::new(r"(\w{60})[^!]*said").expect("it compiles");
+        let bit_set = big.backtrack.max_haystack_len();
+        assert!(bit_set + 80 < PROBED_SPAN, "{bit_set}");
+        let within = format!("{} {} said", "é".repeat(60), "x".repeat(bit_set));
+        let c = big.captures(&within).and_then(|c| c.get(0));
+        assert_eq!(c.map(|m| m.end() - m.start()), Some(within.len()));
+        assert!(within.len() > bit_set && within.len() < PROBED_SPAN);
     }
 
     #[test]

@@ -14,10 +14,10 @@
 //! rules.
 
 use crate::dates::{Interval, PartialDate, Precision, Season, month_from_name};
+use crate::pattern::{Captures, Short};
 use crate::source::Span;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a prose date was pinned to the calendar.
@@ -62,57 +62,60 @@ November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b\\.?";
 const MONTH_FULL: &str = "(January|February|March|April|May|June|July|August|September|\
 October|November|December)\\b";
 
-fn re(pattern: &str) -> Regex {
+/// Compiles one of the module's patterns, each searched in one sentence or clause at a time
+/// (see [`Short`]: no reverse automaton, whose states cost more than the searches on short
+/// texts).
+fn re(pattern: &str) -> Short {
     // The patterns are constants of this module; a typo is caught by the unit tests.
-    Regex::new(&crate::claims::ascii_word_boundaries(pattern))
+    Short::new(&crate::claims::ascii_word_boundaries(pattern))
         .unwrap_or_else(|e| panic!("prose date pattern {pattern:?}: {e}"))
 }
 
 /// "August 12, 2025", "Aug. 12 2025", "August 12th, 2025".
-static MDY: LazyLock<Regex> = LazyLock::new(|| {
+static MDY: LazyLock<Short> = LazyLock::new(|| {
     re(&format!(
         r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
 });
 /// "12 August 2025".
-static DMY: LazyLock<Regex> = LazyLock::new(|| {
+static DMY: LazyLock<Short> = LazyLock::new(|| {
     re(&format!(
         r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b"
     ))
 });
-static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+static ISO_DAY: LazyLock<Short> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
 /// Quarters and halves of a year: "Q2 2025", "the third quarter of 2024", "H1 2025", "the
 /// second half of 2024" (one pattern: each costs start-up time).
-static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+static QUARTER: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"\b(?:([QH])([1-4])\s+(\d{4})|(?i:the\s+)?(?i:(first|second|third|fourth))\s+(?i:(quarter|half))\s+of\s+(\d{4}))\b",
     )
 });
-static SEASON: LazyLock<Regex> =
+static SEASON: LazyLock<Short> =
     LazyLock::new(|| re(r"\b(?i:(spring|summer|fall|autumn|winter))\s+(?:of\s+)?(\d{4})\b"));
 /// "June 2025", "June of 2025".
-static MONTH_YEAR: LazyLock<Regex> =
+static MONTH_YEAR: LazyLock<Short> =
     LazyLock::new(|| re(&format!(r"\b{MONTH}\s+(?:of\s+)?(\d{{4}})\b")));
-static ISO_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})\b"));
+static ISO_MONTH: LazyLock<Short> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})\b"));
 /// "July 3", "Aug. 12" (no year).
-static MONTH_DAY: LazyLock<Regex> =
+static MONTH_DAY: LazyLock<Short> =
     LazyLock::new(|| re(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")));
 /// "3 July" (no year; full month names only, "3 Mar" is too often something else).
-static DAY_MONTH: LazyLock<Regex> =
+static DAY_MONTH: LazyLock<Short> =
     LazyLock::new(|| re(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_FULL}")));
 /// "in 2024", "since early 2023": a bare number is a year only after such a word.
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"\b(?i:in|since|during|through|throughout|until|by|from|before|after|early|late|mid-)\s*(?i:(?:early|late|mid-)\s*)?(\d{4})\b",
     )
 });
 /// "in June", "last July": a month alone is a date only after such a word.
-static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_ALONE: LazyLock<Short> = LazyLock::new(|| {
     re(&format!(
         r"\b(?i:(in|since|during|through|until|by|from|early|late|mid-|last|this|next|on))\s+{MONTH_FULL}"
     ))
 });
-static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+static RELATIVE: LazyLock<Short> = LazyLock::new(|| {
     re(r"\b(?i:(yesterday)|(last|this|next|earlier\s+this)\s+(week|month|year))\b")
 });
 
@@ -196,7 +199,7 @@ fn find_dates_with(
     let months = !month_check || names_a_month(slice, &taken.bytes);
     // Longest forms first; a shorter form never claims words a longer one took. The flag: the
     // pattern needs a month's name.
-    let absolute: [(&LazyLock<Regex>, bool, Build); 7] = [
+    let absolute: [(&LazyLock<Short>, bool, Build); 7] = [
         (&MDY, true, |c| {
             day_date(num(c, 3)?, c.get(1)?.as_str(), num(c, 2)?)
         }),
@@ -262,7 +265,7 @@ fn find_dates_with(
         found.sort_by_key(|d| d.span);
         return found;
     };
-    let yearless: [(&LazyLock<Regex>, usize, usize); 2] = [(&MONTH_DAY, 1, 2), (&DAY_MONTH, 2, 1)];
+    let yearless: [(&LazyLock<Short>, usize, usize); 2] = [(&MONTH_DAY, 1, 2), (&DAY_MONTH, 2, 1)];
     for (regex, mi, di) in yearless {
         if digits == 0 || !months {
             break;
@@ -328,7 +331,7 @@ fn find_dates_with(
 }
 
 /// Turns a match of one of the absolute patterns into a date.
-type Build = fn(&regex::Captures) -> Option<PartialDate>;
+type Build = fn(&Captures) -> Option<PartialDate>;
 
 /// Which bytes of the range a citation or an earlier date already holds: a byte map, so that
 /// checking a match costs its own length, never the number of dates or citations.
@@ -368,7 +371,7 @@ impl Occupied {
     }
 }
 
-fn num<T: std::str::FromStr>(c: &regex::Captures, i: usize) -> Option<T> {
+fn num<T: std::str::FromStr>(c: &Captures, i: usize) -> Option<T> {
     c.get(i)?.as_str().parse().ok()
 }
 
@@ -376,7 +379,7 @@ fn day_date(year: i16, month: &str, day: i8) -> Option<PartialDate> {
     Some(PartialDate::day(year, month_from_name(month)?.0, day))
 }
 
-fn quarter_date(c: &regex::Captures) -> Option<PartialDate> {
+fn quarter_date(c: &Captures) -> Option<PartialDate> {
     let (half, n, y): (bool, i8, i16) = match (c.get(1), c.get(2), c.get(3)) {
         (Some(letter), Some(n), Some(y)) => (
             letter.as_str() == "H",
@@ -409,7 +412,7 @@ fn quarter_date(c: &regex::Captures) -> Option<PartialDate> {
     })
 }
 
-fn season_date(c: &regex::Captures) -> Option<PartialDate> {
+fn season_date(c: &Captures) -> Option<PartialDate> {
     let season = match c.get(1)?.as_str().to_ascii_lowercase().as_str() {
         "spring" => Season::Spring,
         "summer" => Season::Summer,
@@ -625,7 +628,7 @@ fn has_verb_hint(s: &str) -> bool {
     has_past_tense(s) || is_forward_looking(s)
 }
 
-static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+static FORWARD: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:will|won't|shall|would|could|might|may|should|must|set\s+(?:to|for)|(?:is|are|was|were)\s+to|due|expected|expects?|expecting|scheduled|slated|plans?\s+to|planned|planning|intends?|intended|aims?\s+to|poised|forecasts?|forecasting|projected|projections?|anticipated|anticipates?|upcoming|next|going\s+to|ahead\s+of|likely|until|till|deadline|pending|looming|proposed|hopes?\s+to|seeks?\s+to|wants?\s+to)\b|'ll\b",
     )
@@ -668,12 +671,12 @@ pub fn is_deadline(text: &str, date: Span) -> bool {
         || ends_ahead_of
 }
 
-static PAST_IRREGULAR: LazyLock<Regex> = LazyLock::new(|| {
+static PAST_IRREGULAR: LazyLock<Short> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:was|were|had|did|rose|fell|grew|hit|saw|said|told|took|made|came|went|began|became|won|lost|paid|sank|spent|sold|bought|left|met|held|brought|built|caught|chose|drew|drove|fought|found|gave|got|knew|led|meant|ran|sent|shook|shrank|slid|spoke|stood|struck|swore|thought|threw|understood|wrote|broke|froze|hid|overtook|withdrew|forgot|quit|shut|swung|soared|dipped|slumped|ago)\b",
     )
 });
-static ED_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"\b[a-z]{2,}ed\b"));
+static ED_WORD: LazyLock<Short> = LazyLock::new(|| re(r"\b[a-z]{2,}ed\b"));
 
 /// `-ed` words that are not past tense (or are past participles of plans).
 const NOT_PAST: &[&str] = &[
@@ -729,6 +732,30 @@ pub fn has_past_tense(clause: &str) -> bool {
         || ED_WORD
             .find_iter(clause)
             .any(|m| !NOT_PAST.contains(&m.as_str()))
+}
+
+/// The sources of this module's patterns as compiled (for tests).
+#[cfg(test)]
+pub(crate) fn short_sources() -> Vec<String> {
+    [
+        &MDY,
+        &DMY,
+        &ISO_DAY,
+        &QUARTER,
+        &SEASON,
+        &MONTH_YEAR,
+        &ISO_MONTH,
+        &MONTH_DAY,
+        &DAY_MONTH,
+        &YEAR,
+        &MONTH_ALONE,
+        &RELATIVE,
+        &FORWARD,
+        &PAST_IRREGULAR,
+        &ED_WORD,
+    ]
+    .map(|p| p.as_str().to_string())
+    .to_vec()
 }
 
 /// This module's patterns, one compiling task each (see `crate::warm_up`).

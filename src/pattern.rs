@@ -108,6 +108,15 @@ impl<'h> Captures<'h> {
             range: span.range(),
         })
     }
+
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Found<'h>> {
+        let span = self.caps.get_group_by_name(name)?;
+        Some(Found {
+            haystack: self.haystack,
+            range: span.range(),
+        })
+    }
 }
 
 /// A pattern for the first match and its groups in a short text: the speaker patterns, run on
@@ -284,6 +293,11 @@ impl Short {
                 .captures(&mut self.caches.get().pikevm, input, &mut caps),
         }
         caps.is_match().then_some(Captures { caps, haystack })
+    }
+
+    /// Its leftmost-first match in `haystack`, as `regex::Regex::find` gives it.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Found<'h>> {
+        self.captures(haystack)?.get(0)
     }
 
     /// Its successive non-overlapping matches in `haystack` with their groups, as
@@ -510,16 +524,19 @@ mod tests {
         });
     }
 
-    /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups,
-    /// [`Short::captures_iter`] and [`Short::find_iter`] its matches, and [`Short::is_match`]
-    /// its answer, for every speaker and prose-date pattern and a few with anchors, empty
-    /// matches, alternatives that prefer a shorter match and Unicode classes, on every line of
-    /// the fixtures, from several places in it; and on lines longer than the backtracker's
-    /// bit set holds, which the PikeVM searches.
+    /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups (by number and by
+    /// name), [`Short::captures_iter`] and [`Short::find_iter`] its matches, and
+    /// [`Short::is_match`] its answer, for every speaker, prose-date, dateline and boilerplate
+    /// pattern and a few with anchors, empty matches, alternatives that prefer a shorter match
+    /// and Unicode classes, on every line of the fixtures, from several places in it; and
+    /// each way to the groups is taken: probing, the `regex` engine after a long stretch, and
+    /// the PikeVM for a match longer than the backtracker's bit set.
     #[test]
     fn short_patterns_capture_as_regex_does() {
         let mut sources = crate::claims::short_sources();
         sources.extend(crate::prose_dates::short_sources());
+        sources.extend(crate::document::dateline::short_sources());
+        sources.extend(crate::document::boilerplate::short_sources());
         sources.extend(
             [
                 r"(\w+) (\d+)?(x)?",
@@ -542,6 +559,8 @@ mod tests {
             "x",
             "Straße STRASSE ǅemal ǆ",
             "one\ntwo\nÉmile Zola said",
+            "SÃO PAULO, Brazil, Aug. 11, 2025 -- Prices rose.",
+            "Updated: August 11, 2025 | 9:30 a.m. ET",
             &long,
         ]);
         for source in &sources {
@@ -590,6 +609,19 @@ mod tests {
                 assert_eq!(found, want, "{source}: find_iter in {t:?}");
             }
             assert!(short.captures_at("abc", 4).is_none());
+            if let Some(named) = plain.capture_names().flatten().next() {
+                for t in &texts {
+                    let want = plain
+                        .captures(t)
+                        .and_then(|c| c.name(named))
+                        .map(|m| m.range());
+                    let got = short
+                        .captures(t)
+                        .and_then(|c| c.name(named))
+                        .map(|m| m.start()..m.end());
+                    assert_eq!(got, want, "{source}: group {named} in {t:?}");
+                }
+            }
         }
         // The other ways to the groups: a match after more than `PROBED_SPAN` bytes (the
         // `regex` engine), with the open named-speaker pattern; a match longer than the

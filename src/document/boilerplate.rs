@@ -10,7 +10,7 @@
 use super::mask::Mask;
 use super::plain::ends_terminal;
 use super::{BlockKind, RawBlock};
-use regex::Regex;
+use crate::pattern::Short;
 use std::sync::{LazyLock, OnceLock};
 
 /// What a matching block takes with it.
@@ -123,7 +123,7 @@ struct Compiled {
     /// Compiled where first needed: a run meets few kinds of page furniture (the blocks the
     /// others could match are refused by [`Starts`]), and compiling all of them at start-up
     /// was a tenth of checking one short file.
-    re: OnceLock<Option<Regex>>,
+    re: OnceLock<Option<Short>>,
     max: usize,
     then: Then,
     starts: Starts,
@@ -138,11 +138,20 @@ impl Compiled {
     /// The compiled pattern; `None` for a broken one, which then matches nothing (the
     /// patterns are constants checked by a unit test, and a user's run is safer without one
     /// than stopped by it).
-    fn regex(&self) -> Option<&Regex> {
+    fn regex(&self) -> Option<&Short> {
         self.re
-            .get_or_init(|| Regex::new(&format!("(?i)^(?:{})$", self.source)).ok())
+            .get_or_init(|| Short::new(&format!("(?i)^(?:{})$", self.source)).ok())
             .as_ref()
     }
+}
+
+/// The patterns as compiled (for tests).
+#[cfg(test)]
+pub(crate) fn short_sources() -> Vec<String> {
+    PATTERNS
+        .iter()
+        .map(|(p, _, _)| format!("(?i)^(?:{p})$"))
+        .collect()
 }
 
 static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {

@@ -11,8 +11,8 @@ use super::mask::Mask;
 use super::plain::ends_terminal;
 use super::{BlockKind, Dateline, RawBlock};
 use crate::dates::parse_calendar_date;
+use crate::pattern::{Captures, Short};
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How many blocks from the top may hold the dateline.
@@ -20,15 +20,15 @@ const MAX_BLOCKS: usize = 6;
 /// A paragraph with at least this many words and a full stop is "the story has started".
 const REAL_PARAGRAPH_WORDS: usize = 8;
 
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PREFIX: LazyLock<Short> = LazyLock::new(|| {
+    Short::new(
         r"(?i)^(?:(?:last\s+)?updated|published|posted|first published|date|dated|modified|last modified)(?:\s+on)?\s*[:\-–—]?\s*",
     )
     .unwrap_or_else(|e| unreachable!("dateline prefix regex: {e}"))
 });
 
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[a-z]{2,4})?\.?$")
+static TIME: LazyLock<Short> = LazyLock::new(|| {
+    Short::new(r"(?i)^(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:[a-z]{2,4})?\.?$")
         .unwrap_or_else(|e| unreachable!("dateline time regex: {e}"))
 });
 
@@ -37,8 +37,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// (checked in [`city_prefix`]: a bounded `{1,40}` repetition of these Unicode classes made this
 /// the costliest pattern in the program to compile, a third of a one-file run); the date is
 /// checked by `parse_calendar_date`.
-static CITY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CITY_PREFIX: LazyLock<Short> = LazyLock::new(|| {
+    Short::new(
         r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’ -]+)(?:,\s*\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?)?,\s+(?P<date>(?:\p{L}+,?\s+)?\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4})\s*(?:—|–|--|-)\s*",
     )
     .unwrap_or_else(|e| unreachable!("dateline city regex: {e}"))
@@ -50,7 +50,7 @@ const MAX_PLACE_CHARS: usize = 41;
 /// The captures of [`CITY_PREFIX`] on `block`, when its place is short enough. The place class
 /// has no comma and a comma must follow it, so the place always runs to the first comma: its
 /// length is the same whatever the bound, and checking it here is the bounded pattern.
-fn city_prefix(block: &str) -> Option<regex::Captures<'_>> {
+fn city_prefix(block: &str) -> Option<Captures<'_>> {
     // Cheap necessary conditions first: a capital, then no lowercase ASCII letter or digit.
     let mut chars = block.chars();
     let (first, second) = (chars.next()?, chars.next()?);
@@ -61,8 +61,8 @@ fn city_prefix(block: &str) -> Option<regex::Captures<'_>> {
     (cap.name("place")?.as_str().chars().count() <= MAX_PLACE_CHARS).then_some(cap)
 }
 
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*[|·•]\s*|\s+[-–—]\s+")
+static SEPARATOR: LazyLock<Short> = LazyLock::new(|| {
+    Short::new(r"\s*[|·•]\s*|\s+[-–—]\s+")
         .unwrap_or_else(|e| unreachable!("dateline separator regex: {e}"))
 });
 
@@ -180,6 +180,14 @@ fn date_with_time(s: &str) -> Option<(usize, jiff::civil::Date)> {
         }
     }
     None
+}
+
+/// The sources of this module's patterns (for tests).
+#[cfg(test)]
+pub(crate) fn short_sources() -> Vec<String> {
+    [&PREFIX, &TIME, &CITY_PREFIX, &SEPARATOR]
+        .map(|p| p.as_str().to_string())
+        .to_vec()
 }
 
 /// The patterns every dateline search needs, one compiling task each (see `crate::warm_up`); the city

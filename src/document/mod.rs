@@ -8,8 +8,8 @@
 //! has to know about Markdown. Blocks (paragraphs, headings, list items, …) are byte spans
 //! over it. Sentence splitting, citation parsing and claim detection are left to later stages.
 
-mod boilerplate;
-mod dateline;
+pub(crate) mod boilerplate;
+pub(crate) mod dateline;
 mod front_matter;
 #[doc(hidden)]
 pub mod markdown;

@@ -37,30 +37,49 @@ pub enum Prefilter {
 }
 
 /// A pattern compiled once, with its source text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Pattern {
-    re: meta::Regex,
+    engine: Engine,
     source: String,
+}
+
+/// How a [`Pattern`] searches: with a prefilter, as `regex` does; without one, as a [`Short`]
+/// pattern, whose reverse automaton is built only when a match is first found (many of the
+/// claim detector's patterns find nothing in a run of short articles, and compiling their
+/// reverse automata was a tenth of such a run).
+#[derive(Debug)]
+enum Engine {
+    Meta(meta::Regex),
+    Short(Box<Short>),
 }
 
 impl Pattern {
     /// Compiles `pattern` with the `regex` crate's default syntax and limits.
-    pub fn new(pattern: &str, prefilter: Prefilter) -> Result<Pattern, Box<meta::BuildError>> {
-        // The settings of `regex::RegexBuilder`'s defaults and of its `build` for `&str`
-        // haystacks, so that a match is the one `regex::Regex` finds.
-        let config = meta::Config::new()
-            .nfa_size_limit(Some(10 * (1 << 20)))
-            .hybrid_cache_capacity(2 * (1 << 20))
-            .match_kind(regex_automata::MatchKind::LeftmostFirst)
-            .utf8_empty(true)
-            .auto_prefilter(prefilter == Prefilter::Literal);
-        let re = meta::Builder::new()
-            .configure(config)
-            .syntax(syntax::Config::new().utf8(true))
-            .build(pattern)
-            .map_err(Box::new)?;
+    pub fn new(
+        pattern: &str,
+        prefilter: Prefilter,
+    ) -> Result<Pattern, Box<dyn std::error::Error + Send + Sync>> {
+        let engine = match prefilter {
+            Prefilter::Off => Engine::Short(Box::new(Short::new(pattern)?)),
+            Prefilter::Literal => {
+                // The settings of `regex::RegexBuilder`'s defaults and of its `build` for
+                // `&str` haystacks, so that a match is the one `regex::Regex` finds.
+                let config = meta::Config::new()
+                    .nfa_size_limit(Some(10 * (1 << 20)))
+                    .hybrid_cache_capacity(2 * (1 << 20))
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .utf8_empty(true)
+                    .auto_prefilter(true);
+                Engine::Meta(
+                    meta::Builder::new()
+                        .configure(config)
+                        .syntax(syntax::Config::new().utf8(true))
+                        .build(pattern)?,
+                )
+            }
+        };
         Ok(Pattern {
-            re,
+            engine,
             source: pattern.to_string(),
         })
     }
@@ -72,23 +91,35 @@ impl Pattern {
 
     /// Whether it matches anywhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.re.is_match(haystack)
+        match &self.engine {
+            Engine::Meta(re) => re.is_match(haystack),
+            Engine::Short(short) => short.is_match(haystack),
+        }
     }
 
     /// Its successive non-overlapping matches in `haystack`, as `regex::Regex::find_iter`
     /// gives them.
     pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        self.re.find_iter(haystack).map(|m| m.range())
+        let (meta, short) = match &self.engine {
+            Engine::Meta(re) => (Some(re.find_iter(haystack).map(|m| m.range())), None),
+            Engine::Short(short) => (None, Some(short.matches(haystack))),
+        };
+        meta.into_iter()
+            .flatten()
+            .chain(short.into_iter().flatten())
     }
-}
 
-impl Pattern {
     /// Its leftmost-first match in `haystack` with its groups, as `regex::Regex::captures`
     /// gives it.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        let mut caps = self.re.create_captures();
-        self.re.captures(haystack, &mut caps);
-        caps.is_match().then_some(Captures { caps, haystack })
+        match &self.engine {
+            Engine::Meta(re) => {
+                let mut caps = re.create_captures();
+                re.captures(haystack, &mut caps);
+                caps.is_match().then_some(Captures { caps, haystack })
+            }
+            Engine::Short(short) => short.captures(haystack),
+        }
     }
 }
 
@@ -145,11 +176,15 @@ pub struct Short {
     pikevm: pikevm::PikeVM,
     caches: Pool<ShortCache, CreateShortCache>,
     full: std::sync::OnceLock<Option<meta::Regex>>,
+    /// The reverse lazy DFA for [`Short::matches`], built on its first match.
+    reverse: std::sync::OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
 /// One thread's scratch space for a [`Short`] pattern's engines.
 struct ShortCache {
     forward: Option<hybrid::dfa::Cache>,
+    /// Made when the reverse automaton is first searched on this thread.
+    reverse: Option<hybrid::dfa::Cache>,
     backtrack: backtrack::Cache,
     pikevm: pikevm::Cache,
 }
@@ -195,6 +230,7 @@ impl Short {
             let (forward, backtrack, pikevm) = (forward.clone(), backtrack.clone(), pikevm.clone());
             let create: CreateShortCache = Box::new(move || ShortCache {
                 forward: forward.as_ref().map(hybrid::dfa::DFA::create_cache),
+                reverse: None,
                 backtrack: backtrack.create_cache(),
                 pikevm: pikevm.create_cache(),
             });
@@ -207,6 +243,7 @@ impl Short {
             pikevm,
             caches,
             full: std::sync::OnceLock::new(),
+            reverse: std::sync::OnceLock::new(),
         })
     }
 
@@ -328,7 +365,88 @@ impl Short {
         &'a self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Found<'h>> + 'a {
-        self.captures_iter(haystack).filter_map(|c| c.get(0))
+        self.matches(haystack)
+            .map(move |range| Found { haystack, range })
+    }
+
+    /// [`Short::find_iter`]'s ranges. A match's end is found by the forward lazy DFA and its
+    /// start by a reverse one, as `regex` does (probing for the start, as
+    /// [`Short::captures_at`] does, would read the whole stretch before each match of a
+    /// pattern searched over many sentences at once). The reverse automaton is built on the
+    /// first match, so a pattern that finds nothing in a run never builds it.
+    pub fn matches<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut cache = self.caches.get();
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
+        std::iter::from_fn(move || {
+            searcher
+                .try_advance(|input| Ok(self.find_in(&mut cache, input)))
+                .ok()
+                .flatten()
+                .map(|m| m.range())
+        })
+    }
+
+    /// The leftmost-first match in `input`: its end by the forward lazy DFA, its start by the
+    /// reverse one from there; by the PikeVM if either gives up.
+    fn find_in(&self, cache: &mut ShortCache, input: &Input<'_>) -> Option<regex_automata::Match> {
+        use regex_automata::{Anchored, Match, PatternID};
+        if let (Some(dfa), Some(c)) = (&self.forward, cache.forward.as_mut()) {
+            match dfa.try_search_fwd(c, input) {
+                Ok(None) => return None,
+                Ok(Some(end)) => {
+                    let end = end.offset();
+                    if end == input.start() || input.get_anchored().is_anchored() {
+                        return Some(Match::new(PatternID::ZERO, input.start()..end));
+                    }
+                    if let Some(rev) = self.reverse() {
+                        let rc = cache.reverse.get_or_insert_with(|| rev.create_cache());
+                        let back = input
+                            .clone()
+                            .span(input.start()..end)
+                            .anchored(Anchored::Yes)
+                            .earliest(false);
+                        if let Ok(Some(start)) = rev.try_search_rev(rc, &back) {
+                            return Some(Match::new(PatternID::ZERO, start.offset()..end));
+                        }
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        self.pikevm.find(&mut cache.pikevm, input.clone())
+    }
+
+    /// The reverse lazy DFA, built the first time it is needed, with the settings `regex`
+    /// gives its own; `None` if it cannot be built (the PikeVM then finds the starts).
+    fn reverse(&self) -> Option<&hybrid::dfa::DFA> {
+        self.reverse
+            .get_or_init(|| {
+                let hir =
+                    syntax::parse_with(&self.source, &syntax::Config::new().utf8(true)).ok()?;
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .utf8(true)
+                            .nfa_size_limit(Some(10 * (1 << 20)))
+                            .which_captures(thompson::WhichCaptures::None)
+                            .reverse(true),
+                    )
+                    .build_from_hir(&hir)
+                    .ok()?;
+                hybrid::dfa::Builder::new()
+                    .configure(
+                        hybrid::dfa::Config::new()
+                            .match_kind(MatchKind::All)
+                            .starts_for_each_pattern(true)
+                            .unicode_word_boundary(true)
+                            .cache_capacity(2 * (1 << 20))
+                            .minimum_cache_clear_count(Some(3))
+                            .minimum_bytes_per_state(Some(10)),
+                    )
+                    .build_from_nfa(nfa)
+                    .ok()
+            })
+            .as_ref()
     }
 }
 

@@ -906,7 +906,7 @@ mod gate_tests {
     fn a_gate_that_gives_up_searches_everything_then_starts_afresh() {
         let patterns: Vec<&Pattern> = signals::BULK
             .iter()
-            .map(|(_, r)| r)
+            .map(|(_, r)| *r)
             .chain(cues::batched())
             .collect();
         let gate = Gate::new(patterns.iter().map(|p| p.as_str()))

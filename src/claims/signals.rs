@@ -261,10 +261,10 @@ pub fn detect(text: &str, extra: Option<&Regex>) -> Vec<(SignalKind, Span)> {
 
 /// The patterns [`detect_batch`] runs over a whole batch, in the order their matches are
 /// collected; a pattern's index here is its index in the claims gate (`super::GATE`).
-pub(crate) static BULK: LazyLock<Vec<(SignalKind, Pattern)>> = LazyLock::new(|| {
-    let mut all: Vec<(SignalKind, Pattern)> = Vec::new();
-    let mut add = |kind: SignalKind, patterns: &[Pattern]| {
-        all.extend(patterns.iter().map(|r| (kind, r.clone())));
+pub(crate) static BULK: LazyLock<Vec<(SignalKind, &'static Pattern)>> = LazyLock::new(|| {
+    let mut all: Vec<(SignalKind, &'static Pattern)> = Vec::new();
+    let mut add = |kind: SignalKind, patterns: &'static [Pattern]| {
+        all.extend(patterns.iter().map(|r| (kind, r)));
     };
     add(SignalKind::Statistic, &STATISTIC);
     add(SignalKind::Quotation, &QUOTATION_BULK);
@@ -297,7 +297,7 @@ pub fn detect_batch(
 ) -> Vec<Vec<(SignalKind, Span)>> {
     let mut out: Vec<Vec<(SignalKind, Span)>> = vec![Vec::new(); sentences.len()];
     for (p, (kind, r)) in BULK.iter().enumerate() {
-        flags.each_match(p, r, batch, sentences, |i, span| {
+        flags.each_match(p, *r, batch, sentences, |i, span| {
             if let Some(found) = out.get_mut(i) {
                 found.push((*kind, span));
             }

@@ -180,6 +180,34 @@ pub struct Short {
     reverse: std::sync::OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
+/// The NFA compilers of [`Short`] patterns, one pair per thread, reused from pattern to
+/// pattern. A compiler allocates and fills a table of 10,000 entries (about 400 KB) the first
+/// time it meets a Unicode class, and only clears it by a version number after that: one new
+/// compiler per pattern did that work a hundred times in a run of short articles.
+struct Compilers {
+    forward: thompson::Compiler,
+    /// Without capture groups, which a reverse search never reports.
+    reverse: thompson::Compiler,
+}
+
+thread_local! {
+    static COMPILERS: Compilers = {
+        // `regex`'s limit on the NFA's size.
+        let config = thompson::Config::new()
+            .utf8(true)
+            .nfa_size_limit(Some(10 * (1 << 20)));
+        let mut forward = thompson::Compiler::new();
+        forward.configure(config.clone());
+        let mut reverse = thompson::Compiler::new();
+        reverse.configure(
+            config
+                .which_captures(thompson::WhichCaptures::None)
+                .reverse(true),
+        );
+        Compilers { forward, reverse }
+    };
+}
+
 /// One thread's scratch space for a [`Short`] pattern's engines.
 struct ShortCache {
     forward: Option<hybrid::dfa::Cache>,
@@ -205,13 +233,7 @@ impl Short {
         let hir = syntax::parse_with(pattern, &syntax::Config::new().utf8(true))?;
         // `regex`'s defaults: a 10 MB limit on the NFA, 2 MB for the lazy DFA's cache, and
         // the settings its engine (`meta`) gives the lazy DFA.
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .utf8(true)
-                    .nfa_size_limit(Some(10 * (1 << 20))),
-            )
-            .build_from_hir(&hir)?;
+        let nfa = COMPILERS.with(|c| c.forward.build_from_hir(&hir).map_err(Box::new))?;
         let forward = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
@@ -423,15 +445,8 @@ impl Short {
             .get_or_init(|| {
                 let hir =
                     syntax::parse_with(&self.source, &syntax::Config::new().utf8(true)).ok()?;
-                let nfa = thompson::Compiler::new()
-                    .configure(
-                        thompson::Config::new()
-                            .utf8(true)
-                            .nfa_size_limit(Some(10 * (1 << 20)))
-                            .which_captures(thompson::WhichCaptures::None)
-                            .reverse(true),
-                    )
-                    .build_from_hir(&hir)
+                let nfa = COMPILERS
+                    .with(|c| c.reverse.build_from_hir(&hir).map_err(Box::new))
                     .ok()?;
                 hybrid::dfa::Builder::new()
                     .configure(

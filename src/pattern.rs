@@ -13,9 +13,9 @@
 //! ([`Prefilter`]). Matches are the same either way: a prefilter only skips text in which no
 //! match can start. The unit tests hold both kinds to `regex::Regex` on every fixture line.
 //!
-//! [`Short`] is the other kind: a pattern whose first match and groups are wanted in one short
-//! text (a sentence, a name), found without the reverse automaton that `regex` builds and
-//! searches to place a match's start (see its docs).
+//! [`Short`] is the other engine: the `regex` crate's automata without the reverse one that
+//! `regex` builds with every pattern, for the patterns searched one sentence at a time and for
+//! the batch patterns without a prefilter (see its docs).
 //!
 //! What the patterns mean is left to their callers (`claims`); where a batch is searched, to
 //! `gate`.
@@ -46,7 +46,7 @@ pub struct Pattern {
 /// How a [`Pattern`] searches: with a prefilter, as `regex` does; without one, as a [`Short`]
 /// pattern, whose reverse automaton is built only when a match is first found (many of the
 /// claim detector's patterns find nothing in a run of short articles, and compiling their
-/// reverse automata was a tenth of such a run).
+/// reverse automata was about 4% of such a run).
 #[derive(Debug)]
 enum Engine {
     Meta(meta::Regex),
@@ -150,25 +150,35 @@ impl<'h> Captures<'h> {
     }
 }
 
-/// A pattern for the first match and its groups in a short text: the speaker patterns, run on
-/// one sentence at a time.
+/// A pattern searched without the reverse automaton that `regex` builds with every pattern:
+/// the speaker, prose-date, dateline and boilerplate patterns, which are searched in one
+/// sentence, clause or line at a time, and (as a [`Pattern`] without a prefilter) the claim
+/// detector's batch patterns.
 ///
-/// `regex` finds a match's groups in three passes: a forward lazy DFA finds where the match
-/// ends, a reverse one where it starts, and a backtracker its groups between the two. Both
-/// automata are built when the pattern is compiled and grow states as they meet the text. For
-/// a pattern of Unicode name classes (`[\w’'.-]*`) the reverse one is the dear part: its NFA
-/// is built without the suffix sharing of the forward one, so each of its states costs tens of
-/// thousands of instructions to build, and on a run of short articles that was a sixth of all
-/// the work (tiny200; 7% of 400 of corpus2k's articles).
+/// `regex` finds a match in two passes, a forward lazy DFA for where it ends and a reverse one
+/// for where it starts, and its groups in a third (a backtracker between the two). Both
+/// automata are compiled with the pattern and grow states as they meet the text. For a
+/// pattern of Unicode name classes (`[\w’'.-]*`) the reverse one is the dear part: its NFA is
+/// built without the suffix sharing of the forward one, so each of its states costs tens of
+/// thousands of instructions to build; on a run of short articles that was a sixth of all the
+/// work (tiny200; 7% of 400 of corpus2k's articles).
 ///
-/// This one has no reverse automaton. The forward lazy DFA finds where the leftmost-first
-/// match ends; the bounded backtracker then searches from the search's start up to that end
-/// and no further, and its leftmost-first match there is the same match: no match can start
-/// earlier (it would be a match further left), and the path it takes from its start is the
-/// preferred path that ends there. The backtracker's bit set grows with the text's length
-/// times the pattern's states; past its capacity (a long sentence), the PikeVM does the same
-/// search. If the lazy DFA gives up (its cache cleared too often), the PikeVM searches the
-/// whole text. Matches are `regex::Regex`'s, which the unit tests check on every fixture line.
+/// For groups ([`Short::captures_at`] and what is built on it), the forward lazy DFA finds
+/// where the leftmost-first match ends, and the match starts at the first position, from the
+/// search's start, from which the same DFA anchored there reaches a match: no match starts
+/// earlier (it would be further left), and the one from there that ends first in the DFA's
+/// reading is the one that ends there. The bounded backtracker then reads the match alone for
+/// its groups (the PikeVM, if the match is longer than its bit set holds). Probing a position
+/// usually costs a byte or two, but could cost the rest of the stretch, so after a stretch of
+/// more than 512 bytes (`PROBED_SPAN`), or if the lazy DFA gives up (its cache cleared too often),
+/// the `regex` crate's engine, built when first needed, does the search.
+///
+/// For matches alone ([`Short::find_iter`], [`Short::matches`]), which a batch pattern searches
+/// for over many sentences at once, probing would read every stretch between matches, so the
+/// start is found by a reverse lazy DFA after all, as `regex` does, but one built on the first
+/// match: a pattern that finds nothing in a run never compiles it.
+///
+/// Matches are `regex::Regex`'s, which the unit tests check on every fixture line.
 pub struct Short {
     source: String,
     forward: Option<hybrid::dfa::DFA>,

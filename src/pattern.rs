@@ -711,39 +711,31 @@ mod tests {
             let short = Short::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
             assert_eq!(short.as_str(), source);
             let groups = plain.captures_len();
+            // Every group's span, from a match's way of giving group `i`.
+            let spans = |group: &dyn Fn(usize) -> Option<(usize, usize)>| {
+                (0..groups).map(group).collect::<Vec<_>>()
+            };
             for t in &texts {
                 assert_eq!(short.is_match(t), plain.is_match(t), "{source} on {t:?}");
                 let starts = [0, 1, 2, t.len() / 2, t.len()];
                 for at in starts.into_iter().filter(|&at| t.is_char_boundary(at)) {
-                    let want = plain.captures_at(t, at).map(|c| {
-                        (0..groups)
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
-                            .collect::<Vec<_>>()
-                    });
-                    let got = short.captures_at(t, at).map(|c| {
-                        (0..groups)
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end(), m.as_str())))
-                            .collect::<Vec<_>>()
-                    });
+                    let want = plain
+                        .captures_at(t, at)
+                        .map(|c| spans(&|i| c.get(i).map(|m| (m.start(), m.end()))));
+                    let got = short
+                        .captures_at(t, at)
+                        .map(|c| spans(&|i| c.get(i).map(|m| (m.start(), m.end()))));
                     assert_eq!(got, want, "{source} on {t:?} from {at}");
                 }
             }
             for t in &texts {
-                let want: Vec<Vec<Option<(usize, usize)>>> = plain
+                let want: Vec<_> = plain
                     .captures_iter(t)
-                    .map(|c| {
-                        (0..groups)
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                            .collect()
-                    })
+                    .map(|c| spans(&|i| c.get(i).map(|m| (m.start(), m.end()))))
                     .collect();
-                let got: Vec<Vec<Option<(usize, usize)>>> = short
+                let got: Vec<_> = short
                     .captures_iter(t)
-                    .map(|c| {
-                        (0..groups)
-                            .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                            .collect()
-                    })
+                    .map(|c| spans(&|i| c.get(i).map(|m| (m.start(), m.end()))))
                     .collect();
                 assert_eq!(got, want, "{source}: every match in {t:?}");
                 let found: Vec<Range<usize>> =

@@ -63,8 +63,8 @@ fn parse_pieces<'t>(
     use rayon::prelude::*;
     let body = text.get(base..)?;
     let mut st = State::new(text);
-    // The pieces are parsed a pool's width at a time, in parallel, and their events handed on
-    // in order: the parse was most of what a long article's check did on one thread.
+    // The pieces' parses are independent, so they run a pool's width at a time, in parallel;
+    // their events are handed on in order, since reading them into the model is not.
     let width = rayon::current_num_threads().max(1);
     let mut parsed = Vec::new();
     for (i, cut) in cuts.iter().enumerate() {

@@ -1,21 +1,22 @@
-//! A compiled pattern for the claim detector's batch searches: the `regex` crate's own engine
-//! (`regex_automata::meta`), configured as `regex::Regex::new` configures it, plus the one
-//! choice `regex` does not offer, whether to build a literal prefilter.
+//! A compiled pattern for the claim detector's batch searches: a [`Short`] pattern (the `regex`
+//! crate's automata, without the reverse one until a match needs it), plus the one choice
+//! `regex` does not offer, whether to build a literal prefilter.
 //!
-//! The prefilter (a `memchr`/Teddy search for the literals a match must start with, and
-//! `regex`'s "reverse inner" search around a literal inside the pattern) pays where those
-//! literals are rare: a quotation mark, "according to", "mid-". It costs where they are
+//! The prefilter (a `memchr`/Teddy search for the literals a match must start with) pays where
+//! those literals are rare: a quotation mark, "according to", "mid-". It costs where they are
 //! common: for `\b(?:[Ii]n|[Oo]n|[Bb]y|…)\s…` every "in" and "on" of the text starts a
 //! search of the automaton, and reading corpus2k's paragraphs took 88 ms with it against
-//! 32 ms without. For most claim patterns it changes nothing measurable, while building it is
-//! more than half of compiling them (26.4 → 12.0 ms for the thirty-three batch patterns),
+//! 32 ms without. For most claim patterns it changes nothing measurable, while building it was
+//! more than half of compiling them (26.4 → 12.0 ms for the thirty-three batch patterns, on
+//! `regex`'s own engine, whose prefilter also searched around a literal inside a pattern),
 //! which every run pays at start-up. So each pattern says whether it gets one
 //! ([`Prefilter`]). Matches are the same either way: a prefilter only skips text in which no
 //! match can start. The unit tests hold both kinds to `regex::Regex` on every fixture line.
+//! Until the seventeenth session these patterns ran on `regex`'s own engine; on [`Short`]
+//! with a prefilter of prefixes only, corpus2k and big5 took the same time, and tiny200 3%
+//! fewer instructions, since no reverse automaton is compiled before a match needs it.
 //!
-//! [`Short`] is the other engine: the `regex` crate's automata without the reverse one that
-//! `regex` builds with every pattern, for the patterns searched one sentence at a time and for
-//! the batch patterns without a prefilter (see its docs).
+//! [`Short`] is also the engine of the patterns searched one sentence at a time (see its docs).
 //!
 //! What the patterns mean is left to their callers (`claims`); where a batch is searched, to
 //! `gate`.
@@ -30,7 +31,8 @@ use std::ops::Range;
 /// Whether a [`Pattern`] is built with a literal prefilter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Prefilter {
-    /// As `regex::Regex` builds it: for patterns whose matches start with rare literals.
+    /// A search for the literals a match must start with, where the pattern has them: for
+    /// patterns whose matches start with rare literals.
     Literal,
     /// The automaton alone: for patterns whose literals are common words.
     Off,
@@ -39,18 +41,7 @@ pub enum Prefilter {
 /// A pattern compiled once, with its source text.
 #[derive(Debug)]
 pub struct Pattern {
-    engine: Engine,
-    source: String,
-}
-
-/// How a [`Pattern`] searches: with a prefilter, as `regex` does; without one, as a [`Short`]
-/// pattern, whose reverse automaton is built only when a match is first found (many of the
-/// claim detector's patterns find nothing in a run of short articles, and compiling their
-/// reverse automata was about 4% of such a run).
-#[derive(Debug)]
-enum Engine {
-    Meta(meta::Regex),
-    Short(Box<Short>),
+    short: Short,
 }
 
 impl Pattern {
@@ -59,67 +50,33 @@ impl Pattern {
         pattern: &str,
         prefilter: Prefilter,
     ) -> Result<Pattern, Box<dyn std::error::Error + Send + Sync>> {
-        let engine = match prefilter {
-            Prefilter::Off => Engine::Short(Box::new(Short::new(pattern)?)),
-            Prefilter::Literal => {
-                // The settings of `regex::RegexBuilder`'s defaults and of its `build` for
-                // `&str` haystacks, so that a match is the one `regex::Regex` finds.
-                let config = meta::Config::new()
-                    .nfa_size_limit(Some(10 * (1 << 20)))
-                    .hybrid_cache_capacity(2 * (1 << 20))
-                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                    .utf8_empty(true)
-                    .auto_prefilter(true);
-                Engine::Meta(
-                    meta::Builder::new()
-                        .configure(config)
-                        .syntax(syntax::Config::new().utf8(true))
-                        .build(pattern)?,
-                )
-            }
+        let short = match prefilter {
+            Prefilter::Literal => Short::build(pattern, true)?,
+            Prefilter::Off => Short::build(pattern, false)?,
         };
-        Ok(Pattern {
-            engine,
-            source: pattern.to_string(),
-        })
+        Ok(Pattern { short })
     }
 
     /// The source text it was compiled from.
     pub fn as_str(&self) -> &str {
-        &self.source
+        self.short.as_str()
     }
 
     /// Whether it matches anywhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> bool {
-        match &self.engine {
-            Engine::Meta(re) => re.is_match(haystack),
-            Engine::Short(short) => short.is_match(haystack),
-        }
+        self.short.is_match(haystack)
     }
 
     /// Its successive non-overlapping matches in `haystack`, as `regex::Regex::find_iter`
     /// gives them.
     pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        let (meta, short) = match &self.engine {
-            Engine::Meta(re) => (Some(re.find_iter(haystack).map(|m| m.range())), None),
-            Engine::Short(short) => (None, Some(short.matches(haystack))),
-        };
-        meta.into_iter()
-            .flatten()
-            .chain(short.into_iter().flatten())
+        self.short.matches(haystack)
     }
 
     /// Its leftmost-first match in `haystack` with its groups, as `regex::Regex::captures`
     /// gives it.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        match &self.engine {
-            Engine::Meta(re) => {
-                let mut caps = re.create_captures();
-                re.captures(haystack, &mut caps);
-                caps.is_match().then_some(Captures { caps, haystack })
-            }
-            Engine::Short(short) => short.captures(haystack),
-        }
+        self.short.captures(haystack)
     }
 }
 
@@ -152,8 +109,8 @@ impl<'h> Captures<'h> {
 
 /// A pattern searched without the reverse automaton that `regex` builds with every pattern:
 /// the speaker, prose-date, dateline and boilerplate patterns, which are searched in one
-/// sentence, clause or line at a time, and (as a [`Pattern`] without a prefilter) the claim
-/// detector's batch patterns.
+/// sentence, clause or line at a time, and (as a [`Pattern`]) the claim detector's batch
+/// patterns.
 ///
 /// `regex` finds a match in two passes, a forward lazy DFA for where it ends and a reverse one
 /// for where it starts, and its groups in a third (a backtracker between the two). Both
@@ -240,7 +197,24 @@ impl std::fmt::Debug for Short {
 impl Short {
     /// Compiles `pattern` with the `regex` crate's default syntax and limits.
     pub fn new(pattern: &str) -> Result<Short, Box<dyn std::error::Error + Send + Sync>> {
+        Short::build(pattern, false)
+    }
+
+    /// [`Short::new`], with a prefilter on the forward automaton for the literals a match must
+    /// start with, when the pattern has them (see [`Prefilter::Literal`]).
+    fn build(
+        pattern: &str,
+        prefixes: bool,
+    ) -> Result<Short, Box<dyn std::error::Error + Send + Sync>> {
         let hir = syntax::parse_with(pattern, &syntax::Config::new().utf8(true))?;
+        let pre = prefixes
+            .then(|| {
+                regex_automata::util::prefilter::Prefilter::from_hir_prefix(
+                    MatchKind::LeftmostFirst,
+                    &hir,
+                )
+            })
+            .flatten();
         // `regex`'s defaults: a 10 MB limit on the NFA, 2 MB for the lazy DFA's cache, and
         // the settings its engine (`meta`) gives the lazy DFA.
         let nfa = COMPILERS.with(|c| c.forward.build_from_hir(&hir).map_err(Box::new))?;
@@ -248,6 +222,8 @@ impl Short {
             .configure(
                 hybrid::dfa::Config::new()
                     .match_kind(MatchKind::LeftmostFirst)
+                    .specialize_start_states(pre.is_some())
+                    .prefilter(pre)
                     .unicode_word_boundary(true)
                     .cache_capacity(2 * (1 << 20))
                     .minimum_cache_clear_count(Some(3))

@@ -127,8 +127,9 @@ impl<'h> Captures<'h> {
 /// reading is the one that ends there. The bounded backtracker then reads the match alone for
 /// its groups (the PikeVM, if the match is longer than its bit set holds). Probing a position
 /// usually costs a byte or two, but could cost the rest of the stretch, so after a stretch of
-/// more than 512 bytes (`PROBED_SPAN`), or if the lazy DFA gives up (its cache cleared too often),
-/// the `regex` crate's engine, built when first needed, does the search.
+/// more than 512 bytes (`PROBED_SPAN`), once the probes have read four times their stretch,
+/// or if the lazy DFA gives up (its cache cleared too often), the `regex` crate's engine,
+/// built when first needed, does the search.
 ///
 /// For matches alone ([`Short::find_iter`], [`Short::matches`]), which a batch pattern searches
 /// for over many sentences at once, probing would read every stretch between matches, so the
@@ -452,15 +453,23 @@ impl Short {
 }
 
 /// The longest stretch, in bytes, from a search's start to its match's end, in which
-/// [`Short`] probes each position for the match's start. Every probe dies within a few bytes
-/// on prose, but in principle one could read to the end, so past this the work is left to an
-/// engine with a reverse automaton. Sentences are mostly shorter.
+/// [`Short`] probes each position for the match's start. Sentences are mostly shorter.
 const PROBED_SPAN: usize = 512;
+
+/// How many bytes the probes of one search may read, per byte of its stretch (plus
+/// [`PROBE_SLACK`]). Every probe dies within a byte or two on prose, but one could read to the
+/// stretch's end from every position (`a[^b]*c|b` on runs of `a` before a `b`: a review
+/// measured 300× `regex`'s time without this bound), so past it the work is left to an engine
+/// with a reverse automaton, and no search reads more than a few times its text.
+const PROBE_BYTES_PER_BYTE: usize = 4;
+
+/// The probes' allowance beyond [`PROBE_BYTES_PER_BYTE`], for short stretches.
+const PROBE_SLACK: usize = 64;
 
 /// Where the leftmost-first match ending at `span.end` starts: the first position in `span`
 /// from which the lazy DFA, anchored there, reaches a match state without reading past
 /// `span.end` (no match starts earlier, or it would be further left). `None` if the DFA
-/// quits or gives up.
+/// quits or gives up, or the probes read more than their allowance.
 fn leftmost_start(
     dfa: &hybrid::dfa::DFA,
     cache: &mut hybrid::dfa::Cache,
@@ -468,6 +477,7 @@ fn leftmost_start(
     span: Range<usize>,
 ) -> Option<usize> {
     let bytes = haystack.as_bytes();
+    let mut allowance = span.len() * PROBE_BYTES_PER_BYTE + PROBE_SLACK;
     for p in span.clone() {
         if !haystack.is_char_boundary(p) {
             continue;
@@ -499,6 +509,7 @@ fn leftmost_start(
                 .ok()?;
                 break state.is_match();
             }
+            allowance = allowance.checked_sub(1)?;
             state = dfa.next_state(cache, state, *bytes.get(i)?).ok()?;
             i += 1;
         };
@@ -666,11 +677,14 @@ mod tests {
                 r"(?i)straße|ǅ",
                 r"(?m)^(\w+)$",
                 r"(\p{Lu}\w*)(?:\s+(\p{Lu}\w*))*\s+said",
+                r"a[^b]*c|b",
             ]
             .map(String::from),
         );
         let apposition = "é".repeat(3_000);
         let long = format!("Ana Ruiz, {apposition}, said the port had grown; Lars Vik said so.");
+        // Every probe of `a[^b]*c|b` reads to the `b`: past the probes' allowance.
+        let probed_long = format!("{}b", "a".repeat(300)).repeat(3);
         let texts = lines_and(&[
             "abc 12",
             "abcd abc",
@@ -681,6 +695,7 @@ mod tests {
             "SÃO PAULO, Brazil, Aug. 11, 2025 -- Prices rose.",
             "Updated: August 11, 2025 | 9:30 a.m. ET",
             &long,
+            &probed_long,
         ]);
         for source in &sources {
             let plain = regex::Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));

@@ -90,16 +90,15 @@ pub struct Captures<'h> {
 impl<'h> Captures<'h> {
     /// Group `i` (0: the whole match), when it took part in the match.
     pub fn get(&self, i: usize) -> Option<Found<'h>> {
-        let span = self.caps.get_group(i)?;
-        Some(Found {
-            haystack: self.haystack,
-            range: span.range(),
-        })
+        self.found(self.caps.get_group(i)?)
     }
 
     /// The group named `name`, when it took part in the match.
     pub fn name(&self, name: &str) -> Option<Found<'h>> {
-        let span = self.caps.get_group_by_name(name)?;
+        self.found(self.caps.get_group_by_name(name)?)
+    }
+
+    fn found(&self, span: regex_automata::Span) -> Option<Found<'h>> {
         Some(Found {
             haystack: self.haystack,
             range: span.range(),

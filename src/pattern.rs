@@ -18,11 +18,17 @@
 //!
 //! [`Short`] is also the engine of the patterns searched one sentence at a time (see its docs).
 //!
+//! The crate's own patterns are not parsed or compiled at start-up: their NFAs are stored in
+//! the binary, compiled ahead of time (`stored`), and laid down again state for state. That
+//! was a third of a run over 200 short articles (tiny200: 193 → 125 million instructions).
+//!
 //! What the patterns mean is left to their callers (`claims`); where a batch is searched, to
 //! `gate`.
 
+mod stored;
+
 use regex_automata::meta;
-use regex_automata::nfa::thompson::{self, backtrack, pikevm};
+use regex_automata::nfa::thompson::{self, NFA, backtrack, pikevm};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, hybrid};
@@ -175,6 +181,19 @@ thread_local! {
     };
 }
 
+/// The NFA of a parsed pattern, forward (with its capture groups) or reverse (without), as
+/// `regex` compiles it, on this thread's reused compilers (the store, `stored`, holds the
+/// crate's own patterns compiled this way).
+fn compile(hir: &regex_syntax::hir::Hir, reverse: bool) -> Result<NFA, Box<thompson::BuildError>> {
+    COMPILERS.with(|c| {
+        if reverse {
+            c.reverse.build_from_hir(hir).map_err(Box::new)
+        } else {
+            c.forward.build_from_hir(hir).map_err(Box::new)
+        }
+    })
+}
+
 /// One thread's scratch space for a [`Short`] pattern's engines.
 struct ShortCache {
     forward: Option<hybrid::dfa::Cache>,
@@ -206,18 +225,25 @@ impl Short {
         pattern: &str,
         prefixes: bool,
     ) -> Result<Short, Box<dyn std::error::Error + Send + Sync>> {
-        let hir = syntax::parse_with(pattern, &syntax::Config::new().utf8(true))?;
-        let pre = prefixes
-            .then(|| {
-                regex_automata::util::prefilter::Prefilter::from_hir_prefix(
-                    MatchKind::LeftmostFirst,
-                    &hir,
-                )
-            })
-            .flatten();
-        // `regex`'s defaults: a 10 MB limit on the NFA, 2 MB for the lazy DFA's cache, and
-        // the settings its engine (`meta`) gives the lazy DFA.
-        let nfa = COMPILERS.with(|c| c.forward.build_from_hir(&hir).map_err(Box::new))?;
+        use regex_automata::util::prefilter::Prefilter;
+        let kind = MatchKind::LeftmostFirst;
+        let (nfa, pre) = match stored::forward(pattern) {
+            Some((nfa, literals)) => {
+                let pre = literals
+                    .filter(|_| prefixes)
+                    .and_then(|l| Prefilter::new(kind, &l));
+                (nfa, pre)
+            }
+            None => {
+                let hir = syntax::parse_with(pattern, &syntax::Config::new().utf8(true))?;
+                let pre = prefixes
+                    .then(|| Prefilter::from_hir_prefix(kind, &hir))
+                    .flatten();
+                (compile(&hir, false)?, pre)
+            }
+        };
+        // `regex`'s defaults: 2 MB for the lazy DFA's cache, and the settings its engine
+        // (`meta`) gives the lazy DFA.
         let forward = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
@@ -429,11 +455,13 @@ impl Short {
     fn reverse(&self) -> Option<&hybrid::dfa::DFA> {
         self.reverse
             .get_or_init(|| {
-                let hir =
-                    syntax::parse_with(&self.source, &syntax::Config::new().utf8(true)).ok()?;
-                let nfa = COMPILERS
-                    .with(|c| c.reverse.build_from_hir(&hir).map_err(Box::new))
-                    .ok()?;
+                let nfa = match stored::reverse(&self.source) {
+                    Some(nfa) => nfa,
+                    None => {
+                        let config = syntax::Config::new().utf8(true);
+                        compile(&syntax::parse_with(&self.source, &config).ok()?, true).ok()?
+                    }
+                };
                 hybrid::dfa::Builder::new()
                     .configure(
                         hybrid::dfa::Config::new()

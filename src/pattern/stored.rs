@@ -1,0 +1,473 @@
+//! The NFAs of the crate's own patterns, compiled ahead of time: `stored.bin`, read back with
+//! `regex-automata`'s NFA builder instead of parsing and compiling each pattern at start-up.
+//!
+//! Parsing a pattern and compiling its NFA (Unicode classes such as `\w` become automata over
+//! UTF-8 bytes, `(?i)` word lists classes per letter) took about 25 ms of CPU for the claim,
+//! speaker, date, dateline and boilerplate patterns, a third of a run over 200 short articles.
+//! Laying the finished states down again is a copy. The store holds, for each pattern's source
+//! text, its forward NFA (with its groups), its reverse NFA (for the start of a match) and the
+//! literals a match must start with (for a prefilter); `Short` looks its source up and compiles
+//! it only when it is not there (a pattern from the configuration, or one changed since the
+//! store was written).
+//!
+//! A stored NFA is the compiled one, state for state: the unit tests compile every pattern,
+//! write the store from the result, read each entry back and compare it with the compiled NFA
+//! (its states, starts, groups and settings), and fail while `stored.bin` differs from what
+//! they would write (`CITECHECK_BLESS=1 cargo test stored` writes it anew). So a pattern edited
+//! without the store being rewritten, or a new version of `regex-automata`, cannot pass the
+//! tests, and the store is only ever the same automaton sooner.
+//!
+//! What is stored is left to the patterns' modules (`catalog` in the tests lists them); how an
+//! NFA is searched, to `crate::pattern`.
+
+use regex_automata::nfa::thompson::{Builder, NFA, Transition};
+use regex_automata::util::look::Look;
+use regex_automata::util::primitives::StateID;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+/// The store (format below, [`MAGIC`] first).
+static STORE: &[u8] = include_bytes!("stored.bin");
+
+/// The store's first bytes; the number is its format's version.
+const MAGIC: &[u8] = b"citecheck stored automata 1\n";
+
+/// One pattern's entry: its three parts, still encoded.
+struct Entry {
+    forward: &'static [u8],
+    reverse: &'static [u8],
+    prefixes: &'static [u8],
+}
+
+/// The store's entries by source text, read once. An unreadable store is an empty one: every
+/// pattern is then compiled as if it had never been stored.
+static ENTRIES: LazyLock<HashMap<&'static str, Entry>> =
+    LazyLock::new(|| entries(STORE).unwrap_or_default());
+
+/// The forward NFA stored for `source` (with its capture groups), and the literals a match
+/// must start with (`None` when there is no finite set of them). `None` if `source` is not
+/// stored.
+pub(super) fn forward(source: &str) -> Option<(NFA, Option<Vec<Vec<u8>>>)> {
+    let entry = ENTRIES.get(source)?;
+    Some((nfa(entry.forward)?, prefixes(entry.prefixes)?))
+}
+
+/// The reverse NFA (without capture groups) stored for `source`.
+pub(super) fn reverse(source: &str) -> Option<NFA> {
+    nfa(ENTRIES.get(source)?.reverse)
+}
+
+/// Reads a store's directory: `MAGIC`, the number of entries, then each entry's source text
+/// and its three parts, every one preceded by its length.
+fn entries(store: &'static [u8]) -> Option<HashMap<&'static str, Entry>> {
+    let mut r = Reader {
+        bytes: store.strip_prefix(MAGIC)?,
+    };
+    let count = r.number()?;
+    let mut entries = HashMap::with_capacity(count.min(1024));
+    for _ in 0..count {
+        let source = std::str::from_utf8(r.part()?).ok()?;
+        let entry = Entry {
+            forward: r.part()?,
+            reverse: r.part()?,
+            prefixes: r.part()?,
+        };
+        entries.insert(source, entry);
+    }
+    r.bytes.is_empty().then_some(entries)
+}
+
+/// The tags of an NFA's states in the store.
+mod tag {
+    pub const RANGE: u8 = 0;
+    pub const SPARSE: u8 = 1;
+    pub const LOOK: u8 = 2;
+    pub const UNION: u8 = 3;
+    pub const BINARY_UNION: u8 = 4;
+    pub const CAPTURE_START: u8 = 5;
+    pub const CAPTURE_END: u8 = 6;
+    pub const FAIL: u8 = 7;
+    pub const MATCH: u8 = 8;
+}
+
+/// Lays down a stored NFA's states again, in their order, so that each keeps its ID: a flags
+/// byte (1: UTF-8, 2: reverse), the anchored, unanchored and pattern starts, the groups' names,
+/// then the states. `None` for anything malformed (which the tests rule out), never a panic:
+/// every state ID is checked against the number of states and every group end against a start
+/// before the builder sees it.
+fn nfa(bytes: &[u8]) -> Option<NFA> {
+    let mut r = Reader { bytes };
+    let flags = r.byte()?;
+    let starts = [r.number()?, r.number()?, r.number()?];
+    let names: Vec<Option<Arc<str>>> = (0..r.number()?)
+        .map(|_| match r.byte()? {
+            0 => Some(None),
+            _ => Some(Some(Arc::from(std::str::from_utf8(r.part()?).ok()?))),
+        })
+        .collect::<Option<_>>()?;
+    let len = r.number()?;
+    let id = |n: usize| (n < len).then(|| StateID::new(n).ok()).flatten();
+    let [anchored, unanchored, start] = starts.map(id);
+    let mut b = Builder::new();
+    b.set_utf8(flags & 1 != 0);
+    b.set_reverse(flags & 2 != 0);
+    b.start_pattern().ok()?;
+    let mut started = vec![false; names.len()];
+    for _ in 0..len {
+        let added = match r.byte()? {
+            tag::RANGE => b.add_range(r.transition(id)?),
+            tag::SPARSE => {
+                let n = r.number()?;
+                let transitions = (0..n)
+                    .map(|_| r.transition(id))
+                    .collect::<Option<Vec<_>>>()?;
+                // The builder wants them in order and apart.
+                if transitions.windows(2).any(|w| w[0].end >= w[1].start) {
+                    return None;
+                }
+                b.add_sparse(transitions)
+            }
+            tag::LOOK => {
+                let look = Look::from_repr(u32::try_from(r.number()?).ok()?)?;
+                b.add_look(id(r.number()?)?, look)
+            }
+            tag::UNION => {
+                let n = r.number()?;
+                let alternates = (0..n)
+                    .map(|_| id(r.number()?))
+                    .collect::<Option<Vec<_>>>()?;
+                b.add_union(alternates)
+            }
+            tag::BINARY_UNION => {
+                let (one, two) = (id(r.number()?)?, id(r.number()?)?);
+                b.add_union(vec![one, two])
+            }
+            tag::CAPTURE_START => {
+                let next = id(r.number()?)?;
+                let group = r.number()?;
+                *started.get_mut(group)? = true;
+                let name = names.get(group)?.clone();
+                b.add_capture_start(next, u32::try_from(group).ok()?, name)
+            }
+            tag::CAPTURE_END => {
+                let next = id(r.number()?)?;
+                let group = r.number()?;
+                if !*started.get(group)? {
+                    return None;
+                }
+                b.add_capture_end(next, u32::try_from(group).ok()?)
+            }
+            tag::FAIL => b.add_fail(),
+            tag::MATCH => b.add_match(),
+            _ => return None,
+        };
+        added.ok()?;
+    }
+    b.finish_pattern(start?).ok()?;
+    if !r.bytes.is_empty() {
+        return None;
+    }
+    b.build(anchored?, unanchored?).ok()
+}
+
+/// A stored literal set: 0 for none (a match may start with anything), or 1, the number of
+/// literals and each literal.
+fn prefixes(bytes: &[u8]) -> Option<Option<Vec<Vec<u8>>>> {
+    let mut r = Reader { bytes };
+    let set = match r.byte()? {
+        0 => None,
+        _ => Some(
+            (0..r.number()?)
+                .map(|_| r.part().map(<[u8]>::to_vec))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+    };
+    r.bytes.is_empty().then_some(set)
+}
+
+/// Reads the store's numbers (LEB128: seven bits a byte, low bits first) and parts.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&b, rest) = self.bytes.split_first()?;
+        self.bytes = rest;
+        Some(b)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n: usize = 0;
+        for shift in (0..usize::BITS).step_by(7) {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A length, then that many bytes.
+    fn part(&mut self) -> Option<&'a [u8]> {
+        let n = self.number()?;
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (part, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(part)
+    }
+
+    fn transition(&mut self, id: impl Fn(usize) -> Option<StateID>) -> Option<Transition> {
+        let (start, end) = (self.byte()?, self.byte()?);
+        let next = id(self.number()?)?;
+        (start <= end).then_some(Transition { start, end, next })
+    }
+}
+
+/// Writing the store, and the tests that keep it the compiled automata.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::nfa::thompson::State;
+    use regex_automata::util::prefilter::Prefilter;
+    use regex_automata::util::syntax;
+    use regex_automata::{MatchKind, PatternID};
+    use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+
+    /// Every pattern source the crate compiles from constants: the claim detector's batch
+    /// patterns (the gate's list, and the definite-speaker pattern), and the speaker,
+    /// prose-date, dateline and boilerplate patterns. A pattern left out of this list still
+    /// works; it is only compiled at start-up.
+    fn catalog() -> Vec<String> {
+        let mut sources = crate::claims::GATE.sources.clone();
+        sources.push(crate::claims::definite_speaker_source());
+        sources.extend(crate::claims::short_sources());
+        sources.extend(crate::prose_dates::short_sources());
+        sources.extend(crate::document::dateline::short_sources());
+        sources.extend(crate::document::boilerplate::short_sources());
+        sources.sort();
+        sources.dedup();
+        sources
+    }
+
+    fn number(out: &mut Vec<u8>, mut n: usize) {
+        loop {
+            let low = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(low);
+                return;
+            }
+            out.push(low | 0x80);
+        }
+    }
+
+    fn part(out: &mut Vec<u8>, bytes: &[u8]) {
+        number(out, bytes.len());
+        out.extend_from_slice(bytes);
+    }
+
+    /// An NFA as [`nfa`] reads it.
+    fn encode(nfa: &NFA) -> Vec<u8> {
+        assert_eq!(nfa.pattern_len(), 1);
+        let mut out = vec![u8::from(nfa.is_utf8()) | (u8::from(nfa.is_reverse()) << 1)];
+        let start = nfa.start_pattern(PatternID::ZERO).expect("one pattern");
+        for id in [nfa.start_anchored(), nfa.start_unanchored(), start] {
+            number(&mut out, id.as_usize());
+        }
+        let names: Vec<Option<&str>> = nfa.group_info().pattern_names(PatternID::ZERO).collect();
+        number(&mut out, names.len());
+        for name in names {
+            match name {
+                None => out.push(0),
+                Some(name) => {
+                    out.push(1);
+                    part(&mut out, name.as_bytes());
+                }
+            }
+        }
+        number(&mut out, nfa.states().len());
+        let trans = |out: &mut Vec<u8>, t: &Transition| {
+            out.extend([t.start, t.end]);
+            number(out, t.next.as_usize());
+        };
+        for state in nfa.states() {
+            match state {
+                State::ByteRange { trans: t } => {
+                    out.push(tag::RANGE);
+                    trans(&mut out, t);
+                }
+                State::Sparse(s) => {
+                    out.push(tag::SPARSE);
+                    number(&mut out, s.transitions.len());
+                    s.transitions.iter().for_each(|t| trans(&mut out, t));
+                }
+                State::Dense(_) => panic!("the builder never makes a dense state"),
+                State::Look { look, next } => {
+                    out.push(tag::LOOK);
+                    number(&mut out, look.as_repr() as usize);
+                    number(&mut out, next.as_usize());
+                }
+                State::Union { alternates } => {
+                    out.push(tag::UNION);
+                    number(&mut out, alternates.len());
+                    alternates
+                        .iter()
+                        .for_each(|a| number(&mut out, a.as_usize()));
+                }
+                State::BinaryUnion { alt1, alt2 } => {
+                    out.push(tag::BINARY_UNION);
+                    number(&mut out, alt1.as_usize());
+                    number(&mut out, alt2.as_usize());
+                }
+                State::Capture {
+                    next,
+                    group_index,
+                    slot,
+                    ..
+                } => {
+                    // One pattern: group `g`'s slots are `2g` (start) and `2g + 1` (end).
+                    out.push(if slot.as_usize() % 2 == 0 {
+                        tag::CAPTURE_START
+                    } else {
+                        tag::CAPTURE_END
+                    });
+                    number(&mut out, next.as_usize());
+                    number(&mut out, group_index.as_usize());
+                }
+                State::Fail => out.push(tag::FAIL),
+                State::Match { .. } => out.push(tag::MATCH),
+            }
+        }
+        out
+    }
+
+    /// All that tells two NFAs apart: their states and starts (`Debug`), groups, settings and
+    /// what the builder derives from the states.
+    fn fingerprint(nfa: &NFA) -> String {
+        let names: Vec<Option<&str>> = nfa.group_info().pattern_names(PatternID::ZERO).collect();
+        format!(
+            "{nfa:?} {:?} {:?} {:?} {names:?} {} {} {:?} {} {} {} {:?} {:?} {:?} {}",
+            nfa.start_anchored(),
+            nfa.start_unanchored(),
+            nfa.start_pattern(PatternID::ZERO),
+            nfa.is_utf8(),
+            nfa.is_reverse(),
+            nfa.look_matcher(),
+            nfa.has_capture(),
+            nfa.has_empty(),
+            nfa.is_always_start_anchored(),
+            nfa.look_set_any(),
+            nfa.look_set_prefix_any(),
+            nfa.byte_classes(),
+            nfa.memory_usage(),
+        )
+    }
+
+    /// The literals `Prefilter::from_hir_prefix` builds its prefilter from (its own steps,
+    /// which `regex-automata` keeps private).
+    fn literal_prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+        let mut extractor = Extractor::new();
+        extractor.kind(ExtractKind::Prefix);
+        let mut seq = Seq::empty();
+        seq.union(&mut extractor.extract(hir));
+        seq.optimize_for_prefix_by_preference();
+        seq.literals()
+            .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    }
+
+    /// The store for `sources`, each entry read back and held to the compiled automata.
+    fn store(sources: &[String]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        number(&mut out, sources.len());
+        for source in sources {
+            let hir = syntax::parse_with(source, &syntax::Config::new().utf8(true))
+                .unwrap_or_else(|e| panic!("{source}: {e}"));
+            let forward = super::super::compile(&hir, false).expect("it compiles");
+            let reverse = super::super::compile(&hir, true).expect("it compiles");
+            let prefixes = literal_prefixes(&hir);
+            let (f, r) = (encode(&forward), encode(&reverse));
+            for (bytes, compiled) in [(&f, &forward), (&r, &reverse)] {
+                let read = nfa(bytes).unwrap_or_else(|| panic!("{source}: unreadable"));
+                assert_eq!(fingerprint(&read), fingerprint(compiled), "{source}");
+            }
+            let kind = MatchKind::LeftmostFirst;
+            let from_hir = Prefilter::from_hir_prefix(kind, &hir);
+            let from_stored = prefixes.as_ref().and_then(|l| Prefilter::new(kind, l));
+            assert_eq!(
+                format!("{from_stored:?}"),
+                format!("{from_hir:?}"),
+                "{source}"
+            );
+            let mut p = Vec::new();
+            match &prefixes {
+                None => p.push(0),
+                Some(lits) => {
+                    p.push(1);
+                    number(&mut p, lits.len());
+                    lits.iter().for_each(|l| part(&mut p, l));
+                }
+            }
+            part(&mut out, source.as_bytes());
+            part(&mut out, &f);
+            part(&mut out, &r);
+            part(&mut out, &p);
+        }
+        out
+    }
+
+    /// `stored.bin` is what the crate's patterns compile to today, and every entry reads back
+    /// as the compiled automata.
+    #[test]
+    fn stored_automata_are_the_compiled_ones() {
+        let sources = catalog();
+        assert!(sources.len() > 60, "{}", sources.len());
+        let want = store(&sources);
+        if std::env::var_os("CITECHECK_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/stored.bin");
+            std::fs::write(path, &want).expect("the store can be written");
+            return;
+        }
+        assert!(
+            want == STORE,
+            "src/pattern/stored.bin is not what the patterns compile to: run \
+             `CITECHECK_BLESS=1 cargo test stored` and commit it"
+        );
+        for source in &sources {
+            assert!(forward(source).is_some(), "{source}");
+            assert!(reverse(source).is_some(), "{source}");
+        }
+        assert!(forward("not a stored pattern").is_none());
+    }
+
+    /// A damaged store or entry reads as nothing, never as a panic.
+    #[test]
+    fn a_damaged_store_reads_as_nothing() {
+        let store = STORE;
+        for cut in [
+            0,
+            1,
+            MAGIC.len(),
+            MAGIC.len() + 1,
+            store.len() / 2,
+            store.len() - 1,
+        ] {
+            assert!(entries(&store[..cut]).is_none(), "cut at {cut}");
+        }
+        let (source, entry) = ENTRIES.iter().next().expect("the store has entries");
+        let bytes = entry.forward;
+        for cut in 0..bytes.len().min(200) {
+            assert!(nfa(&bytes[..cut]).is_none(), "{source} cut at {cut}");
+        }
+        for i in 0..bytes.len().min(200) {
+            let mut damaged = bytes.to_vec();
+            damaged[i] = 0xff;
+            // Anything but a panic.
+            let _ = nfa(&damaged);
+        }
+        assert!(prefixes(&[1, 5]).is_none());
+    }
+}

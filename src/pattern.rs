@@ -165,20 +165,26 @@ struct Compilers {
 
 thread_local! {
     static COMPILERS: Compilers = {
-        // `regex`'s limit on the NFA's size.
-        let config = thompson::Config::new()
-            .utf8(true)
-            .nfa_size_limit(Some(10 * (1 << 20)));
         let mut forward = thompson::Compiler::new();
-        forward.configure(config.clone());
+        forward.configure(compiler_config(false));
         let mut reverse = thompson::Compiler::new();
-        reverse.configure(
-            config
-                .which_captures(thompson::WhichCaptures::None)
-                .reverse(true),
-        );
+        reverse.configure(compiler_config(true));
         Compilers { forward, reverse }
     };
+}
+
+/// How `regex` compiles a pattern's NFA: forward, with its capture groups, or reverse,
+/// without them (a reverse search never reports them); at most 10 MB.
+fn compiler_config(reverse: bool) -> thompson::Config {
+    let config = thompson::Config::new()
+        .utf8(true)
+        .nfa_size_limit(Some(10 * (1 << 20)));
+    match reverse {
+        false => config,
+        true => config
+            .which_captures(thompson::WhichCaptures::None)
+            .reverse(true),
+    }
 }
 
 /// The NFA of a parsed pattern, forward (with its capture groups) or reverse (without), as

@@ -118,9 +118,10 @@ fn nfa(bytes: &[u8]) -> Option<NFA> {
             tag::RANGE => b.add_range(r.transition(id)?),
             tag::SPARSE => {
                 let n = r.number()?;
-                let transitions = (0..n)
-                    .map(|_| r.transition(id))
-                    .collect::<Option<Vec<_>>>()?;
+                let mut transitions = Vec::with_capacity(n.min(256));
+                for _ in 0..n {
+                    transitions.push(r.transition(id)?);
+                }
                 // The builder wants them in order and apart.
                 if transitions.windows(2).any(|w| w[0].end >= w[1].start) {
                     return None;
@@ -133,9 +134,10 @@ fn nfa(bytes: &[u8]) -> Option<NFA> {
             }
             tag::UNION => {
                 let n = r.number()?;
-                let alternates = (0..n)
-                    .map(|_| id(r.number()?))
-                    .collect::<Option<Vec<_>>>()?;
+                let mut alternates = Vec::with_capacity(n.min(r.bytes.len()));
+                for _ in 0..n {
+                    alternates.push(id(r.number()?)?);
+                }
                 b.add_union(alternates)
             }
             tag::BINARY_UNION => {

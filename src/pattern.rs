@@ -206,7 +206,15 @@ struct ShortCache {
     /// Made when the reverse automaton is first searched on this thread.
     reverse: Option<hybrid::dfa::Cache>,
     backtrack: backtrack::Cache,
-    pikevm: pikevm::Cache,
+    /// Made when the PikeVM is first needed on this thread: it is rarely needed (a long
+    /// match, a lazy DFA that gave up), and its cache is as large as the NFA.
+    pikevm: Option<pikevm::Cache>,
+}
+
+impl ShortCache {
+    fn pikevm(&mut self, vm: &pikevm::PikeVM) -> &mut pikevm::Cache {
+        self.pikevm.get_or_insert_with(|| vm.create_cache())
+    }
 }
 
 type CreateShortCache = Box<dyn Fn() -> ShortCache + Send + Sync>;
@@ -267,12 +275,12 @@ impl Short {
         let backtrack = backtrack::Builder::new().build_from_nfa(nfa.clone())?;
         let pikevm = pikevm::Builder::new().build_from_nfa(nfa)?;
         let caches = {
-            let (forward, backtrack, pikevm) = (forward.clone(), backtrack.clone(), pikevm.clone());
+            let (forward, backtrack) = (forward.clone(), backtrack.clone());
             let create: CreateShortCache = Box::new(move || ShortCache {
                 forward: forward.as_ref().map(hybrid::dfa::DFA::create_cache),
                 reverse: None,
                 backtrack: backtrack.create_cache(),
-                pikevm: pikevm.create_cache(),
+                pikevm: None,
             });
             Pool::new(create)
         };
@@ -301,7 +309,7 @@ impl Short {
         {
             return found.is_some();
         }
-        self.pikevm.is_match(&mut cache.pikevm, input)
+        self.pikevm.is_match(cache.pikevm(&self.pikevm), input)
     }
 
     /// Its leftmost-first match in `haystack` with its groups, as `regex::Regex::captures`
@@ -346,7 +354,8 @@ impl Short {
         {
             return caps.is_match().then_some(Captures { caps, haystack });
         }
-        self.pikevm.captures(&mut cache.pikevm, exact, &mut caps);
+        self.pikevm
+            .captures(cache.pikevm(&self.pikevm), exact, &mut caps);
         caps.is_match().then_some(Captures { caps, haystack })
     }
 
@@ -367,7 +376,7 @@ impl Short {
             Some(full) => full.search_captures(&input, &mut caps),
             None => self
                 .pikevm
-                .captures(&mut self.caches.get().pikevm, input, &mut caps),
+                .captures(self.caches.get().pikevm(&self.pikevm), input, &mut caps),
         }
         caps.is_match().then_some(Captures { caps, haystack })
     }
@@ -453,7 +462,7 @@ impl Short {
                 Err(_) => {}
             }
         }
-        self.pikevm.find(&mut cache.pikevm, input.clone())
+        self.pikevm.find(cache.pikevm(&self.pikevm), input.clone())
     }
 
     /// The reverse lazy DFA, built the first time it is needed, with the settings `regex`
@@ -689,9 +698,9 @@ mod tests {
 
     /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups (by number and by
     /// name), [`Short::captures_iter`] and [`Short::find_iter`] its matches, and
-    /// [`Short::is_match`] its answer, for every speaker, prose-date, dateline and boilerplate
-    /// pattern and a few with anchors, empty matches, alternatives that prefer a shorter match
-    /// and Unicode classes, on every line of the fixtures, from several places in it; and
+    /// [`Short::is_match`] its answer, for every speaker, prose-date, dateline, boilerplate,
+    /// single-quotation, caption and suppression pattern and a few with anchors, empty
+    /// matches, alternatives that prefer a shorter match and Unicode classes, on every line of the fixtures, from several places in it; and
     /// each way to the groups is taken: probing, the `regex` engine after a long stretch, and
     /// the PikeVM for a match longer than the backtracker's bit set.
     #[test]
@@ -700,6 +709,14 @@ mod tests {
         sources.extend(crate::prose_dates::short_sources());
         sources.extend(crate::document::dateline::short_sources());
         sources.extend(crate::document::boilerplate::short_sources());
+        sources.extend(
+            [
+                &*crate::claims::signals::SINGLE_QUOTED,
+                &*crate::document::CAPTION,
+                &*crate::document::suppress::COMMENT,
+            ]
+            .map(|p| p.as_str().to_string()),
+        );
         sources.extend(
             [
                 r"(\w+) (\d+)?(x)?",

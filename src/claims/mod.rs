@@ -11,7 +11,7 @@
 //! hold a match of which pattern.
 
 mod cues;
-mod signals;
+pub(crate) mod signals;
 
 use crate::config::ClaimsConfig;
 use crate::document::{BlockKind, Document};

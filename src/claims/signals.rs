@@ -10,18 +10,11 @@
 use super::SignalKind;
 use super::one_of;
 use crate::gate::Flags;
-use crate::pattern::Pattern;
 use crate::pattern::Prefilter::{Literal, Off};
+use crate::pattern::{Pattern, Short};
 use crate::source::Span;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Compiles one of the literal patterns below; the unit tests run every one of them.
-fn re(pattern: &str) -> Regex {
-    #[allow(clippy::expect_used)]
-    Regex::new(&crate::claims::ascii_word_boundaries(pattern))
-        .expect("a literal signal pattern compiles")
-}
 
 // The patterns [`detect_batch`] runs over whole batches are compiled by `pat`, each with the
 // prefilter that serves it (`crate::pattern`): `Literal` where a match must start with a rare
@@ -91,8 +84,11 @@ static QUOTATION_BULK: LazyLock<Vec<Pattern>> =
 pub(crate) const NEEDLED: [(&str, &str); 2] = [(r#""[^"\n]{2,}""#, "\""), (r"“[^”\n]{2,}”", "“")];
 
 /// Single quotes that are not apostrophes (group 1), anchored to the sentence's ends.
-static SINGLE_QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[\s(\[—–-])(‘[^’\n]{2,}’|'[^'\n]{2,}')(?:[\s.,;:!?)\]—–-]|$)"));
+pub(crate) static SINGLE_QUOTED: LazyLock<Short> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Short::new(r"(?:^|[\s(\[—–-])(‘[^’\n]{2,}’|'[^'\n]{2,}')(?:[\s.,;:!?)\]—–-]|$)")
+        .expect("a literal signal pattern compiles")
+});
 
 /// Verbs of reported speech.
 static REPORTED_SPEECH: LazyLock<Pattern> = LazyLock::new(|| {
@@ -1265,7 +1261,7 @@ mod tests {
 
     #[test]
     fn extra_signals_count() {
-        let extra = re(r"(?i)\b(?:landmark)\b");
+        let extra = Regex::new(r"(?i)\b(?:landmark)\b").expect("it compiles");
         let got = detect("It was a landmark ruling.", Some(&extra));
         assert_eq!(got.len(), 1);
     }

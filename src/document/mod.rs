@@ -16,7 +16,7 @@ pub mod markdown;
 mod mask;
 mod plain;
 mod references;
-mod suppress;
+pub(crate) mod suppress;
 
 use crate::source::{SourceFile, Span};
 use jiff::civil::Date;
@@ -229,8 +229,8 @@ pub(crate) struct Built {
 
 /// "Figure:", "Figure 2.", "Fig. 3a:", "Table 1 |": a label then `:` `.` or `|`, so prose
 /// such as "Figure 2 shows…" is not taken for a caption.
-static CAPTION: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
+pub(crate) static CAPTION: LazyLock<crate::pattern::Short> = LazyLock::new(|| {
+    crate::pattern::Short::new(
         r"^(?:Figure|Fig\.|Table|Chart|Exhibit|Graph|Map|Plate|Box)(?:\s+(?:\d+[A-Za-z]?|[A-Z]|[IVX]+))?\s*[:.|]",
     )
     .unwrap_or_else(|e| unreachable!("caption regex: {e}"))

@@ -6,12 +6,12 @@
 //! unused ones is the CLI's job. Only Markdown has comments; plain text is configured by glob.
 
 use super::{Suppression, SuppressionKind};
+use crate::pattern::Short;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+pub(crate) static COMMENT: LazyLock<Short> = LazyLock::new(|| {
+    Short::new(
         r"<!--\s*citecheck-(disable-next-line|disable-file|disable|enable)(?:[ \t]+([^>]*?))?\s*-->",
     )
     .unwrap_or_else(|e| unreachable!("suppression regex: {e}"))

@@ -240,8 +240,9 @@ mod tests {
     use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 
     /// Every pattern source the crate compiles from constants: the claim detector's batch
-    /// patterns (the gate's list, and the definite-speaker pattern), and the speaker,
-    /// prose-date, dateline and boilerplate patterns. A pattern left out of this list still
+    /// patterns (the gate's list, and the definite-speaker pattern), the speaker, prose-date,
+    /// dateline and boilerplate patterns, and the single-quotation, caption and suppression
+    /// patterns. A pattern left out of this list still
     /// works; it is only compiled at start-up.
     fn catalog() -> Vec<String> {
         let mut sources = crate::claims::GATE.sources.clone();
@@ -250,6 +251,14 @@ mod tests {
         sources.extend(crate::prose_dates::short_sources());
         sources.extend(crate::document::dateline::short_sources());
         sources.extend(crate::document::boilerplate::short_sources());
+        sources.extend(
+            [
+                &*crate::claims::signals::SINGLE_QUOTED,
+                &*crate::document::CAPTION,
+                &*crate::document::suppress::COMMENT,
+            ]
+            .map(|p| p.as_str().to_string()),
+        );
         sources.sort();
         sources.dedup();
         sources

@@ -25,7 +25,8 @@
 //! batch gets a fresh start. What the patterns mean is left to the caller (`claims`).
 //!
 //! The gate compiles the patterns' source text (`Pattern::as_str`) with the `regex` crate's
-//! default syntax, and searches windows of a batch as if they were the whole batch: both hold
+//! default syntax (for the claims gate, the NFA is stored in the binary compiled that way:
+//! `crate::pattern::stored`), and searches windows of a batch as if they were the whole batch: both hold
 //! for patterns built with `Pattern::new` or `Regex::new` whose only look-around is the ASCII
 //! word boundary, with no anchors, no empty match and nothing that can match a NUL. The
 //! callers' tests hold their patterns to that.
@@ -214,6 +215,10 @@ impl Gate {
         if self.sources.len() > MAX_PATTERNS {
             return None;
         }
+        let sources: Vec<&str> = self.automaton_sources();
+        // Stored ahead of time for the claims gate (`crate::pattern::stored`).
+        let nfa =
+            crate::pattern::stored::forward_many(&sources).or_else(|| compile_many(&sources))?;
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
@@ -224,7 +229,7 @@ impl Gate {
                     .minimum_cache_clear_count(Some(3))
                     .minimum_bytes_per_state(Some(10)),
             )
-            .build_many(&self.in_automaton().map(|(_, s)| s).collect::<Vec<_>>())
+            .build_from_nfa(nfa)
             .ok()?;
         let ids: Vec<usize> = self.in_automaton().map(|(p, _)| p).collect();
         let exact = ids.iter().fold(0, |e, &p| e | bit(p));
@@ -244,6 +249,11 @@ impl Gate {
 
     /// The patterns the automaton reads, with their index in the gate; the automaton's pattern
     /// `k` is the `k`-th of them.
+    /// The sources of the patterns in the automaton, in order.
+    pub(crate) fn automaton_sources(&self) -> Vec<&str> {
+        self.in_automaton().map(|(_, s)| s).collect()
+    }
+
     fn in_automaton(&self) -> impl Iterator<Item = (usize, &str)> {
         self.sources
             .iter()
@@ -566,6 +576,16 @@ pub(crate) fn sentences_of(
         proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat()),
         1..8,
     )
+}
+
+/// The NFA of `sources` as `hybrid::dfa::Builder::build_many` compiles it: every pattern with
+/// `regex`'s default syntax, no capture groups. `None` if one does not compile.
+pub(crate) fn compile_many(sources: &[&str]) -> Option<regex_automata::nfa::thompson::NFA> {
+    use regex_automata::nfa::thompson;
+    thompson::Compiler::new()
+        .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+        .build_many(sources)
+        .ok()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@
 //! What the patterns mean is left to their callers (`claims`); where a batch is searched, to
 //! `gate`.
 
-mod stored;
+pub(crate) mod stored;
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::{self, NFA, backtrack, pikevm};

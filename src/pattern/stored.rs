@@ -8,7 +8,9 @@
 //! text, its forward NFA (with its groups), its reverse NFA (for the start of a match) and the
 //! literals a match must start with (for a prefilter); `Short` looks its source up and compiles
 //! it only when it is not there (a pattern from the configuration, or one changed since the
-//! store was written).
+//! store was written). It also holds the claims gate's multi-pattern NFA (`crate::gate`), keyed
+//! by its patterns' sources, which took as long again to compile on every run with enough prose
+//! to be gated.
 //!
 //! A stored NFA is the compiled one, state for state: the unit tests compile every pattern,
 //! write the store from the result, read each entry back and compare it with the compiled NFA
@@ -17,8 +19,8 @@
 //! without the store being rewritten, or a new version of `regex-automata`, cannot pass the
 //! tests, and the store is only ever the same automaton sooner.
 //!
-//! What is stored is left to the patterns' modules (`catalog` in the tests lists them); how an
-//! NFA is searched, to `crate::pattern`.
+//! What is stored is left to the patterns' modules (`catalog` in the tests lists them, with the
+//! gate's list); how an NFA is searched, to `crate::pattern` and `crate::gate`.
 
 use regex_automata::nfa::thompson::{Builder, NFA, Transition};
 use regex_automata::util::look::Look;
@@ -30,7 +32,7 @@ use std::sync::{Arc, LazyLock};
 static STORE: &[u8] = include_bytes!("stored.bin");
 
 /// The store's first bytes; the number is its format's version.
-const MAGIC: &[u8] = b"citecheck stored automata 1\n";
+const MAGIC: &[u8] = b"citecheck stored automata 2\n";
 
 /// One pattern's entry: its three parts, still encoded.
 struct Entry {
@@ -55,6 +57,19 @@ pub(super) fn forward(source: &str) -> Option<(NFA, Option<Vec<Vec<u8>>>)> {
 /// The reverse NFA (without capture groups) stored for `source`.
 pub(super) fn reverse(source: &str) -> Option<NFA> {
     nfa(ENTRIES.get(source)?.reverse)
+}
+
+/// The multi-pattern NFA stored for `sources` (without capture groups, as `crate::gate`
+/// compiles its patterns together).
+pub(crate) fn forward_many(sources: &[&str]) -> Option<NFA> {
+    nfa(ENTRIES.get(many_key(sources).as_str())?.forward)
+}
+
+/// The key of a multi-pattern NFA in the store: its patterns' sources in order, each ended by
+/// a NUL, which no pattern's source holds (a NUL in a pattern is written `\x00`), so no
+/// single pattern's source is the key of a list.
+fn many_key(sources: &[&str]) -> String {
+    sources.iter().flat_map(|s| [*s, "\0"]).collect()
 }
 
 /// Reads a store's directory: `MAGIC`, the number of entries, then each entry's source text
@@ -90,29 +105,59 @@ mod tag {
     pub const MATCH: u8 = 8;
 }
 
+/// One pattern of a stored NFA: its start and its groups' names.
+struct StoredPattern {
+    start: StateID,
+    names: Vec<Option<Arc<str>>>,
+    /// Which of its groups have had their start state laid down.
+    started: Vec<bool>,
+}
+
 /// Lays down a stored NFA's states again, in their order, so that each keeps its ID: a flags
-/// byte (1: UTF-8, 2: reverse), the anchored, unanchored and pattern starts, the groups' names,
-/// then the states. `None` for anything malformed (which the tests rule out), never a panic:
-/// every state ID is checked against the number of states and every group end against a start
-/// before the builder sees it.
+/// byte (1: UTF-8, 2: reverse), the anchored and unanchored starts, the number of patterns and
+/// each one's start and groups' names, then the states. A pattern's match and capture states
+/// are laid down while it is the builder's open pattern; the compiler lays each pattern's
+/// states down before the next one's, so the patterns are opened in order as their states
+/// come. `None` for anything malformed (which the tests rule out), never a panic: every state
+/// ID is checked against the number of states, every pattern against the open one and every
+/// group end against a start before the builder sees them.
 fn nfa(bytes: &[u8]) -> Option<NFA> {
     let mut r = Reader { bytes };
     let flags = r.byte()?;
-    let starts = [r.number()?, r.number()?, r.number()?];
-    let names: Vec<Option<Arc<str>>> = (0..r.number()?)
-        .map(|_| match r.byte()? {
-            0 => Some(None),
-            _ => Some(Some(Arc::from(std::str::from_utf8(r.part()?).ok()?))),
-        })
-        .collect::<Option<_>>()?;
+    let (anchored, unanchored) = (r.number()?, r.number()?);
+    let count = r.number()?;
+    let mut raw = Vec::with_capacity(count.min(MAX_STORED_PATTERNS));
+    for _ in 0..count.min(MAX_STORED_PATTERNS + 1) {
+        let start = r.number()?;
+        let names: Vec<Option<Arc<str>>> = (0..r.number()?)
+            .map(|_| match r.byte()? {
+                0 => Some(None),
+                _ => Some(Some(Arc::from(std::str::from_utf8(r.part()?).ok()?))),
+            })
+            .collect::<Option<_>>()?;
+        raw.push((start, names));
+    }
+    if raw.is_empty() || raw.len() > MAX_STORED_PATTERNS {
+        return None;
+    }
     let len = r.number()?;
     let id = |n: usize| (n < len).then(|| StateID::new(n).ok()).flatten();
-    let [anchored, unanchored, start] = starts.map(id);
+    let mut patterns = Vec::with_capacity(raw.len());
+    for (start, names) in raw {
+        let started = vec![false; names.len()];
+        let start = id(start)?;
+        patterns.push(StoredPattern {
+            start,
+            names,
+            started,
+        });
+    }
+    let (anchored, unanchored) = (id(anchored)?, id(unanchored)?);
     let mut b = Builder::new();
     b.set_utf8(flags & 1 != 0);
     b.set_reverse(flags & 2 != 0);
     b.start_pattern().ok()?;
-    let mut started = vec![false; names.len()];
+    let mut open = 0;
     for _ in 0..len {
         let added = match r.byte()? {
             tag::RANGE => b.add_range(r.transition(id)?),
@@ -147,30 +192,60 @@ fn nfa(bytes: &[u8]) -> Option<NFA> {
             tag::CAPTURE_START => {
                 let next = id(r.number()?)?;
                 let group = r.number()?;
-                *started.get_mut(group)? = true;
-                let name = names.get(group)?.clone();
+                let p = open_pattern(&mut b, &mut open, &patterns, r.number()?)?;
+                let pattern = patterns.get_mut(p)?;
+                *pattern.started.get_mut(group)? = true;
+                let name = pattern.names.get(group)?.clone();
                 b.add_capture_start(next, u32::try_from(group).ok()?, name)
             }
             tag::CAPTURE_END => {
                 let next = id(r.number()?)?;
                 let group = r.number()?;
-                if !*started.get(group)? {
+                let p = open_pattern(&mut b, &mut open, &patterns, r.number()?)?;
+                if !*patterns.get(p)?.started.get(group)? {
                     return None;
                 }
                 b.add_capture_end(next, u32::try_from(group).ok()?)
             }
             tag::FAIL => b.add_fail(),
-            tag::MATCH => b.add_match(),
+            tag::MATCH => {
+                open_pattern(&mut b, &mut open, &patterns, r.number()?)?;
+                b.add_match()
+            }
             _ => return None,
         };
         added.ok()?;
     }
-    b.finish_pattern(start?).ok()?;
+    // The patterns after the last one with a match or capture state.
+    open_pattern(&mut b, &mut open, &patterns, patterns.len() - 1)?;
+    b.finish_pattern(patterns.last()?.start).ok()?;
     if !r.bytes.is_empty() {
         return None;
     }
-    b.build(anchored?, unanchored?).ok()
+    b.build(anchored, unanchored).ok()
 }
+
+/// Opens pattern `p` (a number read from the store) in `b`, closing those before it; `None` if
+/// it was closed already or does not exist.
+fn open_pattern(
+    b: &mut Builder,
+    open: &mut usize,
+    patterns: &[StoredPattern],
+    p: usize,
+) -> Option<usize> {
+    if p < *open || p >= patterns.len() {
+        return None;
+    }
+    while *open < p {
+        b.finish_pattern(patterns.get(*open)?.start).ok()?;
+        b.start_pattern().ok()?;
+        *open += 1;
+    }
+    Some(p)
+}
+
+/// The most patterns a stored NFA may have (the claims gate's limit).
+const MAX_STORED_PATTERNS: usize = crate::gate::MAX_PATTERNS;
 
 /// A stored literal set: 0 for none (a match may start with anything), or 1, the number of
 /// literals and each literal.
@@ -233,10 +308,10 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_automata::MatchKind;
     use regex_automata::nfa::thompson::State;
     use regex_automata::util::prefilter::Prefilter;
     use regex_automata::util::syntax;
-    use regex_automata::{MatchKind, PatternID};
     use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 
     /// Every pattern source the crate compiles from constants: the claim detector's batch
@@ -283,20 +358,22 @@ mod tests {
 
     /// An NFA as [`nfa`] reads it.
     fn encode(nfa: &NFA) -> Vec<u8> {
-        assert_eq!(nfa.pattern_len(), 1);
         let mut out = vec![u8::from(nfa.is_utf8()) | (u8::from(nfa.is_reverse()) << 1)];
-        let start = nfa.start_pattern(PatternID::ZERO).expect("one pattern");
-        for id in [nfa.start_anchored(), nfa.start_unanchored(), start] {
-            number(&mut out, id.as_usize());
-        }
-        let names: Vec<Option<&str>> = nfa.group_info().pattern_names(PatternID::ZERO).collect();
-        number(&mut out, names.len());
-        for name in names {
-            match name {
-                None => out.push(0),
-                Some(name) => {
-                    out.push(1);
-                    part(&mut out, name.as_bytes());
+        number(&mut out, nfa.start_anchored().as_usize());
+        number(&mut out, nfa.start_unanchored().as_usize());
+        number(&mut out, nfa.pattern_len());
+        for pid in nfa.patterns() {
+            let start = nfa.start_pattern(pid).expect("every pattern has a start");
+            number(&mut out, start.as_usize());
+            let names: Vec<Option<&str>> = nfa.group_info().pattern_names(pid).collect();
+            number(&mut out, names.len());
+            for name in names {
+                match name {
+                    None => out.push(0),
+                    Some(name) => {
+                        out.push(1);
+                        part(&mut out, name.as_bytes());
+                    }
                 }
             }
         }
@@ -336,21 +413,26 @@ mod tests {
                 }
                 State::Capture {
                     next,
+                    pattern_id,
                     group_index,
                     slot,
-                    ..
                 } => {
-                    // One pattern: group `g`'s slots are `2g` (start) and `2g + 1` (end).
-                    out.push(if slot.as_usize() % 2 == 0 {
+                    let slots = nfa.group_info().slots(*pattern_id, group_index.as_usize());
+                    let (start, _) = slots.expect("the group has slots");
+                    out.push(if slot.as_usize() == start {
                         tag::CAPTURE_START
                     } else {
                         tag::CAPTURE_END
                     });
                     number(&mut out, next.as_usize());
                     number(&mut out, group_index.as_usize());
+                    number(&mut out, pattern_id.as_usize());
                 }
                 State::Fail => out.push(tag::FAIL),
-                State::Match { .. } => out.push(tag::MATCH),
+                State::Match { pattern_id } => {
+                    out.push(tag::MATCH);
+                    number(&mut out, pattern_id.as_usize());
+                }
             }
         }
         out
@@ -359,12 +441,17 @@ mod tests {
     /// All that tells two NFAs apart: their states and starts (`Debug`), groups, settings and
     /// what the builder derives from the states.
     fn fingerprint(nfa: &NFA) -> String {
-        let names: Vec<Option<&str>> = nfa.group_info().pattern_names(PatternID::ZERO).collect();
+        let patterns: Vec<_> = nfa
+            .patterns()
+            .map(|pid| {
+                let names: Vec<Option<&str>> = nfa.group_info().pattern_names(pid).collect();
+                (nfa.start_pattern(pid), names)
+            })
+            .collect();
         format!(
-            "{nfa:?} {:?} {:?} {:?} {names:?} {} {} {:?} {} {} {} {:?} {:?} {:?} {}",
+            "{nfa:?} {:?} {:?} {patterns:?} {} {} {:?} {} {} {} {:?} {:?} {:?} {}",
             nfa.start_anchored(),
             nfa.start_unanchored(),
-            nfa.start_pattern(PatternID::ZERO),
             nfa.is_utf8(),
             nfa.is_reverse(),
             nfa.look_matcher(),
@@ -391,9 +478,22 @@ mod tests {
     }
 
     /// The store for `sources`, each entry read back and held to the compiled automata.
-    fn store(sources: &[String]) -> Vec<u8> {
+    fn store(sources: &[String], gate: &[&str]) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        number(&mut out, sources.len());
+        number(&mut out, sources.len() + 1);
+        // The gate's NFA, held to the one its automaton's builder compiles from the sources.
+        let compiled = crate::gate::compile_many(gate).expect("the gate's patterns compile");
+        let built = regex_automata::hybrid::dfa::DFA::builder()
+            .build_many(gate)
+            .expect("the gate's patterns compile");
+        assert_eq!(fingerprint(&compiled), fingerprint(built.get_nfa()));
+        let f = encode(&compiled);
+        let read = nfa(&f).expect("the gate's NFA reads back");
+        assert_eq!(fingerprint(&read), fingerprint(&compiled));
+        part(&mut out, many_key(gate).as_bytes());
+        part(&mut out, &f);
+        part(&mut out, &[]);
+        part(&mut out, &[0]);
         for source in sources {
             let hir = syntax::parse_with(source, &syntax::Config::new().utf8(true))
                 .unwrap_or_else(|e| panic!("{source}: {e}"));
@@ -436,7 +536,9 @@ mod tests {
     fn stored_automata_are_the_compiled_ones() {
         let sources = catalog();
         assert!(sources.len() > 60, "{}", sources.len());
-        let want = store(&sources);
+        let gate = crate::claims::GATE.automaton_sources();
+        assert!(gate.len() > 20, "{}", gate.len());
+        let want = store(&sources, &gate);
         if std::env::var_os("CITECHECK_BLESS").is_some() {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/stored.bin");
             std::fs::write(path, &want).expect("the store can be written");
@@ -452,6 +554,9 @@ mod tests {
             assert!(reverse(source).is_some(), "{source}");
         }
         assert!(forward("not a stored pattern").is_none());
+        assert!(forward_many(&gate).is_some());
+        assert!(forward_many(&gate[1..]).is_none());
+        assert!(forward(&many_key(&gate)).is_some_and(|(_, lits)| lits.is_none()));
     }
 
     /// A damaged store or entry reads as nothing, never as a panic.

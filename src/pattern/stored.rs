@@ -32,7 +32,7 @@ use std::sync::{Arc, LazyLock};
 static STORE: &[u8] = include_bytes!("stored.bin");
 
 /// The store's first bytes; the number is its format's version.
-const MAGIC: &[u8] = b"citecheck stored automata 2\n";
+const MAGIC: &[u8] = b"citecheck stored automata 3\n";
 
 /// One pattern's entry: its three parts, still encoded.
 struct Entry {
@@ -41,53 +41,64 @@ struct Entry {
     prefixes: &'static [u8],
 }
 
-/// The store's entries by source text, read once. An unreadable store is an empty one: every
-/// pattern is then compiled as if it had never been stored.
-static ENTRIES: LazyLock<HashMap<&'static str, Entry>> =
-    LazyLock::new(|| entries(STORE).unwrap_or_default());
+/// The store's entries, read once: those of one pattern by its source text, those of several
+/// (the gate's) by [`many_key`], apart, so that no pattern's source can name a list. An
+/// unreadable store is an empty one: every pattern is then compiled as if it had never been
+/// stored.
+static ENTRIES: LazyLock<Entries> = LazyLock::new(|| entries(STORE).unwrap_or_default());
+
+#[derive(Default)]
+struct Entries {
+    one: HashMap<&'static str, Entry>,
+    many: HashMap<&'static str, Entry>,
+}
 
 /// The forward NFA stored for `source` (with its capture groups), and the literals a match
 /// must start with (`None` when there is no finite set of them). `None` if `source` is not
 /// stored.
 pub(super) fn forward(source: &str) -> Option<(NFA, Option<Vec<Vec<u8>>>)> {
-    let entry = ENTRIES.get(source)?;
+    let entry = ENTRIES.one.get(source)?;
     Some((nfa(entry.forward)?, prefixes(entry.prefixes)?))
 }
 
 /// The reverse NFA (without capture groups) stored for `source`.
 pub(super) fn reverse(source: &str) -> Option<NFA> {
-    nfa(ENTRIES.get(source)?.reverse)
+    nfa(ENTRIES.one.get(source)?.reverse)
 }
 
 /// The multi-pattern NFA stored for `sources` (without capture groups, as `crate::gate`
 /// compiles its patterns together).
 pub(crate) fn forward_many(sources: &[&str]) -> Option<NFA> {
-    nfa(ENTRIES.get(many_key(sources).as_str())?.forward)
+    nfa(ENTRIES.many.get(many_key(sources).as_str())?.forward)
 }
 
-/// The key of a multi-pattern NFA in the store: its patterns' sources in order, each ended by
-/// a NUL, which no pattern's source holds (a NUL in a pattern is written `\x00`), so no
-/// single pattern's source is the key of a list.
+/// The key of a multi-pattern NFA in the store: its patterns' sources in order, each after
+/// its length, so that no two lists share a key.
 fn many_key(sources: &[&str]) -> String {
-    sources.iter().flat_map(|s| [*s, "\0"]).collect()
+    sources.iter().map(|s| format!("{}:{s}", s.len())).collect()
 }
 
-/// Reads a store's directory: `MAGIC`, the number of entries, then each entry's source text
-/// and its three parts, every one preceded by its length.
-fn entries(store: &'static [u8]) -> Option<HashMap<&'static str, Entry>> {
+/// Reads a store's directory: `MAGIC`, the number of entries, then each entry's kind (0: one
+/// pattern, 1: several), its key and its three parts, every one preceded by its length.
+fn entries(store: &'static [u8]) -> Option<Entries> {
     let mut r = Reader {
         bytes: store.strip_prefix(MAGIC)?,
     };
     let count = r.number()?;
-    let mut entries = HashMap::with_capacity(count.min(1024));
+    let mut entries = Entries::default();
     for _ in 0..count {
-        let source = std::str::from_utf8(r.part()?).ok()?;
+        let kind = r.byte()?;
+        let key = std::str::from_utf8(r.part()?).ok()?;
         let entry = Entry {
             forward: r.part()?,
             reverse: r.part()?,
             prefixes: r.part()?,
         };
-        entries.insert(source, entry);
+        match kind {
+            0 => entries.one.insert(key, entry),
+            1 => entries.many.insert(key, entry),
+            _ => return None,
+        };
     }
     r.bytes.is_empty().then_some(entries)
 }
@@ -163,6 +174,11 @@ fn nfa(bytes: &[u8]) -> Option<NFA> {
             tag::RANGE => b.add_range(r.transition(id)?),
             tag::SPARSE => {
                 let n = r.number()?;
+                // The builder makes a state of fewer into another kind, so a stored one has
+                // at least two.
+                if n < 2 {
+                    return None;
+                }
                 let mut transitions = Vec::with_capacity(n.min(256));
                 for _ in 0..n {
                     transitions.push(r.transition(id)?);
@@ -179,6 +195,12 @@ fn nfa(bytes: &[u8]) -> Option<NFA> {
             }
             tag::UNION => {
                 let n = r.number()?;
+                // The builder makes a union of fewer into another kind (of one, into nothing
+                // at all, which it follows without looking for cycles), so a stored one has at
+                // least three.
+                if n < 3 {
+                    return None;
+                }
                 let mut alternates = Vec::with_capacity(n.min(r.bytes.len()));
                 for _ in 0..n {
                     alternates.push(id(r.number()?)?);
@@ -490,6 +512,7 @@ mod tests {
         let f = encode(&compiled);
         let read = nfa(&f).expect("the gate's NFA reads back");
         assert_eq!(fingerprint(&read), fingerprint(&compiled));
+        out.push(1);
         part(&mut out, many_key(gate).as_bytes());
         part(&mut out, &f);
         part(&mut out, &[]);
@@ -522,6 +545,7 @@ mod tests {
                     lits.iter().for_each(|l| part(&mut p, l));
                 }
             }
+            out.push(0);
             part(&mut out, source.as_bytes());
             part(&mut out, &f);
             part(&mut out, &r);
@@ -556,10 +580,12 @@ mod tests {
         assert!(forward("not a stored pattern").is_none());
         assert!(forward_many(&gate).is_some());
         assert!(forward_many(&gate[1..]).is_none());
-        assert!(forward(&many_key(&gate)).is_some_and(|(_, lits)| lits.is_none()));
+        assert!(forward(&many_key(&gate)).is_none());
     }
 
-    /// A damaged store or entry reads as nothing, never as a panic.
+    /// A damaged store or entry reads as nothing or as some NFA, never as a panic or a hang:
+    /// the store cut short, and the three smallest entries' automata cut short and with every
+    /// byte of their first 400 replaced by one of a few values.
     #[test]
     fn a_damaged_store_reads_as_nothing() {
         let store = STORE;
@@ -573,17 +599,27 @@ mod tests {
         ] {
             assert!(entries(&store[..cut]).is_none(), "cut at {cut}");
         }
-        let (source, entry) = ENTRIES.iter().next().expect("the store has entries");
-        let bytes = entry.forward;
-        for cut in 0..bytes.len().min(200) {
-            assert!(nfa(&bytes[..cut]).is_none(), "{source} cut at {cut}");
-        }
-        for i in 0..bytes.len().min(200) {
-            let mut damaged = bytes.to_vec();
-            damaged[i] = 0xff;
-            // Anything but a panic.
-            let _ = nfa(&damaged);
+        let mut smallest: Vec<(&str, &Entry)> = ENTRIES.one.iter().map(|(k, e)| (*k, e)).collect();
+        smallest.sort_by_key(|(k, e)| (e.forward.len(), *k));
+        for (source, entry) in smallest.into_iter().take(3) {
+            for bytes in [entry.forward, entry.reverse] {
+                for cut in 0..bytes.len() {
+                    assert!(nfa(&bytes[..cut]).is_none(), "{source} cut at {cut}");
+                }
+                for i in 0..bytes.len().min(400) {
+                    for value in [0, 1, 2, 3, 0x7f, 0x80, 0xff] {
+                        let mut damaged = bytes.to_vec();
+                        damaged[i] = value;
+                        // Anything but a panic or a hang.
+                        let _ = nfa(&damaged);
+                    }
+                }
+            }
         }
         assert!(prefixes(&[1, 5]).is_none());
+        // A union of one alternate that leads to itself: the builder would follow it forever.
+        // Flags, starts, one pattern (start 0, no groups), one state: a union of state 0.
+        assert!(nfa(&[0, 0, 0, 1, 0, 0, 1, tag::UNION, 1, 0]).is_none());
+        assert!(nfa(&[0, 0, 0, 1, 0, 0, 1, tag::SPARSE, 1, 97, 97, 0]).is_none());
     }
 }

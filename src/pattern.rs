@@ -605,6 +605,26 @@ impl Search for regex::Regex {
     }
 }
 
+/// The sources of every [`Short`] pattern the crate compiles from constants: the speaker,
+/// prose-date, dateline, boilerplate, single-quotation, caption and suppression patterns (for
+/// tests).
+#[cfg(test)]
+pub(crate) fn short_sources() -> Vec<String> {
+    let mut sources = crate::claims::short_sources();
+    sources.extend(crate::prose_dates::short_sources());
+    sources.extend(crate::document::dateline::short_sources());
+    sources.extend(crate::document::boilerplate::short_sources());
+    sources.extend(
+        [
+            &*crate::claims::signals::SINGLE_QUOTED,
+            &*crate::document::CAPTION,
+            &*crate::document::suppress::COMMENT,
+        ]
+        .map(|p| p.as_str().to_string()),
+    );
+    sources
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -699,24 +719,14 @@ mod tests {
     /// [`Short::captures_at`] gives `regex::Regex::captures_at`'s groups (by number and by
     /// name), [`Short::captures_iter`] and [`Short::find_iter`] its matches, and
     /// [`Short::is_match`] its answer, for every speaker, prose-date, dateline, boilerplate,
-    /// single-quotation, caption and suppression pattern and a few with anchors, empty
-    /// matches, alternatives that prefer a shorter match and Unicode classes, on every line of the fixtures, from several places in it; and
-    /// each way to the groups is taken: probing, the `regex` engine after a long stretch, and
-    /// the PikeVM for a match longer than the backtracker's bit set.
+    /// single-quotation, caption and suppression pattern ([`short_sources`]) and a few with
+    /// anchors, empty matches, alternatives that prefer a shorter match and Unicode classes,
+    /// on every line of the fixtures, from several places in it; and each way to the groups
+    /// is taken: probing, the `regex` engine after a long stretch, and the PikeVM for a match
+    /// longer than the backtracker's bit set.
     #[test]
     fn short_patterns_capture_as_regex_does() {
-        let mut sources = crate::claims::short_sources();
-        sources.extend(crate::prose_dates::short_sources());
-        sources.extend(crate::document::dateline::short_sources());
-        sources.extend(crate::document::boilerplate::short_sources());
-        sources.extend(
-            [
-                &*crate::claims::signals::SINGLE_QUOTED,
-                &*crate::document::CAPTION,
-                &*crate::document::suppress::COMMENT,
-            ]
-            .map(|p| p.as_str().to_string()),
-        );
+        let mut sources = short_sources();
         sources.extend(
             [
                 r"(\w+) (\d+)?(x)?",

@@ -337,25 +337,13 @@ mod tests {
     use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 
     /// Every pattern source the crate compiles from constants: the claim detector's batch
-    /// patterns (the gate's list, and the definite-speaker pattern), the speaker, prose-date,
-    /// dateline and boilerplate patterns, and the single-quotation, caption and suppression
-    /// patterns. A pattern left out of this list still
-    /// works; it is only compiled at start-up.
+    /// patterns (the gate's list, and the definite-speaker pattern) and the `Short` patterns
+    /// (`super::super::short_sources`). A pattern left out of this list still works; it is
+    /// only compiled at start-up.
     fn catalog() -> Vec<String> {
         let mut sources = crate::claims::GATE.sources.clone();
         sources.push(crate::claims::definite_speaker_source());
-        sources.extend(crate::claims::short_sources());
-        sources.extend(crate::prose_dates::short_sources());
-        sources.extend(crate::document::dateline::short_sources());
-        sources.extend(crate::document::boilerplate::short_sources());
-        sources.extend(
-            [
-                &*crate::claims::signals::SINGLE_QUOTED,
-                &*crate::document::CAPTION,
-                &*crate::document::suppress::COMMENT,
-            ]
-            .map(|p| p.as_str().to_string()),
-        );
+        sources.extend(super::super::short_sources());
         sources.sort();
         sources.dedup();
         sources

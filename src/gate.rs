@@ -25,11 +25,11 @@
 //! batch gets a fresh start. What the patterns mean is left to the caller (`claims`).
 //!
 //! The gate compiles the patterns' source text (`Pattern::as_str`) with the `regex` crate's
-//! default syntax (for the claims gate, the NFA is stored in the binary compiled that way:
-//! `crate::pattern::stored`), and searches windows of a batch as if they were the whole batch: both hold
-//! for patterns built with `Pattern::new` or `Regex::new` whose only look-around is the ASCII
-//! word boundary, with no anchors, no empty match and nothing that can match a NUL. The
-//! callers' tests hold their patterns to that.
+//! default syntax (the claims gate's NFA is stored in the binary compiled that way:
+//! `crate::pattern::stored`), and searches windows of a batch as if they were the whole batch:
+//! both hold for patterns built with `Pattern::new` or `Regex::new` whose only look-around is
+//! the ASCII word boundary, with no anchors, no empty match and nothing that can match a NUL.
+//! The callers' tests hold their patterns to that.
 
 use crate::pattern::Search;
 use crate::source::Span;
@@ -247,13 +247,13 @@ impl Gate {
         })
     }
 
-    /// The patterns the automaton reads, with their index in the gate; the automaton's pattern
-    /// `k` is the `k`-th of them.
     /// The sources of the patterns in the automaton, in order.
     pub(crate) fn automaton_sources(&self) -> Vec<&str> {
         self.in_automaton().map(|(_, s)| s).collect()
     }
 
+    /// The patterns the automaton reads, with their index in the gate; the automaton's pattern
+    /// `k` is the `k`-th of them.
     fn in_automaton(&self) -> impl Iterator<Item = (usize, &str)> {
         self.sources
             .iter()

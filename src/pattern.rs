@@ -51,7 +51,7 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// Compiles `pattern` with the `regex` crate's default syntax and limits.
+    /// Compiles `pattern` as [`Short::new`] does.
     pub fn new(
         pattern: &str,
         prefilter: Prefilter,
@@ -228,7 +228,8 @@ impl std::fmt::Debug for Short {
 }
 
 impl Short {
-    /// Compiles `pattern` with the `regex` crate's default syntax and limits.
+    /// Compiles `pattern` with the `regex` crate's default syntax and limits, or, for one of the
+    /// crate's own patterns, reads the NFA compiled that way from the store (`stored`).
     pub fn new(pattern: &str) -> Result<Short, Box<dyn std::error::Error + Send + Sync>> {
         Short::build(pattern, false)
     }

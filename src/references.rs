@@ -546,14 +546,24 @@ impl CitedAuthors {
     }
 }
 
-/// The words of one cited source: its name and date (`Smith & Lee, 2020`), or the whole
-/// citation when the parser gave the name no position.
+/// The words of one cited source: its name and date (`Smith & Lee, 2020`; a narrative
+/// citation's up to its closing parenthesis, `Lakoff (1975)`), or the whole citation when the
+/// parser gave the name no position.
 pub fn source_span(c: &Citation, s: &CitedSource) -> Span {
     if s.name_span.is_empty() || !c.span.contains(s.name_span) {
         return c.span;
     }
     match &s.date {
-        Some(d) if c.span.contains(d.span) && !d.span.is_empty() => s.name_span.cover(d.span),
+        Some(d) if c.span.contains(d.span) && !d.span.is_empty() => {
+            let both = s.name_span.cover(d.span);
+            // A narrative citation's name stands outside its parentheses: "Lakoff (1975)"
+            // takes the closing one too, not "Lakoff (1975".
+            if both.start < c.paren.start && c.paren.start < both.end && both.end < c.paren.end {
+                both.cover(c.paren)
+            } else {
+                both
+            }
+        }
         _ => s.name_span,
     }
 }

@@ -159,4 +159,21 @@ Harbour Board. (2022). Annual report.\n";
             "\"Okafor & Lindqvist, 2021\" has no entry in the reference list"
         );
     }
+
+    #[test]
+    fn a_narrative_citation_is_quoted_with_its_parentheses() {
+        let text = "As Lindqvist (2019) found, freight fell by a third.\n\n## References\n\n\
+Okafor, N. (2021). Harbour traffic after the strike. Port Studies, 4(2), 10–19.\n";
+        let src = SourceFile::new("a.md", text);
+        let config = Config::default();
+        let article = crate::analyse(&src, &config);
+        let mut out = Vec::new();
+        ReferenceMissing.check(&article, &mut out);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(out[0].span.slice(text), "Lindqvist (2019)");
+        assert_eq!(
+            out[0].message,
+            "\"Lindqvist (2019)\" has no entry in the reference list"
+        );
+    }
 }

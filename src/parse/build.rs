@@ -348,6 +348,19 @@ fn make_citation(
                 help: Some(format!("use one comma: \"{fixed}\"")),
             });
         }
+        if let Some(comma) = item.comma_before {
+            let comma_span = span_of(prose, comma);
+            let fixed = replace_in(prose, paren, comma_span, "; ");
+            out.problems.push(ParseProblem {
+                kind: ProblemKind::Malformed,
+                span: paren,
+                focus: comma_span,
+                message: "a comma between two cited works".to_string(),
+                help: Some(format!(
+                    "separate cited works with a semicolon: \"{fixed}\""
+                )),
+            });
+        }
         if let Some(extra) = &item.extra_date {
             let extra_span = span_of(prose, extra.text);
             // Remove the second date and the separator before it.

@@ -67,6 +67,12 @@ pub(crate) struct ItemAst<'a> {
     pub doubled_sep: Option<&'a str>,
     /// A second date after the first (`July 2025 August 2025`).
     pub extra_date: Option<DateAst<'a>>,
+    /// The date of first publication in brackets before the edition's (`[1867]` of `Marx
+    /// [1867] 1976`); the edition's is the date read.
+    pub original: Option<&'a str>,
+    /// The comma that joins this item to the one before it where a semicolon belongs
+    /// (`(Zimmerman and West 1975, West 1998)`).
+    pub comma_before: Option<&'a str>,
 }
 
 /// grammar: paren_citation
@@ -76,14 +82,21 @@ pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
         ows,
         many0((cross_ref, semi)),
         cite_segment,
-        many0(preceded(semi, segment)),
+        many0((item_sep, segment)),
         ows,
         eof,
     )
         .parse(i)?;
+    let more = more.into_iter().map(|(sep, item)| {
+        item.map(|mut item| {
+            item.comma_before = sep.contains(',').then_some(sep);
+            item
+        })
+    });
     if first.name.is_none() && first.cited_in.is_none() {
         return fail(i);
     }
+    let more: Vec<Option<ItemAst<'_>>> = more.collect();
     if more.is_empty() && is_term_of_office(&first) {
         return fail(i);
     }
@@ -111,6 +124,21 @@ fn is_term_of_office(item: &ItemAst<'_>) -> bool {
 /// grammar: semi
 pub(crate) fn semi(i: &str) -> R<'_, &str> {
     recognize((ows, char(';'), ws)).parse(i)
+}
+
+/// grammar: item_sep
+pub(crate) fn item_sep(i: &str) -> R<'_, &str> {
+    alt((semi, comma_item_sep)).parse(i)
+}
+
+/// grammar: comma_item_sep
+///
+/// Lenient: a comma where a semicolon belongs, taken only before a whole item with its own
+/// source and date, so that a locator (`(Fung 1952, 71)`) or a second date stays what it is.
+pub(crate) fn comma_item_sep(i: &str) -> R<'_, &str> {
+    let (rest, sep) = comma_sep(i)?;
+    peek(std_item).parse(rest)?;
+    Ok((rest, sep))
 }
 
 /// grammar: segment
@@ -181,7 +209,8 @@ pub(crate) fn cite_item(i: &str) -> R<'_, ItemAst<'_>> {
 
 /// grammar: std_item
 pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
-    let (rest, (name, sep, dates)) = (source, author_date_sep, item_dates).parse(i)?;
+    let (rest, (name, original, sep, dates)) =
+        (source, opt(original_date), author_date_sep, item_dates).parse(i)?;
     if let [d] = dates.as_slice()
         && matches!(d.date.precision, Precision::Yearless | Precision::Weekday)
         && !yearless_source(name, sep)
@@ -207,9 +236,44 @@ pub(crate) fn std_item(i: &str) -> R<'_, ItemAst<'_>> {
             locator,
             doubled_sep,
             extra_date,
+            original,
             ..ItemAst::default()
         },
     ))
+}
+
+/// grammar: original_date
+pub(crate) fn original_date(i: &str) -> R<'_, &str> {
+    let (rest, (_, _, _, date, _, _)) = (
+        ows,
+        char('['),
+        ows,
+        alt((
+            recognize(super::date::year4),
+            recognize((digits(1, 4), ws, era)),
+        )),
+        ows,
+        char(']'),
+    )
+        .parse(i)?;
+    Ok((rest, date))
+}
+
+/// grammar: era
+pub(crate) fn era(i: &str) -> R<'_, &str> {
+    let (rest, e) = alt((
+        tag("B.C.E."),
+        tag("BCE"),
+        tag("B.C."),
+        tag("BC"),
+        tag("C.E."),
+        tag("CE"),
+        tag("A.D."),
+        tag("AD"),
+    ))
+    .parse(i)?;
+    word_end(rest)?;
+    Ok((rest, e))
 }
 
 /// grammar: author_date_sep
@@ -283,8 +347,8 @@ pub(crate) fn date_only_cont(i: &str) -> R<'_, ItemAst<'_>> {
 pub(crate) fn secondary_item(i: &str) -> R<'_, ItemAst<'_>> {
     let (rest, primary) = opt((alt((std_item, date_only_cont)), opt(char(',')), ws)).parse(i)?;
     let (rest, (_, _, _, _, _, cited_in)) = (
-        kw("as"),
-        ws,
+        opt((kw("as"), ws)),
+        opt((alt((kw("both"), kw("all"))), ws)),
         kw("cited"),
         ws,
         kw("in"),
@@ -471,6 +535,7 @@ pub(crate) fn page(i: &str) -> R<'_, &str> {
             opt(satisfy(|c| c.is_ascii_uppercase() || c == 'e')),
             digits(1, 6),
             many0((char('.'), digits(1, 4))),
+            opt(one_of("abcde")),
         )),
         recognize(many1(one_of("ivxlc"))),
     ))

@@ -287,6 +287,8 @@ pub fn grammar_items(inner: &str) -> Result<Option<usize>, String> {
         out.extend(item.name);
         out.extend(item.locator);
         out.extend(item.doubled_sep);
+        out.extend(item.original);
+        out.extend(item.comma_before);
         for d in item.dates.iter().chain(&item.extra_date) {
             out.push(d.text);
             out.extend(d.misspelled.map(|(word, _)| word));

@@ -832,7 +832,7 @@ fn ends_sentence(w: &str) -> bool {
 }
 
 fn is_name_token(w: &str) -> bool {
-    if w.is_empty() || STOP_WORDS.contains(&w) {
+    if w.is_empty() || STOP_WORDS.contains(&w) || is_sentence_adverb(w) {
         return false;
     }
     if super::date::date(w).is_ok() || crate::dates::month_from_name(w).is_some() {
@@ -841,10 +841,39 @@ fn is_name_token(w: &str) -> bool {
     matches!(super::source_name::name_word(w), Ok(("", _)) | Ok((".", _)))
 }
 
+/// A capitalised sentence adverb ("Interestingly, Soussignan (2002)", "Importantly, …"), which
+/// opens a sentence and names nobody: seven letters or more ending in a suffix that surnames
+/// in -ly ("Kelly", "Daly", "Connolly", "Whately") do not.
+fn is_sentence_adverb(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ingly", "ally", "ntly", "ably", "ibly", "edly", "ously", "ively", "arly", "ctly", "ssly",
+        "fully",
+    ];
+    w.len() >= 7 && w.starts_with(char::is_uppercase) && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_adverb_is_no_name() {
+        assert_eq!(
+            anchor("Interestingly, Soussignan (2002)"),
+            Some("Soussignan")
+        );
+        assert_eq!(
+            anchor("Importantly, Vik and Ruiz (2019)"),
+            Some("Vik and Ruiz")
+        );
+        assert_eq!(
+            anchor("Kelly, Lee and Bloomer (2010)"),
+            Some("Kelly, Lee and Bloomer")
+        );
+        assert_eq!(anchor("Connolly (2010)"), Some("Connolly"));
+        assert_eq!(anchor("Whately (1826)"), Some("Whately"));
+    }
 
     fn anchor(s: &str) -> Option<&str> {
         let open = s.rfind('(')?;

@@ -13,7 +13,7 @@ use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while_m_n, take_while1};
 use nom::character::complete::{char, satisfy};
-use nom::combinator::{opt, recognize};
+use nom::combinator::{opt, peek, recognize};
 use nom::multi::{many0, many1};
 
 /// Words that never open a source name: update stamps, credits, cross-references, bio notes,
@@ -328,16 +328,27 @@ pub(crate) fn et_al(i: &str) -> R<'_, &str> {
 
 /// grammar: group_abbrev
 pub(crate) fn group_abbrev(i: &str) -> R<'_, &str> {
-    recognize((
-        ws,
-        char('['),
-        satisfy(|c| c.is_uppercase() || c.is_ascii_digit()),
-        take_while(|c: char| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '-' | '.')
-        }),
-        char(']'),
-    ))
-    .parse(i)
+    let (rest, (whole, inside)) = (
+        recognize((ws, char('['))),
+        alt((
+            recognize((
+                satisfy(|c| c.is_uppercase() || c.is_ascii_digit()),
+                take_while(|c: char| {
+                    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '-' | '.')
+                }),
+                peek(char(']')),
+            )),
+            // A name the author also went by: "Keenan [Ochs]".
+            recognize((cap_word, many0((ws, cap_word)), peek(char(']')))),
+        )),
+    )
+        .parse(i)?;
+    let (rest, _) = char(']').parse(rest)?;
+    // A year in brackets is a first publication's date (`original_date`): "Marx [1867] 1976".
+    if inside.chars().all(|c| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    Ok((rest, i.get(..whole.len() + inside.len() + 1).unwrap_or("")))
 }
 
 /// grammar: abbrev

@@ -12,7 +12,8 @@ const DOCS: &str = "\
 ## What it does
 Flags a parenthetical that clearly tries to be a citation (a source and a date) but breaks its
 form: a parenthesis that is never closed, a doubled comma between the source and the date, a
-source with no date, or two dates in one item. Ordinary asides are never flagged: the parser
+source with no date, two dates in one item, or two cited works joined by a comma where a
+semicolon belongs. Ordinary asides are never flagged: the parser
 only reports a near-miss when the inside parses as a source followed by a date once the slip is
 set aside.
 
@@ -25,11 +26,13 @@ checks cannot read its date, so a stale or impossible source slips through.
 Exports rose 7% in June (CNN Business, July 2025.
 The ban was lifted (CNN Business,, July 2025).
 The truce holds (Reuters, July 2025 August 2025).
+Men interrupt more often (Halvorsen and Idowu 1975, Idowu 1998).
 ```
 
 ## How to fix
-Follow the help line: close the parenthesis, drop the extra comma, add the missing date, or keep
-the one date of the cited work (`(Reuters, July 2025)`) and cite the other work separately.
+Follow the help line: close the parenthesis, drop the extra comma, add the missing date, keep
+the one date of the cited work (`(Reuters, July 2025)`) and cite the other work separately, or
+separate two cited works with a semicolon (`(Halvorsen and Idowu 1975; Idowu 1998)`).
 ";
 
 impl Rule for MalformedCitation {
@@ -74,6 +77,8 @@ fn label_for(message: &str) -> &'static str {
         "date expected here"
     } else if message.contains("two dates") {
         "second date"
+    } else if message.contains("comma between two cited works") {
+        "semicolon expected here"
     } else {
         "here"
     }

@@ -281,6 +281,28 @@ fn entry_date(
     {
         date.other_year = Some(y);
     }
+    // `1967 [1934]` and `[1934] 1967`: a reissue with its first publication's year in
+    // brackets (Chicago), cited by either.
+    let year_in = |r: &str| {
+        r.get(..4)
+            .and_then(|y| y.parse::<i16>().ok())
+            .filter(|_| r.as_bytes().get(4).is_none_or(|b| !b.is_ascii_digit()))
+    };
+    let after = body.get(end..).unwrap_or("");
+    if let Some(inside) = after.trim_start().strip_prefix('[')
+        && let Some(y) = year_in(inside.trim_start())
+        && inside
+            .trim_start()
+            .get(4..)
+            .is_some_and(|r| r.trim_start().starts_with(']'))
+    {
+        date.other_year = Some(y);
+    } else if before.ends_with('[')
+        && let Some(rest) = after.strip_prefix(']')
+        && let Some(y) = year_in(rest.trim_start())
+    {
+        date.other_year = Some(y);
+    }
     // `2019–2020`, `2019-20`: a work published over several years, cited by its last year.
     if let Some(first) = year
         && let Some(after) = body.get(end..)
@@ -410,7 +432,8 @@ fn word_starts(s: &str) -> Vec<(usize, &str)> {
 /// Drops the punctuation that separates the authors from the date: `Smith, J. (` → `Smith, J.`,
 /// `Popenoe, David. ` → `Popenoe, David`.
 fn trim_authors(s: &str) -> &str {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ';');
+    // `(` of `(2020)`, `[` of `[1934] 1967`.
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '[' | ';'));
     // A full stop after a word of two or more lower-case letters ends the name; after an
     // initial ("J.") it belongs to it.
     if let Some(stripped) = t.strip_suffix('.') {
@@ -994,6 +1017,24 @@ mod tests {
             .date
             .unwrap();
         assert_eq!((d.year, d.other_year), (Some(1874), None));
+    }
+
+    #[test]
+    fn a_reissue_is_cited_by_either_year() {
+        for text in [
+            "Halvorsen, Ingrid. 1967 [1934]. Mind and Harbour. Tide Books.",
+            "Halvorsen, Ingrid. [1934] 1967. Mind and Harbour. Tide Books.",
+            "Halvorsen, Ingrid (1967 [ 1934 ]). Mind and Harbour. Tide Books.",
+        ] {
+            let d = entry(text).date.unwrap();
+            assert!(d.has_year(Some(1934)), "{text}");
+            assert!(d.has_year(Some(1967)), "{text}");
+            assert!(!d.has_year(Some(1950)), "{text}");
+            assert_eq!(entry(text).authors, "Halvorsen, Ingrid", "{text}");
+        }
+        // Brackets after the date that hold no year.
+        let d = entry("Lee, J. 2001 [trans.]. Notes.").date.unwrap();
+        assert_eq!((d.year, d.other_year), (Some(2001), None));
     }
 
     #[test]

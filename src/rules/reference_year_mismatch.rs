@@ -15,7 +15,9 @@ In an article with a reference list, flags a citation whose author has entries, 
 the cited year (`Wechsler, 2012` when the list has Wechsler 1958 and 2002), or whose year is
 shared by entries told apart by a suffix (`1980a`, `1980b`) that the citation leaves out. When
 the list itself has two same-year entries for the author without suffixes, it is reported as
-info.
+info. An entry may be cited by either of two years where it gives both: a republished work
+(`2012/1891`), a reissue with its first publication's year in brackets (`1978 [1951]`, `[1922]
+1990`) and a work published over a few years (`2019–2020`).
 
 ## Why it matters
 The year is half of an author–date citation: with the wrong one the reader finds another work,

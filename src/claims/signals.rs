@@ -364,7 +364,8 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
                 n >= 4 || has_speech
             }
             SignalKind::Superlative => !is_order_or_hedge(text, *span) && !in_a_name(text, *span),
-            SignalKind::PastEvent | SignalKind::Comparison => !in_a_compound(text, *span),
+            SignalKind::PastEvent => !in_a_compound(text, *span),
+            SignalKind::Comparison => !in_a_compound(text, *span) && !is_idiom(text, *span),
             SignalKind::Causal => !is_scheduled(text, *span),
             SignalKind::NamedOfficial => !names_an_institution(words),
             SignalKind::ReportedSpeech => {
@@ -615,6 +616,27 @@ fn in_a_compound(text: &str, span: Span) -> bool {
         )
 }
 
+/// "grew up", "fell asleep", "fell ill", "fell in love", "dropped out": a verb of change in an
+/// idiom that compares nothing.
+fn is_idiom(text: &str, span: Span) -> bool {
+    let verb = span.slice(text);
+    let next = word_after(text, span);
+    if verb.eq_ignore_ascii_case("grew") {
+        next.eq_ignore_ascii_case("up")
+    } else if verb.eq_ignore_ascii_case("dropped") {
+        next.eq_ignore_ascii_case("out")
+    } else if verb.eq_ignore_ascii_case("fell") {
+        let in_love = next.eq_ignore_ascii_case("in")
+            && window_after(text, span.end, 16)
+                .trim_start()
+                .get(2..)
+                .is_some_and(|r| r.trim_start().starts_with("love"));
+        in_love || one_of(next, &["asleep", "ill", "silent"])
+    } else {
+        false
+    }
+}
+
 /// "the stated goals", "its estimated cost", "the reported figures": a participle after a
 /// determiner describes a noun; nobody is speaking.
 fn is_adjective(text: &str, span: Span) -> bool {
@@ -669,7 +691,9 @@ fn window_after(text: &str, at: usize, n: usize) -> &str {
 /// estimates"), and "observed", which reports speech only in "observed that" and otherwise
 /// reports seeing ("no difference was observed", "the observed effect").
 fn needs_speech_context(word: &str) -> bool {
-    const NOUNS_TOO: [&str; 8] = [
+    // Nouns too, and verbs that as often report no speech: "observed the birds", "maintained
+    // their livelihood".
+    const NOUNS_TOO: [&str; 9] = [
         "states",
         "notes",
         "remarks",
@@ -678,6 +702,7 @@ fn needs_speech_context(word: &str) -> bool {
         "estimates",
         "highlights",
         "observed",
+        "maintained",
     ];
     one_of(word, &NOUNS_TOO)
 }
@@ -935,6 +960,26 @@ mod tests {
         ));
         // "as" must open the clause: a comma after the noun is not enough.
         assert!(!speech("The United States, Canada and Mexico met."));
+        // "Maintained" keeps as often as it asserts.
+        assert!(!speech("They maintained their livelihood through trade."));
+        assert!(has(
+            "The ministry maintained that the harbour was safe.",
+            ReportedSpeech,
+            "maintained"
+        ));
+    }
+
+    #[test]
+    fn a_verb_of_change_in_an_idiom_compares_nothing() {
+        use SignalKind::Comparison;
+        let compares = |t: &str| kinds(t).contains(&Comparison);
+        assert!(!compares("She grew up in three harbour towns."));
+        assert!(!compares("He fell ill in the winter."));
+        assert!(!compares("They fell in love on the ferry."));
+        assert!(!compares("Half the class dropped out."));
+        assert!(has("Exports grew 20% last year.", Comparison, "grew"));
+        assert!(has("Prices fell in March.", Comparison, "fell"));
+        assert!(has("Sales dropped outright in May.", Comparison, "dropped"));
     }
 
     #[test]

@@ -172,7 +172,8 @@ pub(crate) fn author(i: &str) -> R<'_, &str> {
 fn author_with(i: &str, first: bool) -> R<'_, &str> {
     let (mut rest, _) = name_part(i, first, !first)?;
     loop {
-        let step = (ws, opt((connector, ws))).parse(rest);
+        // Up to two words of grammar between names: "Bank of the Philippine Islands".
+        let step = (ws, opt((connector, ws, opt((connector, ws))))).parse(rest);
         let Ok((r, (_, joined))) = step else { break };
         match name_part(r, false, !first) {
             Ok((r2, _)) => rest = r2,

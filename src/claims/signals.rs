@@ -616,13 +616,23 @@ fn in_a_compound(text: &str, span: Span) -> bool {
         )
 }
 
-/// "grew up", "fell asleep", "fell ill", "fell in love", "dropped out": a verb of change in an
-/// idiom that compares nothing.
+/// "grew up", "fell asleep", "fell ill", "fell silent", "fell in love", "dropped out": a verb
+/// of change in an idiom that compares nothing ("grew up to 30%" and "grew up 5%" still
+/// compare).
 fn is_idiom(text: &str, span: Span) -> bool {
     let verb = span.slice(text);
     let next = word_after(text, span);
     if verb.eq_ignore_ascii_case("grew") {
+        let after_up = window_after(text, span.end, 24)
+            .trim_start()
+            .get(2..)
+            .unwrap_or("")
+            .trim_start();
         next.eq_ignore_ascii_case("up")
+            && !after_up.starts_with(|c: char| c.is_ascii_digit())
+            && !after_up
+                .get(..3)
+                .is_some_and(|w| w.eq_ignore_ascii_case("to "))
     } else if verb.eq_ignore_ascii_case("dropped") {
         next.eq_ignore_ascii_case("out")
     } else if verb.eq_ignore_ascii_case("fell") {
@@ -978,6 +988,8 @@ mod tests {
         assert!(!compares("They fell in love on the ferry."));
         assert!(!compares("Half the class dropped out."));
         assert!(has("Exports grew 20% last year.", Comparison, "grew"));
+        assert!(has("Sales grew up to 30% in May.", Comparison, "grew"));
+        assert!(has("Sales grew up 5% in May.", Comparison, "grew"));
         assert!(has("Prices fell in March.", Comparison, "fell"));
         assert!(has("Sales dropped outright in May.", Comparison, "dropped"));
     }

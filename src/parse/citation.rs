@@ -102,7 +102,25 @@ pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
     }
     let mut items = vec![first];
     items.extend(more.into_iter().flatten());
+    if items.iter().any(|item| item.comma_before.is_some()) && !comma_joins_works(&items) {
+        return fail(i);
+    }
     Ok((rest, items))
+}
+
+/// Whether items joined by commas can be cited works rather than an aside listing named years:
+/// not when every one is a term of office (`(Ben Bernanke, 2006–2014, Janet Yellen,
+/// 2014–2018)`), when one names a place (`(London 2012, Rio 2016)`, the games of a city) or
+/// when they all share one name (`(Windows 2000, Windows 2003)`, `(Euro 2016, Euro 2020)`: an
+/// author cited for two years is written once, `(Idowu 1998, 2001)`).
+fn comma_joins_works(items: &[ItemAst<'_>]) -> bool {
+    let names: Vec<&str> = items.iter().filter_map(|item| item.name).collect();
+    let one_name = names.len() > 1 && names.iter().all(|n| n.trim() == names[0].trim());
+    !items.iter().all(is_term_of_office)
+        && !one_name
+        && !names
+            .iter()
+            .any(|n| super::narrative::is_place_name(n.trim()))
 }
 
 /// Whether `item` is a person named in full with a range of years longer than a work's and
@@ -249,8 +267,8 @@ pub(crate) fn original_date(i: &str) -> R<'_, &str> {
         char('['),
         ows,
         alt((
-            recognize(super::date::year4),
-            recognize((digits(1, 4), ws, era)),
+            recognize((digits(1, 4), ws, era, peek((ows, char(']'))))),
+            recognize((digits(3, 4), word_end, peek((ows, char(']'))))),
         )),
         ows,
         char(']'),

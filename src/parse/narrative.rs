@@ -841,15 +841,19 @@ fn is_name_token(w: &str) -> bool {
     matches!(super::source_name::name_word(w), Ok(("", _)) | Ok((".", _)))
 }
 
-/// A capitalised sentence adverb ("Interestingly, Soussignan (2002)", "Importantly, …"), which
-/// opens a sentence and names nobody: seven letters or more ending in a suffix that surnames
-/// in -ly ("Kelly", "Daly", "Connolly", "Whately") do not.
+/// A capitalised sentence adverb ("Interestingly, Soussignan (2002)", "Importantly, …",
+/// "Ultimately, …"), which opens a sentence and names nobody: seven letters or more ending in a
+/// suffix that surnames in -ly do not ("Kelly", "Daly", "Connolly", "McNally", "Mullally",
+/// "Donnally"), and "-tely" in eight or more ("Whately" is a name).
 fn is_sentence_adverb(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "ingly", "ally", "ntly", "ably", "ibly", "edly", "ously", "ively", "arly", "ctly", "ssly",
-        "fully",
+        "ingly", "ically", "ually", "tially", "onally", "inally", "ntly", "ably", "ibly", "edly",
+        "ously", "ively", "arly", "ctly", "ssly", "fully",
     ];
-    w.len() >= 7 && w.starts_with(char::is_uppercase) && ENDINGS.iter().any(|e| w.ends_with(e))
+    let long = w.chars().count();
+    long >= 7
+        && w.starts_with(char::is_uppercase)
+        && (ENDINGS.iter().any(|e| w.ends_with(e)) || (long >= 8 && w.ends_with("tely")))
 }
 
 #[cfg(test)]
@@ -873,6 +877,11 @@ mod tests {
         );
         assert_eq!(anchor("Connolly (2010)"), Some("Connolly"));
         assert_eq!(anchor("Whately (1826)"), Some("Whately"));
+        assert_eq!(anchor("McNally (2010)"), Some("McNally"));
+        assert_eq!(anchor("Mullally (2010)"), Some("Mullally"));
+        assert_eq!(anchor("Ultimately, Okafor (2012)"), Some("Okafor"));
+        assert_eq!(anchor("Additionally, Okafor (2012)"), Some("Okafor"));
+        assert_eq!(anchor("Specifically, Okafor (2012)"), Some("Okafor"));
     }
 
     fn anchor(s: &str) -> Option<&str> {

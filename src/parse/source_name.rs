@@ -329,8 +329,9 @@ pub(crate) fn et_al(i: &str) -> R<'_, &str> {
 
 /// grammar: group_abbrev
 pub(crate) fn group_abbrev(i: &str) -> R<'_, &str> {
-    let (rest, (whole, inside)) = (
-        recognize((ws, char('['))),
+    let (rest, whole) = recognize((
+        ws,
+        char('['),
         alt((
             recognize((
                 satisfy(|c| c.is_uppercase() || c.is_ascii_digit()),
@@ -342,14 +343,18 @@ pub(crate) fn group_abbrev(i: &str) -> R<'_, &str> {
             // A name the author also went by: "Keenan [Ochs]".
             recognize((cap_word, many0((ws, cap_word)), peek(char(']')))),
         )),
-    )
-        .parse(i)?;
-    let (rest, _) = char(']').parse(rest)?;
+        char(']'),
+    ))
+    .parse(i)?;
     // A year in brackets is a first publication's date (`original_date`): "Marx [1867] 1976".
+    let inside = whole
+        .trim_start()
+        .trim_start_matches('[')
+        .trim_end_matches(']');
     if inside.chars().all(|c| c.is_ascii_digit()) {
         return fail(i);
     }
-    Ok((rest, i.get(..whole.len() + inside.len() + 1).unwrap_or("")))
+    Ok((rest, whole))
 }
 
 /// grammar: abbrev

@@ -338,28 +338,24 @@ fn make_citation(
             }
         }
         if let Some(sep) = item.doubled_sep {
-            let sep_span = span_of(prose, sep);
-            let fixed = replace_in(prose, paren, sep_span, ", ");
-            out.problems.push(ParseProblem {
-                kind: ProblemKind::Malformed,
-                span: paren,
-                focus: sep_span,
-                message: "doubled separator between the source and the date".to_string(),
-                help: Some(format!("use one comma: \"{fixed}\"")),
-            });
+            wrong_separator(
+                prose,
+                paren,
+                (sep, ", "),
+                "doubled separator between the source and the date",
+                "use one comma",
+                out,
+            );
         }
         if let Some(comma) = item.comma_before {
-            let comma_span = span_of(prose, comma);
-            let fixed = replace_in(prose, paren, comma_span, "; ");
-            out.problems.push(ParseProblem {
-                kind: ProblemKind::Malformed,
-                span: paren,
-                focus: comma_span,
-                message: "a comma between two cited works".to_string(),
-                help: Some(format!(
-                    "separate cited works with a semicolon: \"{fixed}\""
-                )),
-            });
+            wrong_separator(
+                prose,
+                paren,
+                (comma, "; "),
+                "a comma between two cited works",
+                "separate cited works with a semicolon",
+                out,
+            );
         }
         if let Some(extra) = &item.extra_date {
             let extra_span = span_of(prose, extra.text);
@@ -391,6 +387,28 @@ fn make_citation(
         kind,
         sources,
     }
+}
+
+/// Reports the separator `wrong.0` of the citation at `paren`, which should be `wrong.1`: the
+/// help gives the citation rewritten after `advice`.
+fn wrong_separator(
+    prose: &str,
+    paren: Span,
+    wrong: (&str, &str),
+    message: &str,
+    advice: &str,
+    out: &mut Parsed,
+) {
+    let (sep, with) = wrong;
+    let focus = span_of(prose, sep);
+    let fixed = replace_in(prose, paren, focus, with);
+    out.problems.push(ParseProblem {
+        kind: ProblemKind::Malformed,
+        span: paren,
+        focus,
+        message: message.to_string(),
+        help: Some(format!("{advice}: \"{fixed}\"")),
+    });
 }
 
 fn replace_in(prose: &str, whole: Span, part: Span, with: &str) -> String {

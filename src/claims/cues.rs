@@ -693,7 +693,11 @@ fn passive_speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
         return None;
     }
     let m = PASSIVE_SPEAKER.captures(text)?.get(1)?;
-    let words = word_spans(m.as_str());
+    let agent_words = m.as_str();
+    let words: Vec<(usize, &str)> = agent_words
+        .split_whitespace()
+        .map(|w| (crate::parse::lex::offset_in(agent_words, w), w))
+        .collect();
     let &(_, first) = words.first()?;
     let capital = |w: &str| w.starts_with(char::is_uppercase) && !is_time_word(w);
     let definite = first == "the";
@@ -719,13 +723,13 @@ fn passive_speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
     let &(last_start, last) = words.get(kept - 1)?;
     let end = m.start() + last_start + last.trim_end_matches(['.', ',']).len();
     let agent = text.get(m.start()..end)?;
-    let kinds: Vec<&str> = words.iter().take(kept).map(|&(_, w)| w).collect();
+    let kept_words: Vec<&str> = words.iter().take(kept).map(|&(_, w)| w).collect();
     let named = if definite {
-        kinds.get(1..).unwrap_or(&[]).join(" ")
+        kept_words.get(1..).unwrap_or(&[]).join(" ")
     } else {
-        kinds.join(" ")
+        kept_words.join(" ")
     };
-    let last_word = kinds.last().copied().unwrap_or("");
+    let last_word = kept_words.last().copied().unwrap_or("");
     // The word after the agent, in the sentence: a lower-case noun makes the agent its
     // adjective ("by US officials").
     let next = super::signals::word_after(text, Span::new(m.start(), end));
@@ -749,26 +753,6 @@ fn passive_speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
             && !is_institution(last_word));
     let span = Span::new(m.start(), end);
     (!nobody && !names_a_weasel(signals, span)).then(|| (agent.to_string(), span))
-}
-
-/// The words of `s` with their byte offsets (split at whitespace of any kind).
-fn word_spans(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(b)) => {
-                out.push((b, s.get(b..i).unwrap_or("")));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(b) = start {
-        out.push((b, s.get(b..).unwrap_or("")));
-    }
-    out
 }
 
 /// Words that date rather than name: "last", "this", "yesterday", a weekday, a month.
@@ -828,12 +812,10 @@ fn is_institution(word: &str) -> bool {
         "secretary",
         "governor",
         "administration",
-        "agency",
         "service",
         "centre",
         "center",
         "newspaper",
-        "agency",
         "group",
         "association",
         "federation",

@@ -242,7 +242,7 @@ fn title_key(after_date: &str) -> String {
 
 /// A title for comparing: lower case, curly apostrophes straight, emphasis marks (`*`, `_`)
 /// and quotation marks dropped, whitespace runs as one space.
-pub fn normalise_title(t: &str) -> String {
+fn normalise_title(t: &str) -> String {
     let kept: String = t
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '“' | '”' | '"'))
@@ -336,21 +336,19 @@ fn entry_date(
         suffix,
         other_year: None,
     };
-    // `2012/1891`: a republished work, cited by either year.
-    if let Some(rest) = body.get(end..).and_then(|r| r.strip_prefix('/'))
-        && let Some(y) = rest.get(..4).and_then(|y| y.parse::<i16>().ok())
-        && rest.as_bytes().get(4).is_none_or(|b| !b.is_ascii_digit())
-    {
-        date.other_year = Some(y);
-    }
-    // `1967 [1934]` and `[1934] 1967`: a reissue with its first publication's year in
-    // brackets (Chicago), cited by either.
+    // The four-digit year that opens `r`.
     let year_in = |r: &str| {
         r.get(..4)
             .and_then(|y| y.parse::<i16>().ok())
             .filter(|_| r.as_bytes().get(4).is_none_or(|b| !b.is_ascii_digit()))
     };
     let after = body.get(end..).unwrap_or("");
+    // `2012/1891`: a republished work, cited by either year.
+    if let Some(y) = after.strip_prefix('/').and_then(year_in) {
+        date.other_year = Some(y);
+    }
+    // `1967 [1934]` and `[1934] 1967`: a reissue with its first publication's year in
+    // brackets (Chicago), cited by either.
     if let Some(inside) = after.trim_start().strip_prefix('[')
         && let Some(y) = year_in(inside.trim_start())
         && inside

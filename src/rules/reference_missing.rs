@@ -113,14 +113,14 @@ mod tests {
     use crate::config::Config;
     use crate::source::SourceFile;
 
+    /// The rule's findings on `text`, read as a Markdown file with the default config.
+    fn findings(text: &str) -> Vec<Finding> {
+        crate::rules::testing::run_real_with(&ReferenceMissing, "a.md", text, &Config::default())
+    }
+
     #[test]
     fn quiet_without_a_reference_section() {
-        let src = SourceFile::new("a.md", "Freight fell by a third (Okafor, 2021).\n");
-        let config = Config::default();
-        let article = crate::analyse(&src, &config);
-        let mut out = Vec::new();
-        ReferenceMissing.check(&article, &mut out);
-        assert!(out.is_empty());
+        assert!(findings("Freight fell by a third (Okafor, 2021).\n").is_empty());
     }
 
     const LIST: &str = "Freight fell by a third (Okafor & Lindqvist, 2021). Berths stood empty \
@@ -164,11 +164,7 @@ Harbour Board. (2022). Annual report.\n";
     fn a_narrative_citation_is_quoted_with_its_parentheses() {
         let text = "As Lindqvist (2019) found, freight fell by a third.\n\n## References\n\n\
 Okafor, N. (2021). Harbour traffic after the strike. Port Studies, 4(2), 10–19.\n";
-        let src = SourceFile::new("a.md", text);
-        let config = Config::default();
-        let article = crate::analyse(&src, &config);
-        let mut out = Vec::new();
-        ReferenceMissing.check(&article, &mut out);
+        let out = findings(text);
         assert_eq!(out.len(), 1, "{out:#?}");
         assert_eq!(out[0].span.slice(text), "Lindqvist (2019)");
         assert_eq!(

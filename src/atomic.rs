@@ -11,8 +11,15 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically (temp file in the same folder + rename).
+/// Writes `bytes` to `path` atomically (temp file in the same folder, flushed to disk, renamed).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_replacing(path, bytes, true)
+}
+
+/// [`write_atomic`], flushing the bytes to disk first only when `sync`: the result cache
+/// (`crate::cache`) does without, since a cache lost or cut short by a crash reads as an empty
+/// one, and a flush of megabytes on every run costs more than the cache saves on a small one.
+pub fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -26,7 +33,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if sync {
+            f.sync_all()?;
+        }
         drop(f);
         fs::rename(&tmp, path)
     })();

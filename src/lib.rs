@@ -6,7 +6,7 @@
 //! [`Article`]; [`check`] runs the rules too and returns a [`report::FileReport`], the plain
 //! data of the JSON contract; [`check_in_parts`] does the same a window at a time for a long
 //! article (module `window`). Nothing in the library prints; the CLI (`cli`) walks folders, applies
-//! suppressions and baselines and writes output.
+//! suppressions and baselines, keeps the result cache (module [`cache`]) and writes output.
 
 /// `&[fn()]`: one task per lazily compiled pattern (or list of patterns) named, each forcing
 /// it; a module's `WARM_UP` list for [`warm_up`].
@@ -21,6 +21,7 @@ pub(crate) use warm_up_tasks;
 
 pub mod atomic;
 pub mod baseline;
+pub mod cache;
 pub mod claims;
 pub mod cli;
 pub mod config;

@@ -379,6 +379,8 @@ fn colour_only_on_a_terminal_without_no_color() {
             no_color,
             stdout_width: Some(80),
             github_step_summary: None,
+            cache_dir: None,
+            no_cache: false,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let argv = ["citecheck", "check", "--jobs", "2"]

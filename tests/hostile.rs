@@ -477,10 +477,33 @@ fn check_never_writes_to_articles() {
     write(d, "d.md", b"bad \xff utf-8");
     let before = tree_digest(d);
     for format in ["human", "json"] {
-        let out = citecheck(d, &["check", "--format", format, "."]);
+        let out = citecheck(d, &["check", "--format", format, "--no-cache", "."]);
         assert_no_panic(&out, &String::from_utf8_lossy(&out.stderr));
     }
     assert_eq!(tree_digest(d), before, "check changed files");
+    // With the result cache (the default), what is added is the cache folder, and only it.
+    for format in ["human", "json"] {
+        let out = citecheck(d, &["check", "--format", format, "."]);
+        assert_no_panic(&out, &String::from_utf8_lossy(&out.stderr));
+    }
+    let cache = d.join(".citecheck_cache");
+    let (cached, rest): (Vec<_>, Vec<_>) = tree_digest(d)
+        .into_iter()
+        .partition(|(p, _)| p.starts_with(&cache));
+    assert_eq!(rest, before, "check changed files beside its cache");
+    let mut names: Vec<String> = cached
+        .iter()
+        .filter_map(|(p, _)| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .map(|n| {
+            if n.starts_with("check-") {
+                "check-*.bin".into()
+            } else {
+                n
+            }
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, [".gitignore", "CACHEDIR.TAG", "check-*.bin"]);
 }
 
 #[test]
@@ -586,12 +609,22 @@ fn init_keeps_a_config_it_did_not_write() {
 
 #[test]
 fn write_baseline_keeps_a_file_it_did_not_write() {
+    // Without the result cache, whose folder would be one more name in the tree.
     let dir = tempdir();
     let d = dir.path();
     write(d, "a.md", "Prices rose by 40% last year, officials said.\n");
     write(d, "notes.json", "precious\n");
     let before = tree_digest(d);
-    let out = citecheck(d, &["check", "--write-baseline", "notes.json", "a.md"]);
+    let out = citecheck(
+        d,
+        &[
+            "check",
+            "--no-cache",
+            "--write-baseline",
+            "notes.json",
+            "a.md",
+        ],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_no_panic(&out, &stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
@@ -600,7 +633,16 @@ fn write_baseline_keeps_a_file_it_did_not_write() {
 
     // A new baseline is written whole, and may then be rewritten (it is ours).
     for _ in 0..2 {
-        let out = citecheck(d, &["check", "--write-baseline", "base.json", "a.md"]);
+        let out = citecheck(
+            d,
+            &[
+                "check",
+                "--no-cache",
+                "--write-baseline",
+                "base.json",
+                "a.md",
+            ],
+        );
         assert_no_panic(&out, &String::from_utf8_lossy(&out.stderr));
         let written = fs::read_to_string(d.join("base.json")).unwrap_or_default();
         assert!(
@@ -613,7 +655,14 @@ fn write_baseline_keeps_a_file_it_did_not_write() {
     // --force replaces the foreign file with a baseline, still atomically.
     let out = citecheck(
         d,
-        &["check", "--write-baseline", "notes.json", "--force", "a.md"],
+        &[
+            "check",
+            "--no-cache",
+            "--write-baseline",
+            "notes.json",
+            "--force",
+            "a.md",
+        ],
     );
     assert_no_panic(&out, &String::from_utf8_lossy(&out.stderr));
     let written = fs::read_to_string(d.join("notes.json")).unwrap_or_default();

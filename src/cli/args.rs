@@ -98,6 +98,14 @@ pub struct CheckArgs {
     /// file's blocks and sentences are shared out among them.
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Check every file, neither reading nor writing the result cache (also
+    /// CITECHECK_NO_CACHE=1).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the result cache lives (default: .citecheck_cache at the project root, the folder
+    /// of citecheck.toml; also CITECHECK_CACHE_DIR).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

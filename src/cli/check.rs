@@ -14,11 +14,18 @@
 //! `report::json::Stream`; SARIF's results wait for the end of the run in a
 //! `report::spill::Spill`, on disk past a few megabytes). Trouble with one file
 //! is reported and the others are still checked; the exit code is 2 at the end.
+//!
+//! A file whose report the result cache holds under its key (module `crate::cache`: its bytes
+//! and settings) is rendered from it instead of being checked. A file checked anew hands its
+//! report, encoded for the cache, to the main thread with its output, and the main thread
+//! streams it into the next cache file (`cache::Writer`), renamed over the old one once the
+//! output is written.
 
 use super::args::{CheckArgs, FailOn, OutputFormat};
 use super::trouble::{self, Trouble};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE, Env};
 use crate::baseline::{self, Baseline, Entry};
+use crate::cache::{self, Cache, Fresh};
 use crate::config::{self, Config, Level};
 use crate::diagnostics::Severity;
 use crate::report::github::Row;
@@ -85,6 +92,15 @@ struct Ctx<'a> {
     baseline: Option<&'a Baseline>,
     /// `--write-baseline`: record fingerprints and render nothing.
     record: bool,
+    /// The result cache, unless `--no-cache`.
+    cache: Option<CacheCtx<'a>>,
+}
+
+/// The result cache as the run found it, and the settings of the config most files are checked
+/// with (a file whose `per-file-ignores` give it its own config has its own settings).
+struct CacheCtx<'a> {
+    old: &'a Cache,
+    settings: u128,
 }
 
 /// One file, checked and rendered.
@@ -114,6 +130,8 @@ struct Done {
     recorded: Vec<Entry>,
     baselined: usize,
     severities: Vec<Severity>,
+    /// The file's path and what the result cache learned about it.
+    fresh: Option<(String, Fresh)>,
 }
 
 pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
@@ -219,13 +237,33 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         .build()
         .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build())
         .map_err(io::Error::other)?;
+    let cache_file = (!a.no_cache && !env.no_cache).then(|| {
+        let dir = match (&a.cache_dir, &env.cache_dir) {
+            (Some(d), _) | (None, Some(d)) => env.cwd.join(d),
+            (None, None) => root.join(cache::DEFAULT_DIR),
+        };
+        let name = cache::file_name(&root);
+        (dir, name)
+    });
+    let build = cache::build_fingerprint();
+    let old_cache = match &cache_file {
+        Some((dir, name)) => Cache::open(&dir.join(name), build),
+        None => Cache::default(),
+    };
     // The pool compiles the patterns while this thread walks the folders: on 2,000 short
     // files the walk alone was a tenth of the run. With one thread asked for, it stays one.
-    if jobs > 1 {
+    // With a result cache to read from, most runs need few patterns or none, and each is
+    // compiled when first needed.
+    if jobs > 1 && old_cache.is_empty() {
         pool.spawn(|| warm(crate::warm_up));
     }
     let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
-    let mut sink = Sink::new(a.format);
+    let mut sink = Sink::new(
+        a.format,
+        cache_file
+            .as_ref()
+            .map(|(dir, name)| cache::Writer::new(&old_cache, build, dir.join(name))),
+    );
     for p in problems {
         let t = Trouble::new(
             trouble::IO_ERROR,
@@ -277,6 +315,10 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         },
         baseline: baseline.as_ref(),
         record: a.write_baseline.is_some(),
+        cache: cache_file.is_some().then(|| CacheCtx {
+            old: &old_cache,
+            settings: cache::settings(&config),
+        }),
     };
     let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
         .then(|| progress_bar(inputs.len()));
@@ -363,7 +405,14 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     }
     streamed?;
 
-    sink.finish(&a, env, out, err, color_err)
+    let writer = sink.cache.take();
+    let code = sink.finish(&a, env, out, err, color_err)?;
+    if let Some(w) = writer {
+        // A cache is an aid: one that cannot be written (a read-only checkout, a full disk) is
+        // not worth a word, and the next run checks those files again.
+        let _ = w.finish(|rel| root.join(rel).is_file());
+    }
+    Ok(code)
 }
 
 /// How many files the writer has written, for workers waiting to start a run (see
@@ -525,6 +574,10 @@ impl Done {
             + self.text.len()
             + self.sarif.len()
             + 256 * (self.rows.len() + self.recorded.len())
+            + match &self.fresh {
+                Some((_, Fresh::New { payload, .. })) => payload.len(),
+                _ => 0,
+            }
     }
 }
 
@@ -556,10 +609,14 @@ struct Loaded<'c> {
     src: SourceFile,
     rel: String,
     config: std::borrow::Cow<'c, Config>,
+    /// The file's key in the result cache: `None` when the cache is off, for standard input,
+    /// and for a file long enough to be checked in windows (whose report is never whole).
+    key: Option<u128>,
 }
 
 /// Reads and decodes one file.
 fn load<'c>(input: Input, ctx: &Ctx<'c>) -> Result<Loaded<'c>, Trouble> {
+    let cached = ctx.cache.is_some() && matches!(input, Input::File(_));
     let (shown, rel, bytes) = match input {
         Input::Stdin { name, bytes } => (name.clone(), name, bytes),
         Input::File(path) => {
@@ -582,7 +639,43 @@ fn load<'c>(input: Input, ctx: &Ctx<'c>) -> Result<Loaded<'c>, Trouble> {
             .with_help("citecheck reads UTF-8 text; convert the file or exclude it")
     })?;
     let config = ctx.per_file.config_for(ctx.config, &rel);
-    Ok(Loaded { src, rel, config })
+    let key = match &ctx.cache {
+        Some(c) if cached && src.text.len() < WINDOWED_BYTES => {
+            let settings = match &config {
+                std::borrow::Cow::Borrowed(_) => c.settings,
+                std::borrow::Cow::Owned(own) => cache::settings(own),
+            };
+            Some(cache::key(settings, src.text.as_bytes()))
+        }
+        _ => None,
+    };
+    Ok(Loaded {
+        src,
+        rel,
+        config,
+        key,
+    })
+}
+
+/// The file's report from the result cache, rendered, if the cache holds it under its key.
+fn from_cache(l: &Loaded, ctx: &Ctx) -> Option<Done> {
+    let mut rep = ctx.cache.as_ref()?.old.get(&l.rel, l.key?, &l.src.text)?;
+    // The same file may be named otherwise from another folder.
+    rep.path.clone_from(&l.src.path);
+    let mut done = render_report(rep, l, ctx);
+    done.fresh = Some((l.rel.clone(), Fresh::Kept));
+    Some(done)
+}
+
+/// Renders a report just made, keeping it for the result cache when the file has a key.
+fn render_fresh(mut rep: FileReport, l: &Loaded, ctx: &Ctx) -> Done {
+    let fresh = l.key.and_then(|key| {
+        let payload = cache::encode(&mut rep, &l.src.text)?;
+        Some((l.rel.clone(), Fresh::New { key, payload }))
+    });
+    let mut done = render_report(rep, l, ctx);
+    done.fresh = fresh;
+    done
 }
 
 /// Checks and renders one loaded file on its own: a long one a window at a time.
@@ -592,7 +685,7 @@ fn check_loaded(l: &Loaded, ctx: &Ctx) -> Done {
     {
         return done;
     }
-    render_report(crate::check(&l.src, &l.config), l, ctx)
+    render_fresh(crate::check(&l.src, &l.config), l, ctx)
 }
 
 /// Baselines, records and renders a file's whole report.
@@ -632,7 +725,7 @@ fn check_run(run: Run, ctx: &Ctx, stop: &AtomicBool, emit: &mut dyn FnMut(usize,
             group.iter().map(|(_, l)| (&l.src, &*l.config)).collect();
         let reports = crate::check_many(&files);
         for ((i, l), rep) in group.drain(..).zip(reports) {
-            emit(i, render_report(rep, &l, ctx));
+            emit(i, render_fresh(rep, &l, ctx));
         }
     };
     for (i, input) in run {
@@ -647,15 +740,18 @@ fn check_run(run: Run, ctx: &Ctx, stop: &AtomicBool, emit: &mut dyn FnMut(usize,
                     ..Done::default()
                 },
             ),
-            Ok(l) if l.src.text.len() >= GROUP_FILE_BYTES => emit(i, check_loaded(&l, ctx)),
-            Ok(l) => {
-                group_bytes += l.src.text.len();
-                group.push((i, l));
-                if group_bytes >= GROUP_BYTES {
-                    flush(&mut group, emit);
-                    group_bytes = 0;
+            Ok(l) => match from_cache(&l, ctx) {
+                Some(done) => emit(i, done),
+                None if l.src.text.len() >= GROUP_FILE_BYTES => emit(i, check_loaded(&l, ctx)),
+                None => {
+                    group_bytes += l.src.text.len();
+                    group.push((i, l));
+                    if group_bytes >= GROUP_BYTES {
+                        flush(&mut group, emit);
+                        group_bytes = 0;
+                    }
                 }
-            }
+            },
         }
     }
     flush(&mut group, emit);
@@ -814,7 +910,7 @@ fn spill_part(done: &mut Done) -> io::Result<()> {
 }
 
 /// The main thread's side: writes files in order and keeps what the end of the run needs.
-struct Sink {
+struct Sink<'c> {
     format: OutputFormat,
     json: report::json::Stream,
     /// `--format sarif`: every file's results, in order, until the log is written at the end.
@@ -831,10 +927,12 @@ struct Sink {
     counts: [usize; 3],
     baselined: usize,
     worst: Option<Severity>,
+    /// The next result cache, written as files come.
+    cache: Option<cache::Writer<'c>>,
 }
 
-impl Sink {
-    fn new(format: OutputFormat) -> Sink {
+impl<'c> Sink<'c> {
+    fn new(format: OutputFormat, cache: Option<cache::Writer<'c>>) -> Sink<'c> {
         Sink {
             format,
             json: report::json::Stream::default(),
@@ -850,6 +948,7 @@ impl Sink {
             counts: [0; 3],
             baselined: 0,
             worst: None,
+            cache,
         }
     }
 
@@ -874,6 +973,9 @@ impl Sink {
     ) -> io::Result<()> {
         if let Some(t) = done.trouble {
             return self.trouble(t, err, color);
+        }
+        if let (Some((rel, fresh)), Some(w)) = (done.fresh, &mut self.cache) {
+            w.add(rel, fresh);
         }
         self.files += 1;
         self.baselined += done.baselined;

@@ -57,6 +57,10 @@ pub struct Env {
     pub stdout_width: Option<usize>,
     /// `$GITHUB_STEP_SUMMARY`: where `--format github` appends its Markdown summary.
     pub github_step_summary: Option<PathBuf>,
+    /// `$CITECHECK_CACHE_DIR`: where `check` keeps its result cache, unless `--cache-dir` says.
+    pub cache_dir: Option<PathBuf>,
+    /// `$CITECHECK_NO_CACHE` is set (to anything non-empty but `0`): as `--no-cache`.
+    pub no_cache: bool,
 }
 
 impl Env {
@@ -73,6 +77,11 @@ impl Env {
             github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
+            cache_dir: std::env::var_os("CITECHECK_CACHE_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            no_cache: std::env::var_os("CITECHECK_NO_CACHE")
+                .is_some_and(|v| !v.is_empty() && v != "0"),
         }
     }
 

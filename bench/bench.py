@@ -211,7 +211,7 @@ def main():
                 f"| {r['name']} | {fmt_s(r['citecheck'][0])} | {fmt_s(r['filling'][0])} | "
                 f"{fmt_s(r['warm'][0])} | {fmt_s(rg_t) if rg_t else '—'} | "
                 f"{warm_ratio} | {fmt_s(r['warm'][2])} | "
-                f"{fmt_mb(size_of(cache_dir))} |"
+                f"{size_of(cache_dir) / 1e6:.2f} MB |"
             )
 
     print("\nTargets (wall-time ratio; CPU-time ratio in brackets):\n")

@@ -124,13 +124,15 @@ static UNNAMED_GROUP: LazyLock<Short> = LazyLock::new(|| {
 
 /// A speaker's verb in the progressive, as [`NAMED_SPEAKER`] and [`DEFINITE_SPEAKER`] read it
 /// after their subject: "Kant is not saying that …", "The ministry has been warning that …",
-/// "Vik was telling reporters that …". "Claiming", "stressing" and "warning" need "that" after
-/// them, and "telling" its object and "that", since alone they are as often another verb, an
-/// adjective or a noun ("Ebola is claiming 200 lives", "Drought is stressing the herds", "The
-/// silence is telling", "were warning signs").
+/// "Vik was telling reporters that …", "The bank was warning investors that …". "Claiming",
+/// "stressing", "warning", "reminding" and "assuring" need "that" after them, and "telling"
+/// its object and "that", since alone they are as often another verb, an adjective or a noun
+/// ("Ebola is claiming 200 lives", "Drought is stressing the herds", "The silence is telling",
+/// "were warning signs"). The object of "warning", "reminding" and "assuring" comes from a
+/// short list of people spoken to, so that "were warning signs that …" stays a noun.
 macro_rules! progressive {
     () => {
-        r"(?:is|are|was|were|been)\s+(?:not\s+|also\s+|still\s+)?(?:saying|arguing|insisting|claiming\s+that|stressing\s+that|warning\s+that|telling\s+(?:[a-z]+\s+){1,2}that)\b"
+        r"(?:is|are|was|were|been)\s+(?:not\s+|also\s+|still\s+)?(?:saying|arguing|insisting|claiming\s+that|stressing\s+that|(?:warning|reminding|assuring)\s+(?:(?:the\s+)?(?:investors|reporters|journalists|lawmakers|legislators|officials|customers|clients|residents|voters|shareholders|members|staff|employees|workers|colleagues|parents|patients|readers|listeners|viewers|parliament|congress|the\s+public|markets|them|him|her|us|me)\s+)?that|telling\s+(?:[a-z]+\s+){1,2}that)\b"
     };
 }
 
@@ -256,7 +258,7 @@ static PER_SOURCE: LazyLock<Short> = LazyLock::new(|| {
 /// Hope") that [`attribution`] looks for it only in sentences with a quotation mark.
 static REPORTING_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"\b(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|wrote|writes|estimated|estimates|concluded|found|finds|put\s+it|saying|arguing|claiming|insisting|stressing|warning|telling|stating)\b",
+        r"\b(?:said|says|noted|notes|stated|told|tells|announced|remarked|highlighted|emphasi[sz]ed|stressed|stresses|warned|warns|argued|argues|claimed|reported|explained|explains|added|adds|observed|insisted|insists|acknowledged|confirmed|confirms|revealed|testified|tweeted|wrote|writes|estimated|estimates|concluded|found|finds|put\s+it|saying|arguing|claiming|insisting|stressing|warning|reminding|assuring|telling|stating)\b",
         Off,
     )
 });
@@ -1426,6 +1428,14 @@ mod tests {
                 "Lars Vik",
             ),
             (
+                "The Harbour Board was warning investors that fares would rise 6%.",
+                "Harbour Board",
+            ),
+            (
+                "Ana Ruiz has been reminding the public that 40% of sailings were late.",
+                "Ana Ruiz",
+            ),
+            (
                 "The ministry is still insisting the pier will close in March.",
                 "The ministry",
             ),
@@ -1451,6 +1461,8 @@ mod tests {
             "The Fever is claiming 200 lives a week.",
             "The Drought is stressing 40% of the herds.",
             "Falling exports were warning signs of a 20% slump.",
+            "Falling Exports were warning signs that a 20% slump was near.",
+            "The Figures were reminding nobody of the 20% slump.",
             // A participle after a verb that names no writing attributes nothing.
             "Bessent expressed optimism, stating that trade is in a 'very good place'.",
             "Vik wrote about the port, saying that traffic fell 40%.",

@@ -129,6 +129,34 @@ const STOP_WORDS: &[&str] = &[
     "About",
 ];
 
+/// Nouns that end an organisation's name, which a list of authors' names does not hold before
+/// a comma (see [`find_anchor`]).
+const ORGANISATIONS: &[&str] = &[
+    "Organization",
+    "Organisation",
+    "Institute",
+    "University",
+    "Bureau",
+    "Office",
+    "Agency",
+    "Department",
+    "Ministry",
+    "Foundation",
+    "Association",
+    "Center",
+    "Centre",
+    "Council",
+    "Commission",
+    "Corporation",
+    "Company",
+    "Bank",
+    "Board",
+    "Fund",
+    "Committee",
+    "Administration",
+    "Society",
+];
+
 const JOINERS: &[&str] = &[
     "and", "&", "of", "for", "v.", "vs.", "de", "van", "von", "der", "den", "la", "le", "du", "da",
     "di", "del", "y", "the",
@@ -285,8 +313,10 @@ pub(crate) fn find_anchor(
         } else if JOINERS.contains(w) {
             true
         } else if w.ends_with(',') {
-            // "Zheng, Lee and Bloomer": a comma only inside a list of names.
-            is_name_token(core) && !STOP_WORDS.contains(&core)
+            // "Zheng, Lee and Bloomer": a comma only inside a list of names. An organisation
+            // before the comma ends a clause, not a name of the list: "surveyed by the Gallup
+            // Organization, Kahneman and Deaton (2010)".
+            is_name_token(core) && !STOP_WORDS.contains(&core) && !ORGANISATIONS.contains(&core)
         } else {
             is_name_token(core) && !STOP_WORDS.contains(&core) && !ends_sentence(core)
         };
@@ -917,6 +947,14 @@ mod tests {
         assert_eq!(
             anchor("Zheng, Lee and Bloomer (2016)"),
             Some("Zheng, Lee and Bloomer")
+        );
+        assert_eq!(
+            anchor("surveyed by the Gallup Organization, Kahneman and Deaton (2010)"),
+            Some("Kahneman and Deaton")
+        );
+        assert_eq!(
+            anchor("a study by Pew Research Center (2014)"),
+            Some("Pew Research Center")
         );
         assert_eq!(
             anchor("Allport’s diary (as cited in Nicholson, 2003)"),

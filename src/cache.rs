@@ -3,16 +3,21 @@
 //!
 //! One cache file serves one project root and one build of citecheck. Its entries are keyed by
 //! the file's path relative to the root, and each holds a 128-bit hash (XXH3) of what shaped
-//! its report: the file's bytes and the settings ([`settings`]: the effective config, with
-//! today's date, which rules relative to today read). An edit, a config change, another
-//! `--today` or a new day is a miss. The bytes are hashed rather than the modification time
-//! trusted, since a fresh CI checkout gives every file a new one (textlint's cache was useless
-//! in CI until it hashed contents, textlint#1327). A cache written by another build (another
-//! version, or the same version built from other sources: `build.rs`) is empty to this one.
+//! its report: the file's bytes, whether it is Markdown or plain text (from its name), and the
+//! settings ([`settings`]: the run's config; a file's own config, from `per-file-ignores`, is
+//! the run's config and its path, both in the key already). An edit or a config change is a
+//! miss. Today's date shapes a report only when the article has no publication date (what
+//! `citation-after-publication` and `stale-citation` count from then), so only such an entry
+//! records the day it was made, and only such an entry is a miss on another day. The bytes are
+//! hashed rather than the modification time trusted, since a fresh CI checkout gives every
+//! file a new one (textlint's cache was useless in CI until it hashed contents,
+//! textlint#1327). A cache written by another build (another version, the same version built
+//! from other sources or dependencies: `build.rs`, and the binary's length) is empty to this
+//! one.
 //!
 //! The file: a 16-byte magic and the build's fingerprint (16 bytes); then the entries, each
-//! the path's length (u32, little endian) and UTF-8, its key (u128), the payload's length (u32)
-//! and the payload, the [`FileReport`] in postcard; last, an XXH3-128 checksum of everything
+//! the path's length (u32, little endian) and UTF-8, its key (u128), its day ([`day`], u32; 0
+//! for none), the payload's length (u32) and the payload, the [`FileReport`] in postcard; last, an XXH3-128 checksum of everything
 //! between the header and it. Anything that is not such a file, whole and written by this
 //! build (missing, unreadable, truncated, corrupt, foreign), reads as an empty cache: a cache
 //! can make a run faster, never wrong, and never make it fail.
@@ -44,41 +49,80 @@ pub const MAGIC: &str = "citecheck cache1";
 /// The magic and the build's fingerprint.
 const HEADER: usize = 32;
 
+/// The largest cache file read: about 200,000 news articles' worth. Past it, the run checks
+/// every file and writes a new cache of the files it checked.
+pub const MAX_BYTES: u64 = 1 << 30;
+
 /// The checksum at the end.
 const TRAILER: usize = 16;
 
-/// This build of citecheck: its version and a hash of the sources it was built from.
+/// This build of citecheck: its version, a hash of the sources, lock file and compiler it was
+/// built from (`build.rs`), and the running binary's length. The length tells apart what the
+/// sources cannot: a debug from a release build, and builds whose dependencies were resolved
+/// afresh (`cargo install` without `--locked` ignores the lock file). Hashing the binary itself
+/// would be surer, and costs more than a small run from the cache (29 MB, about 7 ms).
 pub fn build_fingerprint() -> u128 {
-    xxh3_128(concat!(env!("CARGO_PKG_VERSION"), "\0", env!("CITECHECK_BUILD_ID")).as_bytes())
+    let length = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map_or(0, |m| m.len());
+    let id = concat!(
+        env!("CARGO_PKG_VERSION"),
+        "\0",
+        env!("CITECHECK_BUILD_ID"),
+        "\0"
+    );
+    xxh3_128(format!("{id}{length}").as_bytes())
 }
 
-/// What shapes a file's report besides its bytes: the effective config (every field of it, by
-/// its `Debug` form, so that no new field can be forgotten here) and the date the rules take
-/// for today.
+/// What shapes a run's reports besides the files: its config, every field of it by its `Debug`
+/// form (so that no field added later can be forgotten here), but the date taken for today,
+/// which an entry records only where it matters ([`day`]).
 pub fn settings(config: &Config) -> u128 {
-    xxh3_128(format!("{config:?}\0{}", config.today()).as_bytes())
+    let mut undated = config.clone();
+    undated.today_flag = None;
+    xxh3_128(format!("{undated:?}").as_bytes())
 }
 
-/// The key of a file's entry: its settings and its bytes.
-pub fn key(settings: u128, text: &[u8]) -> u128 {
+/// The key of a file's entry: the run's settings, the kind of text the file holds (Markdown or
+/// plain, from its name) and its bytes.
+pub fn key(settings: u128, kind: &str, text: &[u8]) -> u128 {
     let mut h = Xxh3::new();
     h.update(&settings.to_le_bytes());
+    h.update(kind.as_bytes());
+    h.update(&[0]);
     h.update(text);
     h.digest128()
 }
 
+/// The day an entry was made, for a report that depends on it (an article with no publication
+/// date: see the module's docs); never 0, which stands for "any day".
+pub fn day(date: jiff::civil::Date) -> u32 {
+    let year = u32::from(date.year().cast_unsigned()) ^ 0x8000;
+    (year << 16)
+        | (u32::from(date.month().cast_unsigned()) << 8)
+        | u32::from(date.day().cast_unsigned())
+}
+
 /// A report in the cache's form, for the file whose text is `source`. The quoted text of its
 /// citations and claims is left out (a third of the cache on news articles): it is the
-/// source's text at their spans, which [`Cache::get`] reads again. `None` only if serde cannot
-/// write it, which a report's plain data never gives it reason to.
+/// source's text at their spans, which [`Cache::get`] reads again, and an empty text in the
+/// cache stands for it. `None` (the report is not cached) where that would not be true, a text
+/// empty though its span is not, which the report's builder never makes; or if serde cannot
+/// write the report, which its plain data never gives it reason to.
 pub fn encode(report: &mut FileReport, source: &str) -> Option<Vec<u8>> {
     let mut taken: Vec<(usize, String)> = Vec::new();
+    let mut faithful = true;
     for (i, (text, span)) in quoted(report).enumerate() {
-        if !text.is_empty() && text.as_str() == span.slice(source) {
+        let quoted = span.slice(source);
+        if text.is_empty() {
+            faithful &= quoted.is_empty();
+        } else if text.as_str() == quoted {
             taken.push((i, std::mem::take(text)));
         }
     }
-    let out = postcard::to_allocvec(report).ok();
+    let out = faithful
+        .then(|| postcard::to_allocvec(report).ok())
+        .flatten();
     let mut taken = taken.into_iter().peekable();
     for (i, (text, _)) in quoted(report).enumerate() {
         if let Some((_, back)) = taken.next_if(|(j, _)| *j == i) {
@@ -119,8 +163,13 @@ pub fn file_name(root: &Path) -> String {
 pub enum Fresh {
     /// The entry was read and is still right.
     Kept,
-    /// The file was checked: its key and encoded report.
-    New { key: u128, payload: Vec<u8> },
+    /// The file was checked: its key, its [`day`] (0 when its report holds for any day) and
+    /// its encoded report.
+    New {
+        key: u128,
+        day: u32,
+        payload: Vec<u8>,
+    },
 }
 
 /// A cache file, read. Entries are decoded only when asked for, on the thread that asks.
@@ -133,16 +182,21 @@ pub struct Cache {
 #[derive(Debug, Clone)]
 struct Slot {
     key: u128,
+    day: u32,
     payload: Range<usize>,
     /// The whole entry, path to payload, to copy into the next cache as it is.
     record: Range<usize>,
 }
 
 impl Cache {
-    /// Reads the cache file at `path` for this build; anything else is an empty cache.
+    /// Reads the cache file at `path` for this build; anything else is an empty cache, and so
+    /// is anything at `path` but a plain file (a pipe would never end, a device might never
+    /// end either) or a file past [`MAX_BYTES`].
     pub fn open(path: &Path, build: u128) -> Cache {
-        std::fs::read(path)
-            .ok()
+        let plain = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_BYTES);
+        plain
+            .then(|| std::fs::read(path).ok())
+            .flatten()
             .and_then(|bytes| Cache::from_bytes(bytes, build))
             .unwrap_or_default()
     }
@@ -169,11 +223,14 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// The report cached for `path` under `key`, whose text is `source` (the key hashes it);
-    /// `None` when there is none, when it was cached under another key, or when it cannot be
-    /// decoded.
-    pub fn get(&self, path: &str, key: u128, source: &str) -> Option<FileReport> {
-        let slot = self.entries.get(path).filter(|s| s.key == key)?;
+    /// The report cached for `path` under `key`, whose text is `source` (the key hashes it), on
+    /// the [`day`] `today`; `None` when there is none, when it was cached under another key or
+    /// on another day that it depends on, or when it cannot be decoded.
+    pub fn get(&self, path: &str, key: u128, today: u32, source: &str) -> Option<FileReport> {
+        let slot = self
+            .entries
+            .get(path)
+            .filter(|s| s.key == key && (s.day == 0 || s.day == today))?;
         decode(self.bytes.get(slot.payload.clone())?, source)
     }
 }
@@ -201,12 +258,14 @@ fn entries(bytes: &[u8], end: usize) -> Option<HashMap<String, Slot>> {
         let path_len = number(take(&mut at, 4)?)?;
         let path = std::str::from_utf8(bytes.get(take(&mut at, path_len)?)?).ok()?;
         let key: [u8; 16] = bytes.get(take(&mut at, 16)?)?.try_into().ok()?;
+        let day: [u8; 4] = bytes.get(take(&mut at, 4)?)?.try_into().ok()?;
         let payload_len = number(take(&mut at, 4)?)?;
         let payload = take(&mut at, payload_len)?;
         map.insert(
             path.to_string(),
             Slot {
                 key: u128::from_le_bytes(key),
+                day: u32::from_le_bytes(day),
                 payload,
                 record: start..at,
             },
@@ -268,7 +327,7 @@ impl<'c> Writer<'c> {
                 Ok(())
             }
             (Fresh::Kept, Some(out)) => copy(self.old, &path, out),
-            (Fresh::New { key, payload }, _) => self.open().and_then(|out| {
+            (Fresh::New { key, day, payload }, _) => self.open().and_then(|out| {
                 let (Ok(path_len), Ok(payload_len)) =
                     (u32::try_from(path.len()), u32::try_from(payload.len()))
                 else {
@@ -277,6 +336,7 @@ impl<'c> Writer<'c> {
                 out.write(&path_len.to_le_bytes())?;
                 out.write(path.as_bytes())?;
                 out.write(&key.to_le_bytes())?;
+                out.write(&day.to_le_bytes())?;
                 out.write(&payload_len.to_le_bytes())?;
                 out.write(&payload)
             }),
@@ -357,37 +417,59 @@ fn copy(old: &Cache, path: &str, out: &mut Out) -> io::Result<()> {
 /// line that marks the folder as citecheck's.
 const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is citecheck's result cache: https://bford.info/cachedir/\n";
 
-/// Makes the cache folder, with a `.gitignore` that ignores it and a `CACHEDIR.TAG` where it
-/// has none. Refuses (an error) to replace a `target` that is not a citecheck cache, since
-/// `--cache-dir` may name a folder that holds other things. A file is a cache if it starts as
-/// one (or is empty, or the start of one: a write cut short), or if it lies in a folder that
-/// citecheck's tag marks, where a damaged cache is replaced rather than kept for ever.
+/// How old a `.check-*.tmp` file left in the cache folder must be before a run deletes it: one
+/// that a run interrupted before its rename left behind. A running run writes to its own as it
+/// goes, so one this old is nobody's.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Makes the cache folder when there is none, with a `.gitignore` that ignores it and a
+/// `CACHEDIR.TAG` for backup tools; a folder that was there already is not marked (`--cache-dir
+/// .` must not make git ignore a project). Refuses (an error) to replace a `target` that is not
+/// a citecheck cache, since `--cache-dir` may name a folder that holds other things: a cache
+/// is a plain file that starts as one (or is empty, or the start of one: a write cut short),
+/// or any plain file of the cache's name in a folder citecheck made and tagged, where a damaged
+/// cache is replaced rather than kept for ever. Deletes the temporary files of interrupted runs.
 fn prepare(dir: &Path, target: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let tag = dir.join("CACHEDIR.TAG");
-    let ours = match std::fs::File::open(target) {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)?;
+        for (file, text) in [
+            (
+                ".gitignore",
+                "# Written by citecheck: its result cache.\n*\n",
+            ),
+            ("CACHEDIR.TAG", TAG),
+        ] {
+            crate::atomic::write_replacing(&dir.join(file), text.as_bytes(), false)?;
+        }
+    }
+    let tagged = || std::fs::read_to_string(dir.join("CACHEDIR.TAG")).is_ok_and(|t| t == TAG);
+    let ours = match std::fs::symlink_metadata(target) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => true,
         Err(e) => return Err(e),
-        Ok(file) => {
+        Ok(m) if !m.is_file() => false,
+        Ok(_) => {
             let mut head = Vec::with_capacity(MAGIC.len());
+            let file = std::fs::File::open(target)?;
             io::Read::read_to_end(&mut io::Read::take(file, MAGIC.len() as u64), &mut head)?;
-            Some(head.as_slice()) == MAGIC.as_bytes().get(..head.len())
-                || std::fs::read_to_string(&tag).is_ok_and(|t| t == TAG)
+            Some(head.as_slice()) == MAGIC.as_bytes().get(..head.len()) || tagged()
         }
     };
     if !ours {
         return Err(io::Error::other("not a citecheck cache; left alone"));
     }
-    for (file, text) in [
-        (
-            ".gitignore",
-            "# Written by citecheck: its result cache.\n*\n",
-        ),
-        ("CACHEDIR.TAG", TAG),
-    ] {
-        let path = dir.join(file);
-        if !path.exists() {
-            crate::atomic::write_replacing(&path, text.as_bytes(), false)?;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let stale = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_TEMP);
+            if name.starts_with(".check-") && name.ends_with(".tmp") && stale {
+                let _ = std::fs::remove_file(e.path());
+            }
         }
     }
     Ok(())
@@ -400,6 +482,9 @@ mod tests {
 
     const BUILD: u128 = 7;
 
+    /// Any day: the reports of these tests do not depend on it.
+    const DAY: u32 = 12;
+
     fn report(path: &str, text: &str) -> FileReport {
         let src =
             SourceFile::from_bytes(path.to_string(), text.as_bytes().to_vec()).expect("UTF-8");
@@ -410,7 +495,11 @@ mod tests {
         let mut copy = rep.clone();
         let payload = encode(&mut copy, source).expect("encodes");
         assert_eq!(&copy, rep, "encoding gives the texts back");
-        Fresh::New { key, payload }
+        Fresh::New {
+            key,
+            day: 0,
+            payload,
+        }
     }
 
     /// Writes a cache over `old` at `target` from `run`, keeping what `keep` says of the rest;
@@ -453,10 +542,17 @@ mod tests {
         .expect("a new entry is written");
         let cache = Cache::from_bytes(bytes, BUILD).expect("reads back");
         assert_eq!(cache.len(), 1);
-        assert_eq!(cache.get("a.md", 1, TEXT), Some(rep.clone()));
-        assert_eq!(cache.get("a.md", 2, TEXT), None, "another key is a miss");
-        assert_eq!(cache.get("b.md", 1, TEXT), None);
-        assert_eq!(Cache::open(&target, BUILD).get("a.md", 1, TEXT), Some(rep));
+        assert_eq!(cache.get("a.md", 1, DAY, TEXT), Some(rep.clone()));
+        assert_eq!(
+            cache.get("a.md", 2, DAY, TEXT),
+            None,
+            "another key is a miss"
+        );
+        assert_eq!(cache.get("b.md", 1, DAY, TEXT), None);
+        assert_eq!(
+            Cache::open(&target, BUILD).get("a.md", 1, DAY, TEXT),
+            Some(rep)
+        );
         let ignore = std::fs::read_to_string(dir.path().join("cache/.gitignore"));
         assert!(ignore.is_ok_and(|t| t.lines().any(|l| l == "*")));
         let tag = std::fs::read_to_string(dir.path().join("cache/CACHEDIR.TAG"));
@@ -505,13 +601,17 @@ mod tests {
             "c.md is gone from the disk and from the cache"
         );
         assert_eq!(
-            next.get("a.md", 1, TEXT),
+            next.get("a.md", 1, DAY, TEXT),
             Some(a),
             "kept before the first new entry"
         );
-        assert_eq!(next.get("b.md", 9, tb2), Some(changed));
-        assert_eq!(next.get("b.md", 2, tb2), None);
-        assert_eq!(next.get("d.md", 4, td), Some(d), "not checked, still there");
+        assert_eq!(next.get("b.md", 9, DAY, tb2), Some(changed));
+        assert_eq!(next.get("b.md", 2, DAY, tb2), None);
+        assert_eq!(
+            next.get("d.md", 4, DAY, td),
+            Some(d),
+            "not checked, still there"
+        );
     }
 
     /// Another build's cache, a cut-short one and one with any byte changed read as nothing,
@@ -581,11 +681,12 @@ mod tests {
         let target = dir.path().join("c.bin");
         let junk = Fresh::New {
             key: 1,
+            day: 0,
             payload: vec![0xff; 3],
         };
         let bytes = write(&Cache::default(), &target, vec![("a.md", junk)], |_| true);
         let cache = Cache::from_bytes(bytes.expect("written"), BUILD).expect("framing is whole");
-        assert_eq!(cache.get("a.md", 1, TEXT), None);
+        assert_eq!(cache.get("a.md", 1, DAY, TEXT), None);
     }
 
     /// A payload changed anywhere, or cut anywhere, decodes to some report or to none, and
@@ -603,6 +704,121 @@ mod tests {
             }
             let _ = decode(&payload[..i], TEXT);
         }
+    }
+
+    /// An entry made on a day it depends on comes back on that day only; one that holds for any
+    /// day (0) comes back on every day.
+    #[test]
+    fn an_entry_that_depends_on_the_day_is_kept_for_that_day() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let target = dir.path().join("c.bin");
+        let rep = report("a.md", TEXT);
+        let mut copy = rep.clone();
+        let payload = encode(&mut copy, TEXT).expect("encodes");
+        let run = vec![
+            (
+                "a.md",
+                Fresh::New {
+                    key: 1,
+                    day: 5,
+                    payload: payload.clone(),
+                },
+            ),
+            (
+                "b.md",
+                Fresh::New {
+                    key: 1,
+                    day: 0,
+                    payload,
+                },
+            ),
+        ];
+        let bytes = write(&Cache::default(), &target, run, |_| true).expect("written");
+        let cache = Cache::from_bytes(bytes, BUILD).expect("reads");
+        assert_eq!(cache.get("a.md", 1, 5, TEXT), Some(rep.clone()));
+        assert_eq!(cache.get("a.md", 1, 6, TEXT), None, "another day");
+        assert_eq!(cache.get("b.md", 1, 6, TEXT), Some(rep));
+    }
+
+    /// A text left empty though its span is not could not be told from one left out: such a
+    /// report is not cached.
+    #[test]
+    fn an_empty_text_with_a_span_is_not_cached() {
+        let mut rep = report("a.md", TEXT);
+        let claim = rep.claims.first_mut().expect("a claim");
+        claim.text.clear();
+        assert!(encode(&mut rep, TEXT).is_none());
+    }
+
+    /// Only a plain file is read as a cache: a folder (or a pipe, or a device) at the path is
+    /// an empty cache, read without waiting.
+    #[test]
+    fn only_a_plain_file_is_read() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        assert!(Cache::open(dir.path(), BUILD).is_empty());
+        assert!(Cache::open(&dir.path().join("absent"), BUILD).is_empty());
+        #[cfg(unix)]
+        assert!(Cache::open(Path::new("/dev/zero"), BUILD).is_empty());
+    }
+
+    /// The folder is marked (`.gitignore`, `CACHEDIR.TAG`) only when the writer made it; a
+    /// folder that was there already is left as it was, but for the cache file. An interrupted
+    /// run's temporary file is deleted once it is old; a fresh one is left to its run.
+    #[test]
+    fn only_a_folder_citecheck_made_is_marked() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let rep = report("a.md", TEXT);
+        let target = dir.path().join("c.bin");
+        write(
+            &Cache::default(),
+            &target,
+            vec![("a.md", new(&rep, 1, TEXT))],
+            |_| true,
+        )
+        .expect("written");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("listed")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["c.bin"]);
+
+        let made = dir.path().join("made");
+        let old_temp = made.join(".check-old.tmp");
+        let new_temp = made.join(".check-new.tmp");
+        write(
+            &Cache::default(),
+            &made.join("c.bin"),
+            vec![("a.md", new(&rep, 1, TEXT))],
+            |_| true,
+        )
+        .expect("written");
+        for t in [&old_temp, &new_temp] {
+            std::fs::write(t, "cut short").expect("written");
+        }
+        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&old_temp)
+            .and_then(|f| f.set_modified(hours_ago))
+            .expect("dated");
+        write(
+            &Cache::default(),
+            &made.join("c.bin"),
+            vec![("a.md", new(&rep, 2, TEXT))],
+            |_| true,
+        )
+        .expect("written");
+        names = std::fs::read_dir(&made)
+            .expect("listed")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [".check-new.tmp", ".gitignore", "CACHEDIR.TAG", "c.bin"]
+        );
     }
 
     /// A file of the cache's name that is not a cache is left alone.
@@ -632,7 +848,8 @@ mod tests {
         let base = Config::default();
         let s = settings(&base);
         assert_eq!(s, settings(&base.clone()));
-        assert_ne!(key(s, b"a"), key(s, b"b"));
+        assert_ne!(key(s, "plain", b"a"), key(s, "plain", b"b"));
+        assert_ne!(key(s, "plain", b"a"), key(s, "markdown", b"a"));
         let mut other = base.clone();
         other
             .rules
@@ -640,7 +857,20 @@ mod tests {
         assert_ne!(settings(&other), s);
         let mut dated = base.clone();
         dated.today_flag = Some(jiff::civil::date(2001, 2, 3));
-        assert_ne!(settings(&dated), s);
-        assert_ne!(key(settings(&other), b"a"), key(s, b"a"));
+        assert_eq!(settings(&dated), s, "the day is the entry's, not the run's");
+        assert_ne!(key(settings(&other), "plain", b"a"), key(s, "plain", b"a"));
+        let days = [
+            jiff::civil::date(2001, 2, 3),
+            jiff::civil::date(2001, 2, 4),
+            jiff::civil::date(2001, 3, 3),
+            jiff::civil::date(2002, 2, 3),
+            jiff::civil::date(-44, 3, 15),
+        ];
+        for (i, a) in days.iter().enumerate() {
+            assert_ne!(day(*a), 0, "{a}");
+            for b in &days[i + 1..] {
+                assert_ne!(day(*a), day(*b), "{a} {b}");
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The result cache through the CLI: a run served from the cache prints, byte for byte and in
-//! every format, what a run without it prints, and exits the same; an edit, a config change,
-//! another `--today` and a file's own per-file config are seen; a damaged cache or one that
+//! every format, what a run without it prints, and exits the same; a run of hits leaves the
+//! cache file untouched (the same file, not a copy rewritten with the same bytes), which is how
+//! these tests know the reports came from it; an edit, a config change, another `--today` for
+//! an undated article and a file's own per-file config are seen; a damaged cache or one that
 //! cannot be written never changes a run's outcome; `--no-cache` and `CITECHECK_NO_CACHE`
 //! write nothing.
 
@@ -98,6 +100,22 @@ fn cache_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// Which file a cache file is, and when it was last written: a rewrite (a rename over it)
+/// changes both.
+fn stamp(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    cache_files(dir)
+        .into_iter()
+        .map(|(p, _)| {
+            let m = std::fs::metadata(&p).unwrap();
+            #[cfg(unix)]
+            let id = std::os::unix::fs::MetadataExt::ino(&m);
+            #[cfg(not(unix))]
+            let id = 0;
+            (p, id, m.modified().unwrap())
+        })
+        .collect()
+}
+
 const FORMATS: [&str; 6] = ["human", "concise", "json", "jsonl", "sarif", "github"];
 
 /// Every format, three times: without the cache, filling it, read from it. The same bytes and
@@ -113,6 +131,7 @@ fn assert_cache_changes_nothing(dir: &Path, extra: &[&str]) {
         let filled = run(dir, &args, &[]);
         let written = cache_files(&dir.join(".citecheck_cache"));
         assert_eq!(written.len(), 1, "{format}: one cache file, {written:?}");
+        let before = stamp(&dir.join(".citecheck_cache"));
         let read = run(dir, &args, &[]);
         for (what, got) in [("filling", &filled), ("reading", &read)] {
             assert_eq!(got.stdout, want.stdout, "{format}, {what} the cache");
@@ -120,8 +139,8 @@ fn assert_cache_changes_nothing(dir: &Path, extra: &[&str]) {
             assert_eq!(got.code, want.code, "{format}, {what} the cache");
         }
         assert_eq!(
-            cache_files(&dir.join(".citecheck_cache")),
-            written,
+            stamp(&dir.join(".citecheck_cache")),
+            before,
             "{format}: a run of hits rewrote the cache"
         );
     }
@@ -166,9 +185,15 @@ fn every_fixture_reads_back_from_the_cache_unchanged() {
         let want = run(dir.path(), &[&args[..], &["--no-cache"]].concat(), &[]);
         assert!(want.stdout.len() > 10_000, "the fixtures give findings");
         let _ = run(dir.path(), &args, &[]);
+        let before = stamp(&dir.path().join(".citecheck_cache"));
         let read = run(dir.path(), &args, &[]);
         assert_eq!(read.stdout, want.stdout, "{format}");
         assert_eq!(read.code, want.code, "{format}");
+        assert_eq!(
+            stamp(&dir.path().join(".citecheck_cache")),
+            before,
+            "{format}: all hits"
+        );
     }
 }
 
@@ -215,9 +240,9 @@ fn what_shapes_a_report_is_in_its_key() {
     assert_cache_changes_nothing(dir.path(), &[]);
 }
 
-/// Garbage in the cache file, a cache folder that is a file, a read-only cache: the run's
-/// output and exit code are those of a run without a cache, and a damaged cache file is
-/// replaced by a good one.
+/// Garbage in the cache file, a cache folder that is a file, a file of the cache's name that is
+/// not a cache: the run's output and exit code are those of a run without a cache, a damaged
+/// cache file is replaced by a good one, and the other file is left alone.
 #[test]
 fn a_damaged_or_unwritable_cache_changes_nothing() {
     let dir = repo(&[("a.md", NEWS), ("b.md", OTHER)]);
@@ -295,4 +320,60 @@ fn where_the_cache_goes_and_when_it_does_not() {
     assert_eq!(cache_files(&news.join("here")).len(), 1);
     let _ = run(&news, &args, &[("CITECHECK_CACHE_DIR", "there")]);
     assert_eq!(cache_files(&news.join("there")).len(), 1);
+}
+
+/// A run from a subfolder finds the reports a run from the root cached, and names the files as
+/// the subfolder sees them.
+#[test]
+fn a_run_from_another_folder_reads_the_same_entries() {
+    let dir = repo(&[
+        ("news/port.md", NEWS),
+        ("news/rail.md", OTHER),
+        ("citecheck.toml", ""),
+    ]);
+    let news = dir.path().join("news");
+    let cache = dir.path().join(".citecheck_cache");
+    for format in ["json", "concise", "sarif"] {
+        let args = ["check", "--format", format, "--today", "2026-12-01"];
+        let want = run(&news, &[&args[..], &["--no-cache"]].concat(), &[]);
+        assert!(want.stdout.contains("port.md") && !want.stdout.contains("news/port.md"));
+        let _ = run(dir.path(), &args, &[]);
+        let before = stamp(&cache);
+        let got = run(&news, &args, &[]);
+        assert_eq!(
+            (got.code, &got.stdout),
+            (want.code, &want.stdout),
+            "{format}"
+        );
+        assert_eq!(stamp(&cache), before, "{format}: all hits");
+    }
+}
+
+/// Another day: an article with a publication date is still a hit, since no rule counts from
+/// today for it; one without is checked again.
+#[test]
+fn another_day_misses_only_undated_articles() {
+    let dir = repo(&[("dated.md", NEWS)]);
+    let cache = dir.path().join(".citecheck_cache");
+    let on = |day: &str, extra: &[&str]| {
+        let args = [&["check", "--format", "json", "--today", day][..], extra].concat();
+        run(dir.path(), &args, &[])
+    };
+    let _ = on("2026-12-01", &[]);
+    let before = stamp(&cache);
+    let got = on("2027-06-02", &[]);
+    assert_eq!(stamp(&cache), before, "a dated article holds on any day");
+    assert_eq!(got.stdout, on("2027-06-02", &["--no-cache"]).stdout);
+
+    write(&dir.path().join("undated.md"), OTHER);
+    let _ = on("2026-12-01", &[]);
+    let before = stamp(&cache);
+    let got = on("2020-06-01", &[]);
+    assert_ne!(
+        stamp(&cache),
+        before,
+        "the undated article was checked again"
+    );
+    assert!(got.stdout.contains("\"citation-after-publication\""));
+    assert_eq!(got.stdout, on("2020-06-01", &["--no-cache"]).stdout);
 }

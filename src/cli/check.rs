@@ -96,11 +96,11 @@ struct Ctx<'a> {
     cache: Option<CacheCtx<'a>>,
 }
 
-/// The result cache as the run found it, and the settings of the config most files are checked
-/// with (a file whose `per-file-ignores` give it its own config has its own settings).
+/// The result cache as the run found it, the run's settings, and its day (`cache::day`).
 struct CacheCtx<'a> {
     old: &'a Cache,
     settings: u128,
+    today: u32,
 }
 
 /// One file, checked and rendered.
@@ -155,6 +155,11 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         super::apply_date_flags(&mut config, a.published.as_deref(), a.today.as_deref())
     {
         return fail(err, Trouble::new(trouble::USAGE_ERROR, None, message));
+    }
+    // One date for the whole run, read once: a run that crosses midnight must not check some
+    // files against one day and others, or store them in the result cache, against the next.
+    if config.today_flag.is_none() {
+        config.today_flag = Some(config.today());
     }
     for (flag, codes) in [("--select", &a.select), ("--ignore", &a.ignore)] {
         if let Some(bad) = codes.iter().find(|c| crate::rules::find(c).is_none()) {
@@ -318,6 +323,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         cache: cache_file.is_some().then(|| CacheCtx {
             old: &old_cache,
             settings: cache::settings(&config),
+            today: cache::day(config.today()),
         }),
     };
     let progress = (env.stderr_is_terminal && !a.quiet && inputs.len() >= PROGRESS_MIN_FILES)
@@ -410,7 +416,8 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     if let Some(w) = writer {
         // A cache is an aid: one that cannot be written (a read-only checkout, a full disk) is
         // not worth a word, and the next run checks those files again.
-        let _ = w.finish(|rel| root.join(rel).is_file());
+        // A file outside the root is named by its path from the working folder.
+        let _ = w.finish(|rel| root.join(rel).is_file() || env.cwd.join(rel).is_file());
     }
     Ok(code)
 }
@@ -639,13 +646,15 @@ fn load<'c>(input: Input, ctx: &Ctx<'c>) -> Result<Loaded<'c>, Trouble> {
             .with_help("citecheck reads UTF-8 text; convert the file or exclude it")
     })?;
     let config = ctx.per_file.config_for(ctx.config, &rel);
+    // A file's own config (`per-file-ignores`) is the run's and the file's path: the run's
+    // settings and the entry's path say it all.
     let key = match &ctx.cache {
         Some(c) if cached && src.text.len() < WINDOWED_BYTES => {
-            let settings = match &config {
-                std::borrow::Cow::Borrowed(_) => c.settings,
-                std::borrow::Cow::Owned(own) => cache::settings(own),
+            let kind = match crate::document::Format::from_path(&src.path) {
+                crate::document::Format::Markdown => "markdown",
+                crate::document::Format::Plain => "plain",
             };
-            Some(cache::key(settings, src.text.as_bytes()))
+            Some(cache::key(c.settings, kind, src.text.as_bytes()))
         }
         _ => None,
     };
@@ -659,7 +668,8 @@ fn load<'c>(input: Input, ctx: &Ctx<'c>) -> Result<Loaded<'c>, Trouble> {
 
 /// The file's report from the result cache, rendered, if the cache holds it under its key.
 fn from_cache(l: &Loaded, ctx: &Ctx) -> Option<Done> {
-    let mut rep = ctx.cache.as_ref()?.old.get(&l.rel, l.key?, &l.src.text)?;
+    let c = ctx.cache.as_ref()?;
+    let mut rep = c.old.get(&l.rel, l.key?, c.today, &l.src.text)?;
     // The same file may be named otherwise from another folder.
     rep.path.clone_from(&l.src.path);
     let mut done = render_report(rep, l, ctx);
@@ -669,9 +679,11 @@ fn from_cache(l: &Loaded, ctx: &Ctx) -> Option<Done> {
 
 /// Renders a report just made, keeping it for the result cache when the file has a key.
 fn render_fresh(mut rep: FileReport, l: &Loaded, ctx: &Ctx) -> Done {
-    let fresh = l.key.and_then(|key| {
+    let fresh = l.key.zip(ctx.cache.as_ref()).and_then(|(key, c)| {
         let payload = cache::encode(&mut rep, &l.src.text)?;
-        Some((l.rel.clone(), Fresh::New { key, payload }))
+        // Without a publication date, the rules counted from today.
+        let day = if rep.published.is_none() { c.today } else { 0 };
+        Some((l.rel.clone(), Fresh::New { key, day, payload }))
     });
     let mut done = render_report(rep, l, ctx);
     done.fresh = fresh;

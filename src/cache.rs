@@ -786,13 +786,11 @@ mod tests {
         let made = dir.path().join("made");
         let old_temp = made.join(".check-old.tmp");
         let new_temp = made.join(".check-new.tmp");
-        write(
-            &Cache::default(),
-            &made.join("c.bin"),
-            vec![("a.md", new(&rep, 1, TEXT))],
-            |_| true,
-        )
-        .expect("written");
+        let fill = |key: u128| {
+            let run = vec![("a.md", new(&rep, key, TEXT))];
+            write(&Cache::default(), &made.join("c.bin"), run, |_| true).expect("written")
+        };
+        fill(1);
         for t in [&old_temp, &new_temp] {
             std::fs::write(t, "cut short").expect("written");
         }
@@ -802,13 +800,7 @@ mod tests {
             .open(&old_temp)
             .and_then(|f| f.set_modified(hours_ago))
             .expect("dated");
-        write(
-            &Cache::default(),
-            &made.join("c.bin"),
-            vec![("a.md", new(&rep, 2, TEXT))],
-            |_| true,
-        )
-        .expect("written");
+        fill(2);
         names = std::fs::read_dir(&made)
             .expect("listed")
             .flatten()

@@ -8,10 +8,10 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failed test
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
+use common::Run;
+use std::path::{Path, PathBuf};
 
 /// Findings of several rules, a citation and a claim: a stale date, an unattributed statistic
 /// and a citation dated after publication.
@@ -38,32 +38,14 @@ The committee met to plan the timetable (Nordic Rail Review, 2021).
 - Lund, P. (2022). *Couchettes and quiet*. Nordic Rail Press.
 ";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
+/// citecheck in `dir`, with colour off whatever the terminal and `env` set.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut c = Command::new(BIN);
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("CITECHECK_NO_CACHE")
-        .env_remove("CITECHECK_CACHE_DIR")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    }
+    let mut env: Vec<(&str, &std::ffi::OsStr)> = env
+        .iter()
+        .map(|(k, v)| (*k, std::ffi::OsStr::new(*v)))
+        .collect();
+    env.push(("NO_COLOR", std::ffi::OsStr::new("1")));
+    common::run_citecheck(dir, args, &env)
 }
 
 fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {

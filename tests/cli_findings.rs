@@ -11,9 +11,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
 
 /// Two reference entries that nothing cites: two `reference-unused` warnings, lines 7 and 8.
 const ARTICLE: &str = "\
@@ -37,34 +34,15 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::Run;
 
 fn run(dir: &Path, args: &[&str]) -> Run {
     run_env(dir, args, &[])
 }
 
 fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
-    let mut c = Command::new(BIN);
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: out.status.code().unwrap(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    }
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    common::run_citecheck(dir, args, &env)
 }
 
 /// `rule@line` for every finding, from `--format concise`.

@@ -43,3 +43,42 @@ fn regex_escape(s: &str) -> String {
     }
     out
 }
+
+/// What a run of the citecheck binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the citecheck binary in `dir` with `args` and standard input closed, without the
+/// variables of the environment that change what it prints or writes (`NO_COLOR`,
+/// `GITHUB_STEP_SUMMARY`, the result cache's), plus `env`. A panic in it fails the test.
+pub fn run_citecheck(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Run {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"));
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("CITECHECK_NO_CACHE")
+        .env_remove("CITECHECK_CACHE_DIR")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = match c.output() {
+        Ok(o) => o,
+        Err(e) => panic!("could not run citecheck: {e}"),
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    }
+}

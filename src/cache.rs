@@ -17,8 +17,8 @@
 //!
 //! The file: a 16-byte magic and the build's fingerprint (16 bytes); then the entries, each
 //! the path's length (u32, little endian) and UTF-8, its key (u128), its day ([`day`], u32; 0
-//! for none), the payload's length (u32) and the payload, the [`FileReport`] in postcard; last, an XXH3-128 checksum of everything
-//! between the header and it. Anything that is not such a file, whole and written by this
+//! for none), the payload's length (u32) and the payload, the [`FileReport`] in postcard; last,
+//! an XXH3-128 checksum of everything between the header and it. Anything that is not such a file, whole and written by this
 //! build (missing, unreadable, truncated, corrupt, foreign), reads as an empty cache: a cache
 //! can make a run faster, never wrong, and never make it fail.
 //!

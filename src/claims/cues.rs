@@ -757,7 +757,8 @@ fn passive_speaker(text: &str, signals: &[(SignalKind, Span)]) -> Option<(String
     (!nobody && !names_a_weasel(signals, span)).then(|| (agent.to_string(), span))
 }
 
-/// Words that date rather than name: "last", "this", "yesterday", a weekday, a month.
+/// Words that date rather than name: "last", "this", "yesterday", a weekday, in any case, with
+/// a possessive ("yesterday's") or a weekday's plural ("Tuesdays").
 fn is_time_word(w: &str) -> bool {
     const TIME: &[&str] = &[
         "last",
@@ -767,16 +768,15 @@ fn is_time_word(w: &str) -> bool {
         "today",
         "earlier",
         "later",
-        "Last",
-        "This",
-        "Next",
-        "Yesterday",
-        "Today",
-        "Earlier",
-        "Later",
     ];
-    let w = w.trim_end_matches(['.', ',', '\'', '’', 's']);
-    TIME.contains(&w) || crate::dates::is_weekday(w)
+    let w = w.trim_end_matches(['.', ',']);
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    TIME.iter().any(|t| t.eq_ignore_ascii_case(w))
+        || crate::dates::is_weekday(w)
+        || w.strip_suffix('s').is_some_and(crate::dates::is_weekday)
 }
 
 /// Kinds of body a definite agent names as a source: "by the ministry", "by the statistics
@@ -1514,6 +1514,10 @@ mod tests {
             (
                 "The 6% rise was confirmed by the statistics office.",
                 "the statistics office",
+            ),
+            (
+                "The 6% rise was announced by the ministry this week.",
+                "the ministry",
             ),
             (
                 "The 6% rise was reported by Ana Ruiz, the harbour master.",

@@ -910,7 +910,7 @@ mod gate_tests {
             .chain(cues::batched())
             .collect();
         let gate = Gate::new(patterns.iter().map(|p| p.as_str()))
-            .with_cache_bytes(256 << 10)
+            .with_cache_bytes(320 << 10)
             .at_once();
         let (hard, hard_spans) = varied_batch();
         assert_eq!(

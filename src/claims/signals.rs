@@ -174,16 +174,26 @@ static WEASEL: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         r"(?:experts?|analysts?|critics|observers|officials|sources|scientists|researchers|economists|studies|research|reports|surveys|insiders|commentators|people familiar with the matter|{}|many|some|others)",
         PEOPLE_GROUPS.join("|")
     );
-    let verb = r"(?:say|said|says|suggest|suggests|suggested|believe|believed|agree|agreed|warn|warned|argue|argued|claim|claimed|note|noted|reveal|revealed|reveals|show|shows|showed|have shown|has shown|indicate|indicates|indicated|find|found|have found|estimate|estimated|predict|predicted|contend|think|fear|expect)";
+    let verb = r"(?:say|said|says|suggest|suggests|suggested|believe|believed|agree|agreed|warn|warned|argue|argued|claim|claimed|note|noted|reveal|revealed|reveals|show|shows|showed|have shown|has shown|indicate|indicates|indicated|find|found|have found|estimate|estimated|predict|predicted|contend|think|fear|expect|demonstrated|proposed)";
     vec![
+        // "have" lets the perfect in: "Some have suggested", "studies have even demonstrated".
         pat(
             &format!(
-                r"(?i)\b(?:(?:many|some|most|several|other|recent|independent|leading)\s)?{who}\s{verb}\b"
+                r"(?i)\b(?:(?:many|some|most|several|other|recent|independent|leading)\s)?{who}\s(?:(?:have|has|had)\s(?:even\s|also\s|long\s|repeatedly\s)?)?{verb}\b"
             ),
             Off,
         ),
+        // Evidence with no owner ("Evidence suggests that", "this discovery of very early
+        // writing suggests that"): the verb is found here and its subject by
+        // [`evidence_before`], since a pattern spanning the subject's words made the claims
+        // gate's automaton too large to stay lazy. The verb must introduce a clause, so "the
+        // data show a rise" is left to the figures it states.
         pat(
-            r"(?i)\b(?:it is|it's|it has been|it was)\s(?:widely\s|generally\s|often\s|commonly\s)?(?:believed|said|thought|reported|claimed|known|estimated|argued|understood|assumed|accepted)\b",
+            r"(?i)\b(?:suggests?|suggested|indicates?|indicated|shows?|showed|demonstrates?|demonstrated|implies|implied|proves?|proved)\sthat\b",
+            Off,
+        ),
+        pat(
+            r"(?i)\b(?:it is|it's|it has been|it was)\s(?:widely\s|generally\s|often\s|commonly\s|also\s)?(?:believed|said|thought|reported|claimed|known|estimated|argued|understood|assumed|accepted|suggested|proposed|hypothesi[sz]ed|speculated)\b",
             Off,
         ),
         pat(
@@ -330,6 +340,19 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
     // First, since the other checks read the weasel phrases: "21 percent of people said" is
     // reported speech, its "people said" no weasel.
     out.retain(|(kind, span)| *kind != SignalKind::Weasel || !is_object_group(text, *span));
+    // An inference verb alone is a weasel only when unowned evidence is its subject.
+    out.retain_mut(|(kind, span)| {
+        if *kind != SignalKind::Weasel || !starts_with_inference(span.slice(text)) {
+            return true;
+        }
+        match evidence_before(text, span.start) {
+            Some(start) => {
+                span.start = start;
+                true
+            }
+            None => false,
+        }
+    });
     let has_speech = out.iter().any(|(k, _)| {
         matches!(
             k,
@@ -389,6 +412,49 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
         kept.push((k, s));
     }
     *out = kept;
+}
+
+/// Whether a weasel match is the bare inference verb ("suggests that") rather than a phrase
+/// that opens with its unnamed source.
+fn starts_with_inference(words: &str) -> bool {
+    const VERBS: [&str; 6] = ["suggest", "indicat", "show", "demonstrat", "impli", "prov"];
+    VERBS.iter().any(|v| {
+        words
+            .get(..v.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(v))
+    })
+}
+
+/// The start of a noun of unowned evidence ("evidence", "data", "this discovery") among the
+/// eight words before `at`, within its clause: the subject of the inference verb at `at`.
+fn evidence_before(text: &str, at: usize) -> Option<usize> {
+    const EVIDENCE: [&str; 9] = [
+        "evidence",
+        "data",
+        "discovery",
+        "discoveries",
+        "excavation",
+        "excavations",
+        "fossils",
+        "belief",
+        "beliefs",
+    ];
+    let before = window_before(text, at, 96);
+    let base = at - before.len();
+    let clause = before
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, ';' | ':' | '(' | ')' | '—' | '"' | '“' | '”'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    // A window cut inside a word must not read its tail ("meta|data") as a word.
+    let cut = base > 0 && clause == 0;
+    let mut words: Vec<&str> = before[clause..].split_whitespace().collect();
+    if cut && !words.is_empty() {
+        words.remove(0);
+    }
+    words.iter().rev().take(8).find_map(|w| {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+        one_of(word, &EVIDENCE).then(|| base + (word.as_ptr() as usize - before.as_ptr() as usize))
+    })
 }
 
 /// The spans of one kind of signal, for asking whether any of them overlaps a span in
@@ -1149,6 +1215,48 @@ mod tests {
             Weasel,
             "are said to"
         ));
+        // The perfect, and the passive of a suggestion.
+        assert!(has(
+            "Some have suggested that the tools were for meat.",
+            Weasel,
+            "Some have suggested"
+        ));
+        assert!(has(
+            "Some studies have even demonstrated that stress erodes telomeres.",
+            Weasel,
+            "Some studies have even demonstrated"
+        ));
+        assert!(has(
+            "It has been suggested that the bun balances the skull.",
+            Weasel,
+            "It has been suggested"
+        ));
+        // Evidence nobody owns, when it introduces a clause.
+        lookalikes(
+            &[Weasel],
+            &[
+                "The data show a rise in every region.",
+                "The stone axe suggests that writing is old.",
+                "Our metadata indicates that the file is old.",
+            ],
+            &[
+                (
+                    "Evidence from several digs suggests that fire was used.",
+                    Weasel,
+                    "Evidence from several digs suggests that",
+                ),
+                (
+                    "In the study, data indicated that teachers praised boys more.",
+                    Weasel,
+                    "data indicated that",
+                ),
+                (
+                    "But this discovery of very early writing suggests that the myths are true.",
+                    Weasel,
+                    "discovery of very early writing suggests that",
+                ),
+            ],
+        );
         // "say" inside the weasel phrase is not also reported speech.
         assert!(!kinds("Critics say the plan failed.").contains(&SignalKind::ReportedSpeech));
         // Groups of people named by what they are, not who, as the subject of a plural verb.

@@ -23,7 +23,9 @@ said\", \"Mia Lund put it bluntly: “…”\", \"Vik wrote on X that\", \"Lars 
 Nordea, estimates\", \"The mayor called the dispute “…”\", or a pull quote followed by a line
 \"— Oskar Dahl\".
 An unnamed group (\"analysts said\", \"one senior official\", \"residents say\", \"locals
-said\") is no source, and neither is a
+said\", \"some have suggested\", \"it has been suggested\") is no source, nor is evidence
+nobody owns (\"evidence from several digs suggests that\", \"the data indicated that\"), and
+neither is a
 spokesperson who says whose (\"a spokesperson said\", \"a former spokeswoman said\"). Headings,
 questions, speculation, opinion and the article's talk about itself are not claims.
 

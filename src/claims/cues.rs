@@ -58,7 +58,7 @@ static FORECAST: LazyLock<Pattern> = LazyLock::new(|| {
 /// The article talking about itself: plans, cross-references, its own results.
 static SELF_REFERENCE: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines)\b|\b(?:in|throughout) (?:this|the present|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\b|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|measured|performed|conclude|suggest|here)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
+        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines)\b|\b(?:in|throughout) (?:this|the present|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\b|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:(?:then|also|first|initially|carefully|further|next|again|subsequently|therefore|thus|have|had|did not|could not|now) )?(?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|observe|measured|performed|conclude|suggest|here|created|grew|counted|dissected|removed|evaluated|saw|see|selected|analy[sz]ed|compared|collected|recorded|sampled|sequenced|generated|obtained|determined|calculated|detect|detected|confirmed|reconstructed|injected|transplanted|isolated|purified|screened|quantified|assessed|designed|constructed|monitored|tracked|investigated|surveyed|interviewed|scored|genotyped|imaged|harvested|incubated|chose|validated|modell?ed|simulated|fitted|asked|contacted|reviewed|searched|excluded|included|noted|mentioned|learned)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
         Off,
     )
 });
@@ -478,6 +478,9 @@ pub fn non_claim(
     if is_question(text) {
         return Some(NonClaim::Question);
     }
+    if is_credit(text) {
+        return Some(NonClaim::Boilerplate);
+    }
     if cues.self_reference {
         return Some(NonClaim::SelfReference);
     }
@@ -531,6 +534,20 @@ fn is_question(text: &str) -> bool {
     // opened after a reporting verb is someone else's.
     let tail = &text[t.len()..];
     !tail.contains('.') && !text.trim_start().starts_with(['“', '"'])
+}
+
+/// A picture's credit set in parentheses after its caption, as a sentence of its own:
+/// "(credit: “Canada Geese” by Alex Galt/flickr, CC BY 2.0)". A credit that is a block of its
+/// own is page furniture (`crate::document::boilerplate`).
+fn is_credit(text: &str) -> bool {
+    const OPENINGS: [&str; 4] = ["(credit", "(photo credit", "(image credit", "(credits"];
+    let t = text.trim();
+    t.ends_with(')')
+        && OPENINGS.iter().any(|o| {
+            t.get(..o.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(o))
+                && t[o.len()..].trim_start().starts_with(':')
+        })
 }
 
 /// A title line: no final punctuation, few words, most of them capitalised.
@@ -616,6 +633,46 @@ pub fn attribution(
     spoken
         .or_else(|| published_by(text))
         .or_else(|| passive_speaker(text, signals))
+        // An unnamed source ("is thought to … (Figure 1)") says the figure only illustrates
+        // what others found.
+        .or_else(|| {
+            if signals.iter().any(|(k, _)| *k == SignalKind::Weasel) {
+                None
+            } else {
+                own_exhibit(text)
+            }
+        })
+}
+
+/// A numbered figure, table, video or supplement of the article's own, referred to in
+/// parentheses: "(Figure 6)", "(Fig. 2B)", "(average of 81.9%, Figure 5B,E; n = 15)",
+/// "(Figures 6, 7)". A research paper's results cite their own data this way.
+static OWN_EXHIBIT: LazyLock<Short> = LazyLock::new(|| {
+    re(
+        r"\b(?:Figures?|Figs?\.|Tables?|Videos?|Supplementary\s(?:Figures?|Tables?|[Ff]iles?|[Dd]ata))\s(?:S?\d+[A-Za-z]?)\b",
+    )
+});
+
+/// The article's own exhibit a claim points to as its evidence ([`OWN_EXHIBIT`]), as its
+/// source. Left out: an exhibit outside parentheses ("As shown in Figure 6.5, …"), which
+/// introduces rather than backs; a bare "(Figure)", which places an illustration; and a number
+/// with a chapter ("Figure 5.14"), which textbooks give their illustrations.
+fn own_exhibit(text: &str) -> Option<(String, Span)> {
+    if !text.contains('(') || !text.contains(['F', 'T', 'V', 'S']) {
+        return None;
+    }
+    OWN_EXHIBIT.find_iter(text).find_map(|m| {
+        let (start, end) = (m.start(), m.end());
+        let after = text.get(end..).unwrap_or("");
+        let chapter = after
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        let before = text.get(..start).unwrap_or("");
+        let inside = before.rfind('(').is_some_and(|open| {
+            before.rfind(')').is_none_or(|close| close < open)
+        });
+        (inside && !chapter).then(|| (m.as_str().to_string(), Span::new(start, end)))
+    })
 }
 
 /// The speaker of a reporting verb: "Ana Ruiz said", "Its chief executive, Lars Vik, said",
@@ -1251,6 +1308,19 @@ mod tests {
             Some(NonClaim::SelfReference)
         );
         assert_eq!(cue("We’re told that children need two parents."), None);
+        // The authors' own methods and results.
+        for text in [
+            "To rule out delays, we counted the somites of 40 embryos.",
+            "We carefully dissected nuclei from 23 donors.",
+            "However, we did not detect any costs of TPS10 in 2012.",
+            "In 2011 we saw a large difference in predation.",
+            "Also, we noted earlier that 40% of hormones act on the immune system.",
+        ] {
+            assert_eq!(cue(text), Some(NonClaim::SelfReference), "{text}");
+        }
+        // A collective "we" that knows or lost something states a fact to source.
+        assert_eq!(cue("We know that 40% of trials are never published."), None);
+        assert_eq!(cue("We lost 20% of our jobs in 2009."), None);
     }
 
     #[test]
@@ -1466,6 +1536,38 @@ mod tests {
             // A participle after a verb that names no writing attributes nothing.
             "Bessent expressed optimism, stating that trade is in a 'very good place'.",
             "Vik wrote about the port, saying that traffic fell 40%.",
+        ] {
+            assert_eq!(named(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_numbered_exhibit_in_parentheses_is_the_claims_own_evidence() {
+        for (text, name) in [
+            (
+                "Mutating Arg102 reduces activity 2500-fold (Figure 6).",
+                "Figure 6",
+            ),
+            ("Activity rose 20% (Fig. 2B).", "Fig. 2B"),
+            (
+                "Most cells arrived (average of 81.9%, Figure 5B,E; n = 15 cells).",
+                "Figure 5B",
+            ),
+            ("Flowering fell 30% (Figures 4 and 8).", "Figures 4"),
+            ("Yields fell 12% (see Table 2).", "Table 2"),
+        ] {
+            assert_eq!(named(text).as_deref(), Some(name), "{text}");
+        }
+        for text in [
+            // An illustration placed, or numbered by chapter, as textbooks do.
+            "Wundt opened his laboratory in 1879 (Figure).",
+            "They were found in South Africa in 2013 (Figures 5.14–5.15).",
+            // An exhibit that introduces the claim backs nothing by being named.
+            "As shown in Figure 6, exports fell 20% in 2020.",
+            // A parenthesis closed before the exhibit.
+            "Exports fell 20% (in May) as Figure 3 shows.",
+            // What others found, illustrated.
+            "Residue 102 is thought to bind the substrate (Figure 1).",
         ] {
             assert_eq!(named(text), None, "{text}");
         }

@@ -668,6 +668,10 @@ mod tests {
         assert!(!analysis_of("Despite the positive tone, challenges remain.").is_claim);
         assert!(!analysis_of("This chapter describes the first census in detail.").is_claim);
         assert!(!analysis_of("The outcome could reshape trade in light of recent deals.").is_claim);
+        let credit = analysis_of("(credit: “Wall Art in 2019” by Ana Ruiz/flickr, CC BY 2.0)");
+        assert_eq!(credit.non_claim, Some(NonClaim::Boilerplate));
+        // "credit" must be the label of what follows.
+        assert!(analysis_of("(Credit unions lent 20% more in 2019.)").is_claim);
         let heading = analyse_text("Exports rose 12% in June", 0, true, None);
         assert_eq!(heading.non_claim, Some(NonClaim::Heading));
         assert!(!heading.is_claim);

@@ -376,7 +376,10 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::Statistic => {
                 // A year followed by a plural ("in 1990s", "2020 elections") is a date, and a
                 // statistic inside a date expression is the date's number.
-                !dated.overlap(*span) && !is_year_count(words) && !ends_in_non_noun(words)
+                !dated.overlap(*span)
+                    && !is_year_count(words)
+                    && !ends_in_non_noun(words)
+                    && !numbers_an_exhibit(text, span.start)
             }
             SignalKind::Quotation => {
                 // Scare quotes of 1–3 words are emphasis unless someone is reported speaking.
@@ -412,6 +415,25 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
         kept.push((k, s));
     }
     *out = kept;
+}
+
+/// Whether the number at `at` is the label of a figure, table or part of a document ("As
+/// Figure 7 shows", "Table 2 lists"), which counts nothing.
+fn numbers_an_exhibit(text: &str, at: usize) -> bool {
+    const LABELS: [&str; 10] = [
+        "figure", "figures", "fig", "table", "tables", "chapter", "section", "video", "page",
+        "appendix",
+    ];
+    let before = window_before(text, at, 16);
+    let Some(head) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    one_of(word, &LABELS)
 }
 
 /// Whether a weasel match is the bare inference verb ("suggests that") rather than a phrase
@@ -917,6 +939,9 @@ mod tests {
     #[test]
     fn statistics() {
         use SignalKind::Statistic;
+        // A figure's number counts nothing.
+        assert!(!kinds("As Figure 7 shows, yields were low.").contains(&Statistic));
+        assert!(!kinds("Table 2 lists the sites.").contains(&Statistic));
         assert!(has("Freight rates fell 9% in May.", Statistic, "9%"));
         assert!(has("Rates rose 5.8 percent.", Statistic, "5.8 percent"));
         assert!(has("The dam cost $3 billion.", Statistic, "$3 billion"));

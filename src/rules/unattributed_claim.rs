@@ -20,14 +20,20 @@ Canalys\", \"Ana Ruiz said\", \"Ruiz et al. noted that\", \"The operator's finan
 Ana Ruiz, said\", \"…, data from the statistics office showed\", \"…, the Harbour Board's
 annual report found\", \"…, per the ministry\", \"a company spokeswoman said\", \"…, said Ana Ruiz, the operator's finance chief\", \"…, police
 said\", \"Mia Lund put it bluntly: “…”\", \"Vik wrote on X that\", \"Lars Vik, an economist at
-Nordea, estimates\", \"The mayor called the dispute “…”\", or a pull quote followed by a line
-\"— Oskar Dahl\".
+Nordea, estimates\", \"The mayor called the dispute “…”\", a pull quote followed by a line
+\"— Oskar Dahl\", or a research paper's own numbered figure or table in parentheses
+(\"… 40% fewer roots (Figure 2A)\", \"(average of 71.5%, Fig. 3B; n = 48)\"), unless an
+unnamed source says the figure only illustrates others' findings (\"is thought to … (Figure
+1)\"). A bare \"(Figure)\" and a textbook's chapter-numbered \"(Figure 5.14)\" place an
+illustration and back nothing.
 An unnamed group (\"analysts said\", \"one senior official\", \"residents say\", \"locals
 said\", \"some have suggested\", \"it has been suggested\") is no source, nor is evidence
 nobody owns (\"evidence from several digs suggests that\", \"the data indicated that\"), and
 neither is a
 spokesperson who says whose (\"a spokesperson said\", \"a former spokeswoman said\"). Headings,
-questions, speculation, opinion and the article's talk about itself are not claims.
+questions, speculation, opinion, picture credits (\"(credit: … CC BY 2.0)\") and the
+article's talk about itself and its own work (\"we show\", \"we counted\", \"we did not
+detect\") are not claims.
 
 Words that only look like evidence are left alone: \"the United States\", \"member states\",
 \"field notes\", \"these claims\" or \"the estimates\" are nouns, so \"states\", \"notes\",

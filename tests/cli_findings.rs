@@ -380,3 +380,51 @@ fn colour_only_on_a_terminal_without_no_color() {
         assert!(plain.contains("never cited"));
     }
 }
+
+#[test]
+fn statistics_count_what_would_be_reported_by_rule() {
+    // Two files: four `reference-unused`, and one `unused-suppression`.
+    let other = ARTICLE.replace(
+        "- Berg",
+        "<!-- citecheck-disable-next-line reference-missing -->\n- Berg",
+    );
+    let dir = repo(&[("news/rail.md", ARTICLE), ("news/bus.md", &other)]);
+    let d = dir.path();
+    let plain = run(d, &["check"]);
+    let table = run(d, &["check", "--statistics"]);
+    assert_eq!(table.code, plain.code, "the same exit code as without it");
+    assert_eq!(table.stderr, plain.stderr, "the same headline");
+    let json = run(d, &["check", "--statistics", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows[0]["code"], "reference-unused");
+    assert_eq!(rows[0]["count"], 4);
+    assert_eq!(rows[1]["code"], "unused-suppression");
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    snapshot(
+        d,
+        "cli_statistics",
+        &format!(
+            "{}----- json\n{}----- stderr\n{}",
+            table.stdout, json.stdout, table.stderr
+        ),
+    );
+    // The exit code follows --fail-on as it would without the table.
+    let fail = run(d, &["check", "--statistics", "--fail-on", "warning"]);
+    assert_eq!(fail.code, 1);
+    // A baseline's findings are not counted.
+    let w = run(
+        d,
+        &["check", "--write-baseline", "base.json", "news/rail.md"],
+    );
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    let base = run(d, &["check", "--statistics", "--baseline", "base.json"]);
+    assert!(
+        base.stdout.starts_with("2  reference-unused"),
+        "{}",
+        base.stdout
+    );
+    // Recording a baseline prints nothing, so the two do not go together.
+    let both = run(d, &["check", "--statistics", "--write-baseline", "b.json"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+    assert!(!d.join("b.json").exists());
+}

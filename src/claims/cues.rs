@@ -668,9 +668,9 @@ fn own_exhibit(text: &str) -> Option<(String, Span)> {
             .strip_prefix('.')
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
         let before = text.get(..start).unwrap_or("");
-        let inside = before.rfind('(').is_some_and(|open| {
-            before.rfind(')').is_none_or(|close| close < open)
-        });
+        let inside = before
+            .rfind('(')
+            .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open));
         (inside && !chapter).then(|| (m.as_str().to_string(), Span::new(start, end)))
     })
 }

@@ -92,6 +92,8 @@ struct Ctx<'a> {
     baseline: Option<&'a Baseline>,
     /// `--write-baseline`: record fingerprints and render nothing.
     record: bool,
+    /// `--statistics`: count findings by rule and render nothing.
+    statistics: bool,
     /// The result cache, unless `--no-cache`.
     cache: Option<CacheCtx<'a>>,
 }
@@ -130,6 +132,8 @@ struct Done {
     recorded: Vec<Entry>,
     baselined: usize,
     severities: Vec<Severity>,
+    /// `--statistics`: each finding's rule.
+    rules: Vec<String>,
     /// The file's path and what the result cache learned about it.
     fresh: Option<(String, Fresh)>,
 }
@@ -265,6 +269,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
     let mut sink = Sink::new(
         a.format,
+        a.statistics,
         cache_file
             .as_ref()
             .map(|(dir, name)| cache::Writer::new(&old_cache, build, dir.join(name))),
@@ -320,6 +325,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         },
         baseline: baseline.as_ref(),
         record: a.write_baseline.is_some(),
+        statistics: a.statistics,
         cache: cache_file.is_some().then(|| CacheCtx {
             old: &old_cache,
             settings: cache::settings(&config),
@@ -713,7 +719,7 @@ fn render_report(mut rep: FileReport, l: &Loaded, ctx: &Ctx) -> Done {
         human.as_ref(),
         &mut done,
     );
-    if ctx.format == OutputFormat::Json && !ctx.record {
+    if ctx.format == OutputFormat::Json && !ctx.record && !ctx.statistics {
         // A fragment is several times its file's size; past this, stream it instead.
         if l.src.text.len() >= JSON_STREAM_BYTES {
             done.report = Some(rep);
@@ -779,7 +785,7 @@ fn per_file<'t>(
     Option<report::human::Renderer<'t>>,
     Option<baseline::FileBudget>,
 ) {
-    let human = (ctx.format == OutputFormat::Human)
+    let human = (ctx.format == OutputFormat::Human && !ctx.statistics)
         .then(|| report::human::Renderer::new(src.path.clone(), &src.text, ctx.style));
     (human, ctx.baseline.map(|b| b.for_path(rel)))
 }
@@ -833,6 +839,11 @@ fn take_part(
     }
     done.severities
         .extend(rep.diagnostics.iter().map(|d| d.severity));
+    if ctx.statistics {
+        done.rules
+            .extend(rep.diagnostics.iter().map(|d| d.rule.clone()));
+        return;
+    }
     match ctx.format {
         OutputFormat::Human => {
             if let Some(h) = human {
@@ -865,7 +876,7 @@ fn take_part(
 /// made, the disk is full): the file is then checked whole, which needs more memory but no
 /// disk.
 fn check_in_windows(src: &SourceFile, config: &Config, ctx: &Ctx, rel: &str) -> Option<Done> {
-    let json = ctx.format == OutputFormat::Json && !ctx.record;
+    let json = ctx.format == OutputFormat::Json && !ctx.record && !ctx.statistics;
     let (human, mut budget) = per_file(src, ctx, rel);
     let mut done = Done::default();
     let mut spool = report::json::Spool::new(false);
@@ -924,6 +935,8 @@ fn spill_part(done: &mut Done) -> io::Result<()> {
 /// The main thread's side: writes files in order and keeps what the end of the run needs.
 struct Sink<'c> {
     format: OutputFormat,
+    /// `--statistics`: findings by rule and severity (a rule may report at several).
+    statistics: Option<BTreeMap<(String, Severity), usize>>,
     json: report::json::Stream,
     /// `--format sarif`: every file's results, in order, until the log is written at the end.
     sarif: Spill,
@@ -944,9 +957,10 @@ struct Sink<'c> {
 }
 
 impl<'c> Sink<'c> {
-    fn new(format: OutputFormat, cache: Option<cache::Writer<'c>>) -> Sink<'c> {
+    fn new(format: OutputFormat, statistics: bool, cache: Option<cache::Writer<'c>>) -> Sink<'c> {
         Sink {
             format,
+            statistics: statistics.then(BTreeMap::new),
             json: report::json::Stream::default(),
             sarif: Spill::past(SARIF_HELD_BYTES),
             sarif_count: 0,
@@ -991,6 +1005,11 @@ impl<'c> Sink<'c> {
         }
         self.files += 1;
         self.baselined += done.baselined;
+        if let Some(stats) = &mut self.statistics {
+            for (rule, s) in done.rules.into_iter().zip(&done.severities) {
+                *stats.entry((rule, *s)).or_insert(0) += 1;
+            }
+        }
         for s in done.severities {
             match s {
                 Severity::Error => self.counts[0] += 1,
@@ -1073,7 +1092,12 @@ impl<'c> Sink<'c> {
             return self.write_baseline(path, a.force, env, err, color);
         }
         let headline = self.headline();
+        if let Some(stats) = &self.statistics {
+            let json = matches!(self.format, OutputFormat::Json | OutputFormat::Jsonl);
+            out.write_all(report::statistics::render(stats, json).as_bytes())?;
+        }
         match self.format {
+            _ if self.statistics.is_some() => {}
             OutputFormat::Json => self.json.finish(out)?,
             OutputFormat::Sarif => {
                 let root = format!(

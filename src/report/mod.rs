@@ -14,6 +14,7 @@ pub mod located;
 pub mod pretty;
 pub mod sarif;
 pub mod spill;
+pub mod statistics;
 
 use crate::Article;
 use crate::PublishedFrom;

@@ -423,6 +423,18 @@ fn statistics_count_what_would_be_reported_by_rule() {
         "{}",
         base.stdout
     );
+    let lines = run(d, &["check", "--statistics", "--format", "jsonl"]);
+    assert_eq!(
+        lines.stdout.lines().next(),
+        Some(r#"{"code":"reference-unused","count":4,"severity":"warning"}"#)
+    );
+    // SARIF and GitHub readers expect their own formats, not a table.
+    for format in ["sarif", "github"] {
+        let r = run(d, &["check", "--statistics", "--format", format]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("usage-error"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
     // Recording a baseline prints nothing, so the two do not go together.
     let both = run(d, &["check", "--statistics", "--write-baseline", "b.json"]);
     assert_eq!(both.code, 2, "{}", both.stderr);

@@ -58,7 +58,7 @@ static FORECAST: LazyLock<Pattern> = LazyLock::new(|| {
 /// The article talking about itself: plans, cross-references, its own results.
 static SELF_REFERENCE: LazyLock<Pattern> = LazyLock::new(|| {
     pat(
-        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines)\b|\b(?:in|throughout) (?:this|the present|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\b|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:(?:then|also|first|initially|carefully|further|next|again|subsequently|therefore|thus|have|had|did not|could not|now) )?(?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|observe|measured|performed|conclude|suggest|here|created|grew|counted|dissected|removed|evaluated|saw|see|selected|analy[sz]ed|compared|collected|recorded|sampled|sequenced|generated|obtained|determined|calculated|detect|detected|confirmed|reconstructed|injected|transplanted|isolated|purified|screened|quantified|assessed|designed|constructed|monitored|tracked|investigated|surveyed|interviewed|scored|genotyped|imaged|harvested|incubated|chose|validated|modell?ed|simulated|fitted|asked|contacted|reviewed|searched|excluded|included|noted|mentioned|learned)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
+        r"(?i)\b(?:this|the present|the current|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\s(?:will|discusses|describes|examines|explores|presents|shows|reviews|focuses|covers|looks|considers|argues|introduces|outlines)\b|\b(?:in|throughout) (?:this|the present|our) (?:chapter|section|module|article|paper|study|review|piece|essay|unit|lesson)\b|\b(?:in|as) (?:this|the next|the following|the previous|an earlier|a later) (?:chapter|section|module|article|paper|study|unit|lesson)\b|\b(?:we|you) will (?:see|learn|discuss|examine|explore|consider|look|read|describe)\b|\bwe (?:(?:then|also|first|initially|carefully|further|next|again|subsequently|therefore|thus|have|had|did not|could not|now) )?(?:show|find|found|report|demonstrate|demonstrated|hypothesi[sz]e|propose|describe|present|identify|identified|examine|discuss|used|use|tested|observed|observe|measured|performed|conclude|suggest|here|counted|dissected|removed|evaluated|selected|analy[sz]ed|compared|collected|recorded|sampled|sequenced|generated|obtained|determined|calculated|detect|detected|confirmed|reconstructed|injected|transplanted|isolated|purified|screened|quantified|assessed|designed|constructed|monitored|tracked|investigated|surveyed|interviewed|scored|genotyped|imaged|harvested|incubated|chose|validated|modell?ed|simulated|fitted|asked|contacted|reviewed|searched|excluded|included|noted|mentioned|learned)\b|\bhere,? we\b|\b(?:our|these) (?:results|data|findings|experiments|analyses)\b",
         Off,
     )
 });
@@ -230,10 +230,11 @@ static PASSIVE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
 static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     let name = r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*";
     let institution = r"[a-z]+(?:\s+[a-z]+)?\s+(?:office|ministry|agency|bureau|department|bank|institute|authority|council|commission|government)";
+    // Any case: the evidence may open the sentence ("Data from the statistics office show").
     let evidence =
-        r"(?:data|figures|statistics|estimates|report|survey|study|research|analysis|poll)";
+        r"(?i:data|figures|statistics|estimates|report|survey|study|research|analysis|poll)";
     re(&format!(
-        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence})\s+(?:showed|shows|found|finds|suggested|suggests|indicated|indicates|revealed|reveals)\b"
+        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence})\s+(?:showed|shows|show|found|finds|find|suggested|suggests|suggest|indicated|indicates|indicate|revealed|reveals|reveal)\b"
     ))
 });
 
@@ -242,7 +243,7 @@ static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
 /// substring searches, and most sentences have none of them.
 static PUBLISHED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
-    Regex::new(r"per |show|found|finds|suggest|indicat|reveal").expect("a literal set compiles")
+    Regex::new(r"per |show|found|find|suggest|indicat|reveal").expect("a literal set compiles")
 });
 
 /// "…, per the ministry.", "…, per Axios.": the source after "per" closing the sentence.
@@ -293,6 +294,7 @@ pub(crate) fn short_sources() -> Vec<String> {
         &PASSIVE_SPEAKER,
         &EVIDENCE_SPEAKER,
         &PER_SOURCE,
+        &OWN_EXHIBIT,
     ]
     .map(|p| p.as_str().to_string())
     .to_vec()
@@ -390,7 +392,8 @@ const NOT_A_NAME: &[&str] = &[
 /// What the batch-run cue patterns found in one sentence.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cues {
-    self_reference: bool,
+    /// The first words of the article talking about itself, relative to the sentence.
+    self_reference: Option<Span>,
     first_person_opinion: bool,
     forecast: bool,
     /// The first speculation word, relative to the sentence.
@@ -430,7 +433,9 @@ pub fn scan_batch(batch: &str, sentences: &[Span], flags: &Flags) -> Vec<Cues> {
         Span(fn(&mut Cues, Span)),
     }
     let sets: [Set; 5] = [
-        Set::Flag(|c| c.self_reference = true),
+        Set::Span(|c, span| {
+            c.self_reference.get_or_insert(span);
+        }),
         Set::Flag(|c| c.first_person_opinion = true),
         Set::Flag(|c| c.forecast = true),
         Set::Span(|c, span| {
@@ -481,7 +486,12 @@ pub fn non_claim(
     if is_credit(text) {
         return Some(NonClaim::Boilerplate);
     }
-    if cues.self_reference {
+    // "“We counted 40 bodies,” a resident said": a "we" in a quotation is the speaker's.
+    if let Some(m) = cues.self_reference
+        && !signals
+            .iter()
+            .any(|(k, s)| *k == SignalKind::Quotation && s.start <= m.start && m.end <= s.end)
+    {
         return Some(NonClaim::SelfReference);
     }
     if cues.first_person_opinion {
@@ -537,16 +547,27 @@ fn is_question(text: &str) -> bool {
 }
 
 /// A picture's credit set in parentheses after its caption, as a sentence of its own:
-/// "(credit: “Canada Geese” by Alex Galt/flickr, CC BY 2.0)". A credit that is a block of its
+/// "(credit: “Canada Geese” by Alex Galt/flickr, CC BY 2.0)", "(credit a: …; credit b: …)". A credit that is a block of its
 /// own is page furniture (`crate::document::boilerplate`).
 fn is_credit(text: &str) -> bool {
-    const OPENINGS: [&str; 4] = ["(credit", "(photo credit", "(image credit", "(credits"];
-    let t = text.trim();
+    const OPENINGS: [&str; 4] = ["(credits", "(credit", "(photo credit", "(image credit"];
+    let t = text.trim().trim_end_matches('.');
     t.ends_with(')')
         && OPENINGS.iter().any(|o| {
-            t.get(..o.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(o))
-                && t[o.len()..].trim_start().starts_with(':')
+            let Some(rest) = t
+                .get(..o.len())
+                .filter(|head| head.eq_ignore_ascii_case(o))
+                .and_then(|_| t.get(o.len()..))
+            else {
+                return false;
+            };
+            // OpenStax labels the panels: "(credit a: …; credit b: …)".
+            let rest = rest.trim_start();
+            let rest = rest
+                .strip_prefix(|c: char| c.is_ascii_lowercase())
+                .filter(|r| r.trim_start().starts_with(':'))
+                .unwrap_or(rest);
+            rest.trim_start().starts_with(':')
         })
 }
 
@@ -649,16 +670,16 @@ pub fn attribution(
 /// "(Figures 6, 7)". A research paper's results cite their own data this way.
 static OWN_EXHIBIT: LazyLock<Short> = LazyLock::new(|| {
     re(
-        r"\b(?:Figures?|Figs?\.|Tables?|Videos?|Supplementary\s(?:Figures?|Tables?|[Ff]iles?|[Dd]ata))\s(?:S?\d+[A-Za-z]?)\b",
+        r"\b(?:[Ff]igures?|[Ff]igs?\.?|[Tt]ables?|Videos?|Supplementary\s(?:Figures?|Tables?|[Ff]iles?|[Dd]ata))\s(?:S?\d+[A-Za-z]{0,3})\b",
     )
 });
 
 /// The article's own exhibit a claim points to as its evidence ([`OWN_EXHIBIT`]), as its
-/// source. Left out: an exhibit outside parentheses ("As shown in Figure 6.5, …"), which
+/// source. Left out: another work's ("(Table 1 in Ruiz, 2019)"); an exhibit outside parentheses ("As shown in Figure 6.5, …"), which
 /// introduces rather than backs; a bare "(Figure)", which places an illustration; and a number
 /// with a chapter ("Figure 5.14"), which textbooks give their illustrations.
 fn own_exhibit(text: &str) -> Option<(String, Span)> {
-    if !text.contains('(') || !text.contains(['F', 'T', 'V', 'S']) {
+    if !text.contains('(') {
         return None;
     }
     OWN_EXHIBIT.find_iter(text).find_map(|m| {
@@ -667,11 +688,18 @@ fn own_exhibit(text: &str) -> Option<(String, Span)> {
         let chapter = after
             .strip_prefix('.')
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        // "(Table 1 in Ruiz, 2019)": another work's exhibit.
+        let elsewhere = ["in ", "of ", "from "].iter().any(|p| {
+            after
+                .trim_start()
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.trim_start().starts_with(char::is_uppercase))
+        });
         let before = text.get(..start).unwrap_or("");
         let inside = before
             .rfind('(')
             .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open));
-        (inside && !chapter).then(|| (m.as_str().to_string(), Span::new(start, end)))
+        (inside && !chapter && !elsewhere).then(|| (m.as_str().to_string(), Span::new(start, end)))
     })
 }
 
@@ -1324,7 +1352,6 @@ mod tests {
             "To rule out delays, we counted the somites of 40 embryos.",
             "We carefully dissected nuclei from 23 donors.",
             "However, we did not detect any costs of TPS10 in 2012.",
-            "In 2011 we saw a large difference in predation.",
             "Also, we noted earlier that 40% of hormones act on the immune system.",
         ] {
             assert_eq!(cue(text), Some(NonClaim::SelfReference), "{text}");
@@ -1332,6 +1359,15 @@ mod tests {
         // A collective "we" that knows or lost something states a fact to source.
         assert_eq!(cue("We know that 40% of trials are never published."), None);
         assert_eq!(cue("We lost 20% of our jobs in 2009."), None);
+        for text in [
+            "Since 2010 we have created 3 million jobs.",
+            "Every winter we see 10,000 deaths from flu.",
+            // A "we" in a quotation is the speaker's.
+            "“We counted 40 bodies in the street,” one resident said.",
+            "Residents said: “We measured 200 tanks crossing the border in May.”",
+        ] {
+            assert_eq!(cue(text), None, "{text}");
+        }
     }
 
     #[test]
@@ -1592,6 +1628,8 @@ mod tests {
             ),
             ("Flowering fell 30% (Figures 4 and 8).", "Figures 4"),
             ("Yields fell 12% (see Table 2).", "Table 2"),
+            ("Yields fell 12% (Fig 2).", "Fig 2"),
+            ("Yields fell 12% (figure 2AB).", "figure 2AB"),
         ] {
             assert_eq!(named(text).as_deref(), Some(name), "{text}");
         }
@@ -1603,6 +1641,8 @@ mod tests {
             "As shown in Figure 6, exports fell 20% in 2020.",
             // A parenthesis closed before the exhibit.
             "Exports fell 20% (in May) as Figure 3 shows.",
+            // Another work's table.
+            "Yields fell 12% (Table 1 in Ruiz, 2019).",
             // What others found, illustrated.
             "Residue 102 is thought to bind the substrate (Figure 1).",
         ] {
@@ -1686,6 +1726,11 @@ mod tests {
     #[test]
     fn evidence_named_with_its_publisher() {
         let n = |t: &str| named(t);
+        // Plural evidence takes the plain verb.
+        assert_eq!(
+            n("Data from the Oslo Sleep Registry show that 30% of pupils nap.").as_deref(),
+            Some("Oslo Sleep Registry")
+        );
         assert_eq!(
             n("Ethiopia overtook Nigeria, according to data from Canalys."),
             Some("Canalys".to_string())

@@ -670,6 +670,10 @@ mod tests {
         assert!(!analysis_of("The outcome could reshape trade in light of recent deals.").is_claim);
         let credit = analysis_of("(credit: “Wall Art in 2019” by Ana Ruiz/flickr, CC BY 2.0)");
         assert_eq!(credit.non_claim, Some(NonClaim::Boilerplate));
+        let panels = analysis_of(
+            "(credit a: “Wall Art in 2019” by Ana Ruiz/flickr; credit b: “Quay in 2020” by Lars Vik).",
+        );
+        assert_eq!(panels.non_claim, Some(NonClaim::Boilerplate));
         // "credit" must be the label of what follows.
         assert!(analysis_of("(Credit unions lent 20% more in 2019.)").is_claim);
         let heading = analyse_text("Exports rose 12% in June", 0, true, None);

@@ -82,8 +82,9 @@ pub struct CheckArgs {
     /// Print findings only: no summary line, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Print how many findings each rule made instead of the findings: a table, or a JSON
-    /// array with --format json or jsonl. The exit code is the same as without it.
+    /// Print how many findings each rule made instead of the findings: a table (human,
+    /// concise), a JSON array (json) or JSON lines (jsonl). The exit code is the same as
+    /// without it.
     #[arg(long, conflicts_with = "write_baseline")]
     pub statistics: bool,
     /// Report only findings that are not in this baseline file.

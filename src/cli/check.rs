@@ -144,6 +144,17 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         err.write_all(trouble::render(&t, color_err).as_bytes())?;
         Ok(EXIT_TROUBLE)
     };
+    if a.statistics && matches!(a.format, OutputFormat::Sarif | OutputFormat::Github) {
+        let message = format!(
+            "--statistics prints a table or JSON, not --format {}: expected --format human, concise, json or jsonl with it",
+            if a.format == OutputFormat::Sarif {
+                "sarif"
+            } else {
+                "github"
+            }
+        );
+        return fail(err, Trouble::new(trouble::USAGE_ERROR, None, message));
+    }
 
     // Defaults < file.
     let (mut config, root) = match config::resolve(&env.cwd, a.config.as_deref()) {
@@ -1093,8 +1104,12 @@ impl<'c> Sink<'c> {
         }
         let headline = self.headline();
         if let Some(stats) = &self.statistics {
-            let json = matches!(self.format, OutputFormat::Json | OutputFormat::Jsonl);
-            out.write_all(report::statistics::render(stats, json).as_bytes())?;
+            let shape = match self.format {
+                OutputFormat::Json => report::statistics::Shape::Array,
+                OutputFormat::Jsonl => report::statistics::Shape::Lines,
+                _ => report::statistics::Shape::Table,
+            };
+            out.write_all(report::statistics::render(stats, shape).as_bytes())?;
         }
         match self.format {
             _ if self.statistics.is_some() => {}

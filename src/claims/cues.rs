@@ -682,8 +682,21 @@ fn own_exhibit(text: &str) -> Option<(String, Span)> {
     if !text.contains('(') {
         return None;
     }
+    // Whether the last parenthesis before the match opens, kept up to date a stretch at a
+    // time: searching the whole prefix again for each match would make a long sentence of
+    // exhibit names outside parentheses take quadratic time.
+    let mut scanned = 0;
+    let mut inside = false;
     OWN_EXHIBIT.find_iter(text).find_map(|m| {
         let (start, end) = (m.start(), m.end());
+        let stretch = text.get(scanned..start).unwrap_or("");
+        match (stretch.rfind('('), stretch.rfind(')')) {
+            (Some(open), Some(close)) => inside = open > close,
+            (Some(_), None) => inside = true,
+            (None, Some(_)) => inside = false,
+            (None, None) => {}
+        }
+        scanned = start;
         let after = text.get(end..).unwrap_or("");
         let chapter = after
             .strip_prefix('.')
@@ -695,10 +708,6 @@ fn own_exhibit(text: &str) -> Option<(String, Span)> {
                 .strip_prefix(p)
                 .is_some_and(|rest| rest.trim_start().starts_with(char::is_uppercase))
         });
-        let before = text.get(..start).unwrap_or("");
-        let inside = before
-            .rfind('(')
-            .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open));
         (inside && !chapter && !elsewhere).then(|| (m.as_str().to_string(), Span::new(start, end)))
     })
 }
@@ -1629,6 +1638,10 @@ mod tests {
             ("Flowering fell 30% (Figures 4 and 8).", "Figures 4"),
             ("Yields fell 12% (see Table 2).", "Table 2"),
             ("Yields fell 12% (Fig 2).", "Fig 2"),
+            (
+                "As Figure 7 shows (in May), as Figure 7 shows, yields fell 12% (Figure 8).",
+                "Figure 8",
+            ),
             ("Yields fell 12% (figure 2AB).", "figure 2AB"),
         ] {
             assert_eq!(named(text).as_deref(), Some(name), "{text}");

@@ -21,7 +21,8 @@ pub enum Shape {
 struct Row<'a> {
     code: &'a str,
     count: usize,
-    severity: &'static str,
+    /// Serialised in lower case, as in the JSON report.
+    severity: Severity,
 }
 
 /// A row for each rule and severity with at least one finding (a rule such as
@@ -29,24 +30,20 @@ struct Row<'a> {
 /// graver severity, in `shape`: a table of count, code and severity, or JSON rows
 /// `{"code", "count", "severity"}`. No rows is an empty table, `[]` or no lines.
 pub fn render(stats: &BTreeMap<(String, Severity), usize>, shape: Shape) -> String {
-    let mut rows: Vec<(Severity, Row)> = stats
+    let mut rows: Vec<Row> = stats
         .iter()
-        .map(|((code, severity), count)| {
-            let row = Row {
-                code,
-                count: *count,
-                severity: severity.as_str(),
-            };
-            (*severity, row)
+        .map(|((code, severity), count)| Row {
+            code,
+            count: *count,
+            severity: *severity,
         })
         .collect();
-    rows.sort_by(|(sa, a), (sb, b)| {
+    rows.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
             .then(a.code.cmp(b.code))
-            .then(sb.cmp(sa))
+            .then(b.severity.cmp(&a.severity))
     });
-    let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
     match shape {
         Shape::Array => {
             let mut s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_string());
@@ -74,7 +71,7 @@ pub fn render(stats: &BTreeMap<(String, Severity), usize>, shape: Shape) -> Stri
             "{:>cw$}  {:<kw$}  {}\n",
             r.count,
             r.code,
-            r.severity,
+            r.severity.as_str(),
             cw = count_width.unwrap_or(1),
             kw = code_width
         ));

@@ -486,6 +486,9 @@ pub fn non_claim(
     if is_credit(text) {
         return Some(NonClaim::Boilerplate);
     }
+    if is_instruction(text) {
+        return Some(NonClaim::SelfReference);
+    }
     // "“We counted 40 bodies,” a resident said": a "we" in a quotation is the speaker's.
     if let Some(m) = cues.self_reference
         && !signals
@@ -569,6 +572,37 @@ fn is_credit(text: &str) -> bool {
                 .unwrap_or(rest);
             rest.trim_start().starts_with(':')
         })
+}
+
+/// The article telling its reader what to do, in the imperative: a textbook's learning
+/// objectives ("Explain the five constant virtues …", "Describe Three Sisters cropping …")
+/// and prompts ("Watch this video that describes …", "Think of movies you have seen",
+/// "Compare the United States … with India"). Verbs that are rarely anything else may take
+/// any word after them; the others only a lower-case one, so that a name or a noun
+/// ("Watch Sales Rose …") is not read as an order.
+fn is_instruction(text: &str) -> bool {
+    const ALWAYS: [&str; 11] = [
+        "Explain",
+        "Describe",
+        "Distinguish",
+        "Identify",
+        "Evaluate",
+        "Discuss",
+        "Define",
+        "Summarize",
+        "Summarise",
+        "Analyze",
+        "Analyse",
+    ];
+    const BEFORE_LOWER: [&str; 9] = [
+        "Watch", "Visit", "Explore", "Consider", "Imagine", "Think", "Compare", "Recall", "Click",
+    ];
+    let mut words = text.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    ALWAYS.contains(&first)
+        || (BEFORE_LOWER.contains(&first) && second.starts_with(|c: char| c.is_lowercase()))
 }
 
 /// A title line: no final punctuation, few words, most of them capitalised.
@@ -1365,6 +1399,16 @@ mod tests {
         ] {
             assert_eq!(cue(text), Some(NonClaim::SelfReference), "{text}");
         }
+        // The reader told what to do.
+        for text in [
+            "Explain the five constant virtues of Confucian moral philosophy.",
+            "Describe Three Sisters cropping as an Indigenous adaptation.",
+            "Watch this video that describes two different types of bariatric surgeries.",
+            "Compare the United States, which owns the largest slice of the wealth pie, with India.",
+        ] {
+            assert_eq!(cue(text), Some(NonClaim::SelfReference), "{text}");
+        }
+        assert_eq!(cue("Watch Sales Rose 20% in 2019, the maker said."), None);
         // A collective "we" that knows or lost something states a fact to source.
         assert_eq!(cue("We know that 40% of trials are never published."), None);
         assert_eq!(cue("We lost 20% of our jobs in 2009."), None);

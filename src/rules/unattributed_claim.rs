@@ -31,9 +31,10 @@ said\", \"some have suggested\", \"it has been suggested\") is no source, nor is
 nobody owns (\"evidence from several digs suggests that\", \"the data indicated that\"), and
 neither is a
 spokesperson who says whose (\"a spokesperson said\", \"a former spokeswoman said\"). Headings,
-questions, speculation, opinion, picture credits (\"(credit: … CC BY 2.0)\") and the
-article's talk about itself and its own work (\"we show\", \"we counted\", \"we did not
-detect\") are not claims.
+questions, speculation, opinion, picture credits (\"(credit: … CC BY 2.0)\"), orders to
+the reader (\"Explain the five virtues …\", \"Watch this video …\") and the article's talk
+about itself and its own work (\"we show\", \"we counted\", \"we did not detect\") are not
+claims.
 
 Words that only look like evidence are left alone: \"the United States\", \"member states\",
 \"field notes\", \"these claims\" or \"the estimates\" are nouns, so \"states\", \"notes\",

@@ -132,8 +132,8 @@ struct Done {
     recorded: Vec<Entry>,
     baselined: usize,
     severities: Vec<Severity>,
-    /// `--statistics`: each finding's rule.
-    rules: Vec<String>,
+    /// `--statistics`: each finding's rule and severity.
+    rules: Vec<(String, Severity)>,
     /// The file's path and what the result cache learned about it.
     fresh: Option<(String, Fresh)>,
 }
@@ -852,7 +852,7 @@ fn take_part(
         .extend(rep.diagnostics.iter().map(|d| d.severity));
     if ctx.statistics {
         done.rules
-            .extend(rep.diagnostics.iter().map(|d| d.rule.clone()));
+            .extend(rep.diagnostics.iter().map(|d| (d.rule.clone(), d.severity)));
         return;
     }
     match ctx.format {
@@ -1017,8 +1017,8 @@ impl<'c> Sink<'c> {
         self.files += 1;
         self.baselined += done.baselined;
         if let Some(stats) = &mut self.statistics {
-            for (rule, s) in done.rules.into_iter().zip(&done.severities) {
-                *stats.entry((rule, *s)).or_insert(0) += 1;
+            for key in done.rules {
+                *stats.entry(key).or_insert(0) += 1;
             }
         }
         for s in done.severities {

@@ -709,7 +709,8 @@ static OWN_EXHIBIT: LazyLock<Short> = LazyLock::new(|| {
 });
 
 /// The article's own exhibit a claim points to as its evidence ([`OWN_EXHIBIT`]), as its
-/// source. Left out: another work's ("(Table 1 in Ruiz, 2019)"); an exhibit outside parentheses ("As shown in Figure 6.5, …"), which
+/// source. Left out: another work's ("(Table 1 in Ruiz, 2019)", which the grammar reads as a
+/// citation of that work); an exhibit outside parentheses ("As shown in Figure 6.5, …"), which
 /// introduces rather than backs; a bare "(Figure)", which places an illustration; and a number
 /// with a chapter ("Figure 5.14"), which textbooks give their illustrations.
 fn own_exhibit(text: &str) -> Option<(String, Span)> {
@@ -1698,7 +1699,7 @@ mod tests {
             "As shown in Figure 6, exports fell 20% in 2020.",
             // A parenthesis closed before the exhibit.
             "Exports fell 20% (in May) as Figure 3 shows.",
-            // Another work's table.
+            // Another work's table: a citation ("Table 1 in" is its prefix), not an exhibit.
             "Yields fell 12% (Table 1 in Ruiz, 2019).",
             // What others found, illustrated.
             "Residue 102 is thought to bind the substrate (Figure 1).",

@@ -78,11 +78,12 @@ pub(crate) struct ItemAst<'a> {
 /// grammar: paren_citation
 pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
     // Cross-references may come first ("(see Figure 3; Smith, 2022)"), not alone.
-    let (rest, (_, _, first, more, _, _)) = (
+    let (rest, (_, _, first, more, _, _, _)) = (
         ows,
         many0((cross_ref, semi)),
         cite_segment,
         many0((item_sep, segment)),
+        opt(postfix),
         ows,
         eof,
     )
@@ -139,6 +140,36 @@ fn is_term_of_office(item: &ItemAst<'_>) -> bool {
         && item.name.is_some_and(crate::source_names::is_person_like)
 }
 
+/// grammar: postfix
+///
+/// A note on the quotation after the works: "(Smith, 2020, p. 4, emphasis added)", "(Lee,
+/// 2019; my translation)", "(Smith, 2020, quoting Lee)". It names no work of its own.
+pub(crate) fn postfix(i: &str) -> R<'_, &str> {
+    let note = alt((
+        kw("emphasis added"),
+        kw("emphasis in original"),
+        kw("emphasis original"),
+        kw("emphasis mine"),
+        kw("my emphasis"),
+        kw("original emphasis"),
+        kw("italics added"),
+        kw("italics in original"),
+        kw("my italics"),
+        kw("my translation"),
+        kw("translation mine"),
+        kw("author's translation"),
+        kw("author’s translation"),
+        kw("for a review"),
+        recognize((
+            alt((kw("quoting"), kw("citing"))),
+            ws,
+            source,
+            opt((author_date_sep, date_list)),
+        )),
+    ));
+    recognize((alt((semi, comma_sep)), note)).parse(i)
+}
+
 /// grammar: semi
 pub(crate) fn semi(i: &str) -> R<'_, &str> {
     recognize((ows, char(';'), ws)).parse(i)
@@ -192,8 +223,44 @@ pub(crate) fn prefix(i: &str) -> R<'_, &str> {
             kw("via"),
             kw("per"),
             kw("also"),
+            source_prefix,
         )),
         ws,
+    ))
+    .parse(i)
+}
+
+/// The part of [`prefix`] that says what was taken from the work ("adapted from", "quoted
+/// in") or which part of it holds what is cited ("Table 1 in"): the same grammar rule, split
+/// only because nom's choices take at most 21 alternatives.
+fn source_prefix(i: &str) -> R<'_, &str> {
+    alt((
+        kw_any_case("adapted from"),
+        kw_any_case("data from"),
+        kw_any_case("figures from"),
+        kw_any_case("reprinted from"),
+        kw_any_case("reproduced from"),
+        kw_any_case("modified from"),
+        kw_any_case("based on"),
+        kw_any_case("as quoted in"),
+        kw_any_case("quoted in"),
+        kw_any_case("as reported in"),
+        kw_any_case("reported in"),
+        kw_any_case("discussed in"),
+        kw_any_case("summarized in"),
+        kw_any_case("summarised in"),
+        recognize((
+            alt((
+                kw("Table"),
+                kw("Figure"),
+                kw("Fig."),
+                kw("Appendix"),
+                kw("Chapter"),
+            )),
+            opt(preceded(ws, page)),
+            ws,
+            kw("in"),
+        )),
     ))
     .parse(i)
 }
@@ -207,7 +274,7 @@ pub(crate) fn cite_item(i: &str) -> R<'_, ItemAst<'_>> {
         w.iter()
             .any(|w| memchr::memmem::find(i.as_bytes(), w.as_bytes()).is_some())
     };
-    if words(&["cited"])
+    if words(&["cited", "quoted"])
         && let Ok(ok) = secondary_item(i)
     {
         return Ok(ok);
@@ -363,11 +430,25 @@ pub(crate) fn date_only_cont(i: &str) -> R<'_, ItemAst<'_>> {
 
 /// grammar: secondary_item
 pub(crate) fn secondary_item(i: &str) -> R<'_, ItemAst<'_>> {
-    let (rest, primary) = opt((alt((std_item, date_only_cont)), opt(char(',')), ws)).parse(i)?;
+    // A primary work whose date is not known is named alone: "(Lee, as cited in Smith, 2020)".
+    let name_only = |i| {
+        source
+            .map(|name| ItemAst {
+                name: Some(name),
+                ..ItemAst::default()
+            })
+            .parse(i)
+    };
+    let (rest, primary) = opt((
+        alt((std_item, date_only_cont, name_only)),
+        opt(char(',')),
+        ws,
+    ))
+    .parse(i)?;
     let (rest, (_, _, _, _, _, cited_in)) = (
         opt((kw("as"), ws)),
         opt((alt((kw("both"), kw("all"))), ws)),
-        kw("cited"),
+        alt((kw("cited"), kw("quoted"))),
         ws,
         kw("in"),
         preceded(ws, std_item),
@@ -493,13 +574,29 @@ pub(crate) fn cross_ref(i: &str) -> R<'_, &str> {
 
 /// grammar: locators
 pub(crate) fn locators(i: &str) -> R<'_, &str> {
-    let (rest, parts) = many1((loc_sep, recognize(locator))).parse(i)?;
+    let (rest, parts) = alt((
+        (colon_sep, page_range, many0((loc_sep, recognize(locator)))).map(|(sep, first, more)| {
+            let mut all = vec![(sep, first)];
+            all.extend(more);
+            all
+        }),
+        many1((loc_sep, recognize(locator))),
+    ))
+    .parse(i)?;
     let (Some((_, first)), Some((_, last))) = (parts.first(), parts.last()) else {
         return fail(i);
     };
     let start = super::lex::offset_in(i, first);
     let end = super::lex::offset_in(i, last) + last.len();
     Ok((rest, i.get(start..end).unwrap_or("")))
+}
+
+/// grammar: colon_sep
+///
+/// The colon between a year and its page (American Sociological Association style and some
+/// Harvard guides): "(Smith 2020: 45)", "(Smith 2020:45–47)".
+pub(crate) fn colon_sep(i: &str) -> R<'_, &str> {
+    recognize((ows, char(':'), ows)).parse(i)
 }
 
 /// grammar: loc_sep

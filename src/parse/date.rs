@@ -516,11 +516,12 @@ pub(crate) fn circa(i: &str) -> R<'_, DateAst<'_>> {
 /// grammar: year
 pub(crate) fn year(i: &str) -> R<'_, DateAst<'_>> {
     let (rest, y) = year4(i)?;
-    // A year is not the start of a range ("1998–2004") or a decimal.
+    // A year is not the start of a range ("1998–2004") or a decimal; "2020:45" is a year and
+    // its page (`colon_sep`).
     if peek((dash, satisfy(|c: char| c.is_ascii_digit())))
         .parse(rest)
         .is_ok()
-        || rest.starts_with(['.', ':']) && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
     {
         return fail(i);
     }

@@ -5,7 +5,7 @@
 //! is needed. Whitespace inside a citation may be a soft line break or a no-break space, so
 //! [`ws`] accepts any run of Unicode whitespace rather than one ASCII space.
 
-use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::bytes::complete::{take_while_m_n, take_while1};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{not, peek, recognize};
 use nom::error::{Error, ErrorKind};
@@ -58,39 +58,49 @@ pub(crate) fn digits(min: usize, max: usize) -> impl Fn(&str) -> R<'_, &str> {
     }
 }
 
-/// A keyword matched case-sensitively, ending at a word boundary when it ends in a letter.
+/// A keyword matched case-sensitively, ending at a word boundary when it ends in a letter. A
+/// space in `word` takes any run of whitespace, so "as quoted in" is read across a line break.
 pub(crate) fn kw<'k>(word: &'k str) -> impl Fn(&str) -> R<'_, &str> + 'k {
-    move |i| {
-        let (rest, m) = tag(word).parse(i)?;
-        if word.ends_with(|c: char| c.is_alphanumeric()) {
-            word_end(rest)?;
-        }
-        Ok((rest, m))
-    }
+    move |i| phrase(i, word, false)
 }
 
 /// Like [`kw`] but the first letter may be either case ("See also", "see also").
 pub(crate) fn kw_any_case<'k>(word: &'k str) -> impl Fn(&str) -> R<'_, &str> + 'k {
-    move |i| {
-        let n = word.len();
-        let Some(head) = i.get(..n) else {
+    move |i| phrase(i, word, true)
+}
+
+/// [`kw`] and [`kw_any_case`]: `word` at the start of `i`, its spaces matching whitespace runs.
+fn phrase<'a>(i: &'a str, word: &str, first_any_case: bool) -> R<'a, &'a str> {
+    let mut at = 0;
+    for (k, part) in word.split(' ').enumerate() {
+        if k > 0 {
+            let (rest, _) = ws(&i[at..])?;
+            at = i.len() - rest.len();
+        }
+        let Some(head) = i.get(at..at + part.len()) else {
             return fail(i);
         };
-        let mut a = head.chars();
-        let mut b = word.chars();
-        let first_ok = match (a.next(), b.next()) {
-            (Some(x), Some(y)) => x.eq_ignore_ascii_case(&y),
-            _ => false,
+        let same = if k == 0 && first_any_case {
+            let (mut a, mut b) = (head.chars(), part.chars());
+            let first = match (a.next(), b.next()) {
+                (Some(x), Some(y)) => x.eq_ignore_ascii_case(&y),
+                (None, None) => true,
+                _ => false,
+            };
+            first && a.as_str() == b.as_str()
+        } else {
+            head == part
         };
-        if !first_ok || a.as_str() != b.as_str() {
+        if !same {
             return fail(i);
         }
-        let rest = &i[n..];
-        if word.ends_with(|c: char| c.is_alphanumeric()) {
-            word_end(rest)?;
-        }
-        Ok((rest, head))
+        at += part.len();
     }
+    let rest = &i[at..];
+    if word.ends_with(|c: char| c.is_alphanumeric()) {
+        word_end(rest)?;
+    }
+    Ok((rest, &i[..at]))
 }
 
 /// Byte offset of `part` inside `base` (both slices of the same string).

@@ -345,40 +345,65 @@ fn a_baseline_silences_exactly_what_it_recorded() {
     assert_eq!(r.stdout, "", "{}", r.stderr);
 }
 
-/// `cli::run_with` in-process: colour only for a terminal without `NO_COLOR`.
+/// `cli::run_with` in-process: colour only for a terminal without `NO_COLOR`, unless `--color`
+/// says otherwise.
 #[test]
 fn colour_only_on_a_terminal_without_no_color() {
     let dir = repo(&[("a.md", ARTICLE)]);
-    let human = |stdout_is_terminal: bool, no_color: bool| {
+    let human = |stdout_is_terminal: bool, no_color: bool, flags: &[&str]| {
         let env = citecheck::cli::Env {
             cwd: dir.path().to_path_buf(),
             stdout_is_terminal,
             stderr_is_terminal: false,
             no_color,
+            force_color: None,
             stdout_width: Some(80),
             github_step_summary: None,
             cache_dir: None,
             no_cache: false,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let argv = ["citecheck", "check", "--jobs", "2"]
+        let mut argv: Vec<String> = ["citecheck", "check", "--jobs", "2"]
             .map(String::from)
             .to_vec();
+        argv.extend(flags.iter().map(|f| f.to_string()));
         let code = citecheck::cli::run_with(argv, &mut out, &mut err, &env);
         assert_eq!(code, 0);
         String::from_utf8(out).unwrap()
     };
-    let coloured = human(true, false);
+    let coloured = human(true, false, &[]);
     assert!(coloured.contains("\u{1b}["), "{coloured}");
     assert!(coloured.contains("never cited"));
     for (terminal, no_color) in [(false, false), (true, true), (false, true)] {
-        let plain = human(terminal, no_color);
+        let plain = human(terminal, no_color, &[]);
         assert!(
             !plain.contains('\u{1b}'),
             "terminal={terminal} no_color={no_color}"
         );
         assert!(plain.contains("never cited"));
+        // `--color always` colours a pipe, and outranks `NO_COLOR`, as no-color.org asks.
+        let forced = human(terminal, no_color, &["--color", "always"]);
+        assert!(
+            forced.contains("\u{1b}["),
+            "terminal={terminal} no_color={no_color}"
+        );
+        assert!(forced.contains("never cited"));
     }
+    for terminal in [true, false] {
+        let never = human(terminal, false, &["--color=never"]);
+        assert!(!never.contains('\u{1b}'), "terminal={terminal}");
+        assert!(never.contains("never cited"));
+    }
+    assert_eq!(
+        human(true, false, &["--color", "auto"]),
+        coloured,
+        "auto is the default"
+    );
+    // The flag is global: it may come before the subcommand, and takes no other value.
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = ["citecheck", "--color", "sometimes", "check"].map(String::from);
+    assert_eq!(citecheck::cli::run(argv.to_vec(), &mut out, &mut err), 2);
+    assert!(String::from_utf8_lossy(&err).contains("sometimes"));
 }
 
 #[test]

@@ -10,8 +10,30 @@ use std::path::PathBuf;
     about = "Checks source attribution in articles: citations, the claims they back, and their dates"
 )]
 pub struct Cli {
+    /// When to colour what is printed: auto (on a terminal, unless NO_COLOR is set), always
+    /// (also through a pipe, such as a CI log that shows colour), never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorWhen::Auto
+    )]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always, whatever the output is and whatever `NO_COLOR` says.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

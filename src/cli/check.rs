@@ -139,7 +139,7 @@ struct Done {
 }
 
 pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let color_err = env.stderr_is_terminal && !env.no_color;
+    let color_err = env.color_stderr();
     let fail = |err: &mut dyn Write, t: Trouble| -> io::Result<u8> {
         err.write_all(trouble::render(&t, color_err).as_bytes())?;
         Ok(EXIT_TROUBLE)
@@ -326,7 +326,7 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
         cwd: &env.cwd,
         format: a.format,
         style: report::human::Style {
-            color: env.stdout_is_terminal && !env.no_color,
+            color: env.color_stdout(),
             // The terminal's width when there is one (within reason); a fixed 100 otherwise,
             // so piped output and snapshots do not depend on where they ran.
             width: match env.stdout_width {

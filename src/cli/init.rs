@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 pub fn run(a: &InitArgs, env: &Env, err: &mut dyn Write) -> io::Result<u8> {
     let path = env.cwd.join(FILE_NAME);
-    let color = env.stderr_is_terminal && !env.no_color;
+    let color = env.color_stderr();
     let fail = |err: &mut dyn Write, t: Trouble| -> io::Result<u8> {
         err.write_all(trouble::render(&t, color).as_bytes())?;
         Ok(EXIT_TROUBLE)

@@ -53,6 +53,8 @@ pub struct Env {
     pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set (to anything non-empty).
     pub no_color: bool,
+    /// `--color always` or `never`: `None` leaves colour to the terminals and `NO_COLOR`.
+    pub force_color: Option<bool>,
     /// The terminal's width in columns, when standard output is one.
     pub stdout_width: Option<usize>,
     /// `$GITHUB_STEP_SUMMARY`: where `--format github` appends its Markdown summary.
@@ -71,6 +73,7 @@ impl Env {
             stdout_is_terminal: io::stdout().is_terminal(),
             stderr_is_terminal: io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            force_color: None,
             stdout_width: console::Term::stdout()
                 .size_checked()
                 .map(|(_rows, cols)| usize::from(cols)),
@@ -83,6 +86,18 @@ impl Env {
             no_cache: std::env::var_os("CITECHECK_NO_CACHE")
                 .is_some_and(|v| !v.is_empty() && v != "0"),
         }
+    }
+
+    /// Whether to colour standard output: `--color`, else a terminal without `NO_COLOR`.
+    pub fn color_stdout(&self) -> bool {
+        self.force_color
+            .unwrap_or(self.stdout_is_terminal && !self.no_color)
+    }
+
+    /// Whether to colour standard error: `--color`, else a terminal without `NO_COLOR`.
+    pub fn color_stderr(&self) -> bool {
+        self.force_color
+            .unwrap_or(self.stderr_is_terminal && !self.no_color)
     }
 
     /// The process environment, but never a terminal (writers given to [`run`] are not).
@@ -130,6 +145,15 @@ pub fn run_with(
             let _ = w.write_all(text.as_bytes());
             return code;
         }
+    };
+    // A flag given on the command line outranks `NO_COLOR` (no-color.org).
+    let env = &Env {
+        force_color: match cli.color {
+            args::ColorWhen::Auto => env.force_color,
+            args::ColorWhen::Always => Some(true),
+            args::ColorWhen::Never => Some(false),
+        },
+        ..env.clone()
     };
     let result = match cli.command {
         Command::Check(a) => check::run(a, env, stdout, stderr),

@@ -10,7 +10,7 @@
 use super::date::{
     DateAst, date, date_list, misspelled_date, weekday_date, weekday_only, yearless_date,
 };
-use super::lex::{R, comma_sep, dash, digits, fail, kw, kw_any_case, ows, word_end, ws};
+use super::lex::{R, comma_sep, dash, digits, fail, is_space, kw, kw_any_case, ows, word_end, ws};
 use super::source_name::{author_list, cap_word, source};
 use crate::dates::Precision;
 use nom::Parser;
@@ -202,8 +202,50 @@ pub(crate) fn cite_segment(i: &str) -> R<'_, ItemAst<'_>> {
     Ok((rest, item))
 }
 
+/// The first words of [`prefix`]'s phrases, in any case.
+const PREFIX_OPENERS: &[&str] = &[
+    "see",
+    "see,",
+    "but",
+    "e.g.,",
+    "e.g.",
+    "cf.",
+    "for",
+    "reviewed",
+    "source:",
+    "sources:",
+    "data:",
+    "via",
+    "per",
+    "also",
+    "adapted",
+    "data",
+    "figures",
+    "reprinted",
+    "reproduced",
+    "modified",
+    "based",
+    "as",
+    "quoted",
+    "reported",
+    "discussed",
+    "summarized",
+    "summarised",
+    "table",
+    "figure",
+    "fig.",
+    "appendix",
+    "chapter",
+];
+
 /// grammar: prefix
 pub(crate) fn prefix(i: &str) -> R<'_, &str> {
+    // Most items open with a name: one look at the first word spares them thirty-odd
+    // alternatives, each tried at every item of every citation.
+    let first = i.split(is_space).next().unwrap_or("");
+    if !PREFIX_OPENERS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return fail(i);
+    }
     recognize((
         alt((
             kw_any_case("see also"),

@@ -70,32 +70,39 @@ pub(crate) fn kw_any_case<'k>(word: &'k str) -> impl Fn(&str) -> R<'_, &str> + '
 }
 
 /// [`kw`] and [`kw_any_case`]: `word` at the start of `i`, its spaces matching whitespace runs.
+/// Keywords are tried at every item of every citation, most of them failing on the first
+/// byte: that byte is compared first, and a word without a space as one slice.
 fn phrase<'a>(i: &'a str, word: &str, first_any_case: bool) -> R<'a, &'a str> {
-    let mut at = 0;
-    for (k, part) in word.split(' ').enumerate() {
-        if k > 0 {
-            let (rest, _) = ws(&i[at..])?;
-            at = i.len() - rest.len();
-        }
-        let Some(head) = i.get(at..at + part.len()) else {
-            return fail(i);
-        };
-        let same = if k == 0 && first_any_case {
-            let (mut a, mut b) = (head.chars(), part.chars());
-            let first = match (a.next(), b.next()) {
-                (Some(x), Some(y)) => x.eq_ignore_ascii_case(&y),
-                (None, None) => true,
-                _ => false,
-            };
-            first && a.as_str() == b.as_str()
-        } else {
-            head == part
-        };
-        if !same {
-            return fail(i);
-        }
-        at += part.len();
+    let (ib, wb) = (i.as_bytes(), word.as_bytes());
+    match (ib.first(), wb.first()) {
+        (Some(a), Some(b)) if a == b || first_any_case && a.eq_ignore_ascii_case(b) => {}
+        _ => return fail(i),
     }
+    let at = if wb.contains(&b' ') {
+        let mut at = 0;
+        for (k, part) in word.split(' ').enumerate() {
+            if k > 0 {
+                let (rest, _) = ws(&i[at..])?;
+                at = i.len() - rest.len();
+            }
+            // The first byte was compared above, in either case when asked.
+            let from = usize::from(k == 0);
+            let Some(head) = ib.get(at + from..at + part.len()) else {
+                return fail(i);
+            };
+            if head != &part.as_bytes()[from..] {
+                return fail(i);
+            }
+            at += part.len();
+        }
+        at
+    } else {
+        // Equal bytes end where the word's last character ends, on a boundary of `i` too.
+        if ib.get(1..wb.len()) != wb.get(1..) {
+            return fail(i);
+        }
+        wb.len()
+    };
     let rest = &i[at..];
     if word.ends_with(|c: char| c.is_alphanumeric()) {
         word_end(rest)?;

@@ -224,9 +224,11 @@ static PASSIVE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
 });
 
 /// A publisher named with its evidence, before a verb of showing: "data from the statistics
-/// office showed", "a report by the OECD found", "the Finance Ministry's figures showed"
-/// (group 1 or 2 is the publisher). A capitalised name, or an institution named by its kind
-/// ("the statistics office").
+/// office showed", "a report by the OECD found", "the Finance Ministry's figures showed", "a
+/// recent Gallup poll showed" (group 1, 2 or 3 is the publisher). A capitalised name, or an
+/// institution named by its kind ("the statistics office"). A name that qualifies the evidence
+/// without a possessive must follow an article ("a 2019 Pew survey"), so that the capital of a
+/// sentence's first word ("Recent data show") is no publisher.
 static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     let name = r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*";
     let institution = r"[a-z]+(?:\s+[a-z]+)?\s+(?:office|ministry|agency|bureau|department|bank|institute|authority|council|commission|government)";
@@ -234,7 +236,7 @@ static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     let evidence =
         r"(?i:data|figures|statistics|estimates|report|survey|study|research|analysis|poll)";
     re(&format!(
-        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence})\s+(?:showed|shows|show|found|finds|find|suggested|suggests|suggest|indicated|indicates|indicate|revealed|reveals|reveal)\b"
+        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence}|\b(?:[Aa]n?|[Tt]he)\s+(?:(?:recent|new|latest|\d{{4}})\s+)?({name})\s+{evidence})\s+(?:showed|shows|show|found|finds|find|suggested|suggests|suggest|indicated|indicates|indicate|revealed|reveals|reveal)\b"
     ))
 });
 
@@ -1082,7 +1084,7 @@ fn published_by(text: &str) -> Option<(String, Span)> {
     }
     if let Some(m) = EVIDENCE_SPEAKER
             .captures(text)
-            .and_then(|c| c.get(1).or_else(|| c.get(2)))
+            .and_then(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
         // "data from March showed", "Monday's figures showed": a time, not a publisher.
         && !m.as_str().split_whitespace().next().is_some_and(|w| {
             crate::dates::month_from_name(w).is_some()
@@ -1540,12 +1542,24 @@ mod tests {
                 "A Selvik spokeswoman said exports fell 4%.",
                 "A Selvik spokeswoman",
             ),
+            (
+                "A recent Gallup poll showed that 21 percent of people agree.",
+                "Gallup",
+            ),
+            (
+                "The 2019 Harbour Board survey found 40% of berths empty.",
+                "Harbour Board",
+            ),
         ] {
             assert_eq!(named(text), Some(name.to_string()), "{text}");
         }
         for text in [
             "Data from analysts showed exports fell 4%.",
             "Data from March showed exports fell 4%.",
+            // The capital of a sentence's first word, or a month, is no publisher.
+            "Recent Data show that exports fell 4%.",
+            "Official figures show that exports fell 4%.",
+            "A March survey found that exports fell 4%.",
             "Exports fell 4%, Monday's figures showed.",
             "Exports fell 4%, per the experts.",
             "Exports fell 4 per cent.",

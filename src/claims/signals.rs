@@ -397,6 +397,7 @@ fn prune(text: &str, out: &mut Vec<(SignalKind, Span)>) {
             SignalKind::ReportedSpeech => {
                 !weasels.overlap(*span)
                     && !is_adjective(text, *span)
+                    && !after_a_prefix(text, *span)
                     && (!needs_speech_context(words) || speech_follows(text, *span))
             }
             _ => true,
@@ -730,6 +731,14 @@ fn in_a_compound(text: &str, span: Span) -> bool {
             word_before(text, Span::new(span.start - 1, span.end)),
             &ADVERBS,
         )
+}
+
+/// "de-emphasized", "re-stated", "co-wrote": a reporting verb joined by a hyphen to a word
+/// before it is another verb, which reports nobody's words.
+fn after_a_prefix(text: &str, span: Span) -> bool {
+    window_before(text, span.start, 2)
+        .strip_suffix('-')
+        .is_some_and(|before| before.ends_with(char::is_alphabetic))
 }
 
 /// "grew up", "fell asleep", "fell ill", "fell silent", "fell in love", "dropped out": a verb
@@ -1082,6 +1091,9 @@ mod tests {
         ));
         assert!(!speech("The plan misses its stated goals."));
         assert!(!speech("The reported figures were revised."));
+        // A prefix makes another verb.
+        assert!(!speech("The guide de-emphasized weight as a measure."));
+        assert!(!speech("She co-wrote the survey of 40 ports."));
         assert!(has(
             "The ministry stated its goals.",
             ReportedSpeech,

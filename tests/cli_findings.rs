@@ -465,3 +465,43 @@ fn statistics_count_what_would_be_reported_by_rule() {
     assert_eq!(both.code, 2, "{}", both.stderr);
     assert!(!d.join("b.json").exists());
 }
+
+#[test]
+fn show_files_lists_what_a_run_would_check_and_checks_nothing() {
+    let dir = repo(&[
+        ("citecheck.toml", "[files]\nexclude = [\"drafts/**\"]\n"),
+        ("news/b.md", ARTICLE),
+        ("news/a.txt", ARTICLE),
+        ("drafts/c.md", ARTICLE),
+        ("notes.rs", "fn main() {}"),
+        (".hidden/d.md", ARTICLE),
+    ]);
+    let d = dir.path();
+    let shown = run(d, &["check", "--show-files"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(shown.stdout, "news/a.txt\nnews/b.md\n");
+    assert_eq!(shown.stderr, "", "no headline: nothing was checked");
+    // The same files a run reports on.
+    let checked = run(d, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["news/a.txt", "news/b.md"]);
+    // A path that does not exist is reported, and the exit code says so.
+    let missing = run(d, &["check", "--show-files", "news", "nowhere.md"]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(missing.stdout, "news/a.txt\nnews/b.md\n");
+    assert!(missing.stderr.contains("nowhere.md"), "{}", missing.stderr);
+    // Standard input is named as a run would name it, and not read.
+    let stdin = run(
+        d,
+        &["check", "--show-files", "--stdin-filename", "x.md", "-"],
+    );
+    assert_eq!((stdin.code, stdin.stdout.as_str()), (0, "x.md\n"));
+    // It checks nothing, so it cannot be asked to count or record findings.
+    assert_eq!(run(d, &["check", "--show-files", "--statistics"]).code, 2);
+}

@@ -109,6 +109,10 @@ pub struct CheckArgs {
     /// without it.
     #[arg(long, conflicts_with = "write_baseline")]
     pub statistics: bool,
+    /// Print the files that would be checked, one per line, and check nothing: which files
+    /// the folders, the config's include and exclude globs and the paths given select.
+    #[arg(long, conflicts_with_all = ["statistics", "write_baseline", "baseline"])]
+    pub show_files: bool,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

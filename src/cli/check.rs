@@ -274,10 +274,20 @@ pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) ->
     // files the walk alone was a tenth of the run. With one thread asked for, it stays one.
     // With a result cache to read from, most runs need few patterns or none, and each is
     // compiled when first needed.
-    if jobs > 1 && old_cache.is_empty() {
+    if jobs > 1 && old_cache.is_empty() && !a.show_files {
         pool.spawn(|| warm(crate::warm_up));
     }
     let (files, problems) = walk::collect(&paths, &filter, &env.cwd);
+    if a.show_files {
+        return show_files(
+            &files,
+            &problems,
+            a.stdin_filename.as_deref(),
+            out,
+            err,
+            color_err,
+        );
+    }
     let mut sink = Sink::new(
         a.format,
         a.statistics,
@@ -636,6 +646,43 @@ struct Loaded<'c> {
     /// The file's key in the result cache: `None` when the cache is off, for standard input,
     /// and for a file long enough to be checked in windows (whose report is never whole).
     key: Option<u128>,
+}
+
+/// `--show-files`: the files a run would check, in the order it checks them, one per line as
+/// its findings name them; paths that cannot be read are reported as a run reports them, and
+/// make the exit code 2.
+fn show_files(
+    files: &[PathBuf],
+    problems: &[walk::WalkProblem],
+    stdin_name: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color_err: bool,
+) -> io::Result<u8> {
+    for p in problems {
+        let t = Trouble::new(
+            trouble::IO_ERROR,
+            Some(walk::slash_path(&p.path)),
+            p.message.clone(),
+        );
+        err.write_all(trouble::render(&t, color_err).as_bytes())?;
+    }
+    let mut stdin_shown = false;
+    for f in files {
+        if f.as_os_str() == "-" {
+            if !std::mem::replace(&mut stdin_shown, true) {
+                writeln!(out, "{}", stdin_name.unwrap_or("-"))?;
+            }
+            continue;
+        }
+        writeln!(out, "{}", walk::slash_path(f))?;
+    }
+    out.flush()?;
+    Ok(if problems.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_TROUBLE
+    })
 }
 
 /// Reads and decodes one file.

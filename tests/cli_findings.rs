@@ -505,3 +505,46 @@ fn show_files_lists_what_a_run_would_check_and_checks_nothing() {
     // It checks nothing, so it cannot be asked to count or record findings.
     assert_eq!(run(d, &["check", "--show-files", "--statistics"]).code, 2);
 }
+
+#[test]
+fn output_file_is_written_whole_and_never_over_an_article() {
+    let dir = repo(&[("news/b.md", ARTICLE)]);
+    let d = dir.path();
+    let plain = run(d, &["check", "--format", "json"]);
+    let to_file = run(d, &["check", "--format", "json", "-o", "out/report.json"]);
+    assert_eq!(to_file.code, plain.code, "the same exit code");
+    assert_eq!(to_file.stdout, "", "nothing on standard output");
+    assert_eq!(to_file.stderr, plain.stderr, "the same headline");
+    let written = std::fs::read_to_string(d.join("out/report.json")).unwrap();
+    assert_eq!(written, plain.stdout);
+    // No temporary file is left beside it.
+    let left: Vec<_> = std::fs::read_dir(d.join("out")).unwrap().collect();
+    assert_eq!(left.len(), 1);
+    // An existing report is replaced; "-" is standard output.
+    let again = run(
+        d,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--output-file",
+            "out/report.json",
+        ],
+    );
+    assert_eq!(again.code, plain.code);
+    let concise = run(d, &["check", "--format", "concise", "-o", "-"]);
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/report.json")).unwrap(),
+        concise.stdout
+    );
+    // An article is never overwritten without --force, and is not taken as a report.
+    let refused = run(d, &["check", "-o", "news/b.md"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("news/b.md")).unwrap(),
+        ARTICLE
+    );
+    // --force means something only for a command that writes.
+    assert_eq!(run(d, &["check", "--force"]).code, 2);
+}

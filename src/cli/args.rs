@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive).
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -73,6 +73,7 @@ pub enum FailOn {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("writes").args(["write_baseline", "output_file"]).multiple(true)))]
 pub struct CheckArgs {
     /// Files and folders to check; "-" reads standard input.
     pub paths: Vec<PathBuf>,
@@ -119,9 +120,20 @@ pub struct CheckArgs {
     /// Record today's findings in this file (written atomically) instead of reporting them.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// With --write-baseline: replace FILE even when it is not a citecheck baseline.
-    #[arg(long, requires = "write_baseline")]
+    /// With --write-baseline: replace FILE even when it is not a citecheck baseline; with
+    /// --output-file: even when it is a file of an article's extension.
+    #[arg(long, requires = "writes")]
     pub force: bool,
+    /// Write the output to FILE instead of standard output (whole, atomically, when the run
+    /// ends); "-" is standard output. An existing file with an article's extension is replaced
+    /// only with --force.
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        conflicts_with = "write_baseline"
+    )]
+    pub output_file: Option<PathBuf>,
     /// The name to report (and to choose Markdown or plain text by) for "-".
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,

@@ -138,6 +138,72 @@ struct Done {
     fresh: Option<(String, Fresh)>,
 }
 
+/// `check --output-file`: [`run`] into a temporary file beside `path`, renamed over it when the
+/// run ends, so that a reader (a CI step uploading SARIF) never sees half a report and an
+/// interrupted run leaves the old file. An existing file of an article's extension (the
+/// config's, or the defaults when the config cannot be read, which [`run`] then reports) is
+/// refused without `--force`: `-o article.md` must not lose an article.
+pub fn run_to_file(a: CheckArgs, env: &Env, path: &Path, err: &mut dyn Write) -> io::Result<u8> {
+    let color_err = env.color_stderr();
+    let extensions = config::resolve(&env.cwd, a.config.as_deref())
+        .map(|(c, _)| c.files.extensions)
+        .unwrap_or_else(|_| Config::default().files.extensions);
+    let article = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| extensions.iter().any(|e| e.eq_ignore_ascii_case(x)));
+    let shown = walk::slash_path(path.strip_prefix(&env.cwd).unwrap_or(path));
+    if article && path.exists() && !a.force {
+        let t = Trouble::new(
+            trouble::USAGE_ERROR,
+            Some(shown),
+            "--output-file expected a report file, found an existing file with an article's \
+             extension"
+                .to_string(),
+        )
+        .with_help("name another file, or pass --force to replace this one");
+        err.write_all(trouble::render(&t, color_err).as_bytes())?;
+        return Ok(EXIT_TROUBLE);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => env.cwd.clone(),
+    };
+    let temp = std::fs::create_dir_all(&dir).and_then(|()| {
+        tempfile::Builder::new()
+            .prefix(".citecheck-output-")
+            .tempfile_in(&dir)
+    });
+    let temp = match temp {
+        Ok(t) => t,
+        Err(e) => {
+            let t = Trouble::new(
+                trouble::IO_ERROR,
+                Some(shown),
+                format!("could not write the output: {e}"),
+            );
+            err.write_all(trouble::render(&t, color_err).as_bytes())?;
+            return Ok(EXIT_TROUBLE);
+        }
+    };
+    let mut file = io::BufWriter::new(temp);
+    let code = run(a, env, &mut file, err)?;
+    let kept = file
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)
+        .and_then(|t| t.persist(path).map_err(|e| e.error));
+    if let Err(e) = kept {
+        let t = Trouble::new(
+            trouble::IO_ERROR,
+            Some(shown),
+            format!("could not write the output: {e}"),
+        );
+        err.write_all(trouble::render(&t, color_err).as_bytes())?;
+        return Ok(EXIT_TROUBLE);
+    }
+    Ok(code)
+}
+
 pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
     let color_err = env.color_stderr();
     let fail = |err: &mut dyn Write, t: Trouble| -> io::Result<u8> {

@@ -156,7 +156,12 @@ pub fn run_with(
         ..env.clone()
     };
     let result = match cli.command {
-        Command::Check(a) => check::run(a, env, stdout, stderr),
+        Command::Check(a) => match a.output_file.clone() {
+            Some(path) if path.as_os_str() != "-" => {
+                check::run_to_file(a, env, &env.cwd.join(path), stderr)
+            }
+            _ => check::run(a, env, stdout, stderr),
+        },
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
         Command::Init(a) => init::run(&a, env, stderr),
         Command::Ledger(a) => ledger::run(a, env, stdout, stderr),

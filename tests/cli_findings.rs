@@ -399,6 +399,11 @@ fn colour_only_on_a_terminal_without_no_color() {
         coloured,
         "auto is the default"
     );
+    // Usage errors and help follow it too, though clap prints them before it is parsed.
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = ["citecheck", "--color=always", "check", "--bogus"].map(String::from);
+    assert_eq!(citecheck::cli::run(argv.to_vec(), &mut out, &mut err), 2);
+    assert!(String::from_utf8_lossy(&err).contains('\u{1b}'));
     // The flag is global: it may come before the subcommand, and takes no other value.
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let argv = ["citecheck", "--color", "sometimes", "check"].map(String::from);

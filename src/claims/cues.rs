@@ -224,11 +224,11 @@ static PASSIVE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
 });
 
 /// A publisher named with its evidence, before a verb of showing: "data from the statistics
-/// office showed", "a report by the OECD found", "the Finance Ministry's figures showed", "a
-/// recent Gallup poll showed" (group 1, 2 or 3 is the publisher). A capitalised name, or an
-/// institution named by its kind ("the statistics office"). A name that qualifies the evidence
-/// without a possessive must follow an article ("a 2019 Pew survey"), so that the capital of a
-/// sentence's first word ("Recent data show") is no publisher.
+/// office showed", "a report by the OECD found", "the Finance Ministry's figures showed"
+/// (group 1 or 2 is the publisher). A capitalised name, or an institution named by its kind
+/// ("the statistics office"). A capitalised word that only qualifies the evidence ("a recent
+/// Gallup poll") is not read as its publisher: as often it is a place or a kind ("A British
+/// study found", "An Online poll showed"), the commonest way of naming nobody.
 static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     let name = r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|on))*";
     let institution = r"[a-z]+(?:\s+[a-z]+)?\s+(?:office|ministry|agency|bureau|department|bank|institute|authority|council|commission|government)";
@@ -236,7 +236,7 @@ static EVIDENCE_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     let evidence =
         r"(?i:data|figures|statistics|estimates|report|survey|study|research|analysis|poll)";
     re(&format!(
-        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence}|\b(?:[Aa]n?|[Tt]he)\s+(?:(?:recent|new|latest|\d{{4}})\s+)?({name})\s+{evidence})\s+(?:showed|shows|show|found|finds|find|suggested|suggests|suggest|indicated|indicates|indicate|revealed|reveals|reveal)\b"
+        r"\b(?:{evidence}\s+(?:from|by)\s+(?:the\s+)?({name}|{institution})|(?:the\s+)?({name})['’]s?\s+(?:own\s+|latest\s+|monthly\s+|annual\s+)?{evidence})\s+(?:showed|shows|show|found|finds|find|suggested|suggests|suggest|indicated|indicates|indicate|revealed|reveals|reveal)\b"
     ))
 });
 
@@ -282,14 +282,17 @@ const DEFINITE_SPEAKER_PATTERN: &str = concat!(
 /// paragraphs took 105 ms with it, 31 without.
 static DEFINITE_SPEAKER: LazyLock<Pattern> = LazyLock::new(|| pat(DEFINITE_SPEAKER_PATTERN, Off));
 
-/// "He argues that …", "…, but he specifically notes that …", "She found that …": a person
-/// named before, as a pronoun, with a verb that reports a view or a finding, which
-/// [`DEFINITE_SPEAKER`]'s "he said" does not take since after "the" those verbs would make
-/// "the study found that" a source. An adverb may come between ("specifically notes"). Not
-/// "they": a group named before is as often unnamed ("Researchers … They found that").
+/// "He argues that …", "…, but he specifically notes that …", "She found that …", "…, he
+/// argues, …": a person named before, as a pronoun, with a verb that reports a view or a
+/// finding, which [`DEFINITE_SPEAKER`]'s "he said" does not take since after "the" those verbs
+/// would make "the study found that" a source. The verb must introduce what is reported
+/// ("that") or stand aside from it (a comma or the sentence's end), since "He observed 30%
+/// fewer birds" reports what he saw, not what he said. An adverb may come between
+/// ("specifically notes"). Not "they": a group named before is as often unnamed
+/// ("Researchers … They found that").
 static PRONOUN_SPEAKER: LazyLock<Short> = LazyLock::new(|| {
     re(
-        r"(?:^|[,;:]\s+|\b(?:and|but|yet|while|although|though|as)\s+)([Hh]e|[Ss]he)\s+(?:also\s+|[a-z]+ly\s+)?(?:notes|noted|argues|argued|contends|contended|maintains|maintained|observes|observed|explains|insists|concludes|concluded|points\s+out|pointed\s+out|(?:found|finds|suggests|suggested|believes|believed|thinks|thought|writes|claims|claimed|asserts|asserted|proposes|proposed|showed|shows|demonstrated|demonstrates|reports|reported)\s+that)\b",
+        r"(?:^|[,;:]\s+|\b(?:[Aa]nd|[Bb]ut|[Yy]et|[Ww]hile|[Aa]lthough|[Tt]hough|[Aa]s)\s+)([Hh]e|[Ss]he)\s+(?:also\s+|[a-z]+ly\s+)?(?:notes|noted|argues|argued|contends|contended|maintains|maintained|observes|observed|explains|explained|insists|insisted|concludes|concluded|points\s+out|pointed\s+out|found|finds|suggests|suggested|believes|believed|thinks|thought|writes|wrote|claims|claimed|asserts|asserted|proposes|proposed|showed|shows|demonstrated|demonstrates|reports|reported)(?:\s+that\b|\s*[,.;:])",
     )
 });
 
@@ -1084,7 +1087,7 @@ fn published_by(text: &str) -> Option<(String, Span)> {
     }
     if let Some(m) = EVIDENCE_SPEAKER
             .captures(text)
-            .and_then(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
         // "data from March showed", "Monday's figures showed": a time, not a publisher.
         && !m.as_str().split_whitespace().next().is_some_and(|w| {
             crate::dates::month_from_name(w).is_some()
@@ -1542,24 +1545,16 @@ mod tests {
                 "A Selvik spokeswoman said exports fell 4%.",
                 "A Selvik spokeswoman",
             ),
-            (
-                "A recent Gallup poll showed that 21 percent of people agree.",
-                "Gallup",
-            ),
-            (
-                "The 2019 Harbour Board survey found 40% of berths empty.",
-                "Harbour Board",
-            ),
         ] {
             assert_eq!(named(text), Some(name.to_string()), "{text}");
         }
         for text in [
             "Data from analysts showed exports fell 4%.",
             "Data from March showed exports fell 4%.",
-            // The capital of a sentence's first word, or a month, is no publisher.
+            // A capitalised word before the evidence is as often a place or a kind.
             "Recent Data show that exports fell 4%.",
-            "Official figures show that exports fell 4%.",
-            "A March survey found that exports fell 4%.",
+            "A British study found that 40% of adults skip breakfast.",
+            "An Online poll showed that exports fell 4%.",
             "Exports fell 4%, Monday's figures showed.",
             "Exports fell 4%, per the experts.",
             "Exports fell 4 per cent.",
@@ -1630,6 +1625,8 @@ mod tests {
                 "he",
             ),
             ("She found that 30% of pupils were late.", "She"),
+            ("But he argues that 20% of the loss is real.", "he"),
+            ("As she noted, unemployment rose 12% in 2020.", "she"),
         ] {
             assert_eq!(named(text), Some(name.to_string()), "{text}");
         }
@@ -1639,6 +1636,9 @@ mod tests {
             "They found that 15% of pupils were late.",
             "Then the study found that 15% of pupils were late.",
             "The town she argues for lost 20% of its people.",
+            // A verb that reports what was seen, not said.
+            "He observed 30% fewer birds in 2021 than in 2019.",
+            "Prices rose 20%, while she explains the method.",
             // "Called" quotes nobody without a quotation; "wrote" reports no words without
             // "that" or a colon.
             "Vik called a meeting after prices fell 20% in March.",

@@ -194,7 +194,7 @@ pub fn run(a: LedgerArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -
     let (mut config, root) = match config::resolve(&env.cwd, a.config.as_deref()) {
         Ok(r) => r,
         Err(e) => {
-            err.write_all(super::trouble::render(e.as_ref(), false).as_bytes())?;
+            err.write_all(super::trouble::render(e.as_ref(), env.color_stderr()).as_bytes())?;
             return Ok(EXIT_TROUBLE);
         }
     };

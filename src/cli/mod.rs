@@ -123,6 +123,7 @@ pub fn run_with(
     stderr: &mut dyn Write,
     env: &Env,
 ) -> u8 {
+    let asked = color_flag(&argv);
     let cli = match Cli::try_parse_from(argv) {
         Ok(c) => c,
         Err(e) => {
@@ -136,7 +137,10 @@ pub fn run_with(
             } else {
                 env.stdout_is_terminal
             };
-            let text = if terminal && !env.no_color {
+            let color = asked
+                .or(env.force_color)
+                .unwrap_or(terminal && !env.no_color);
+            let text = if color {
                 e.render().ansi().to_string()
             } else {
                 e.render().to_string()
@@ -175,6 +179,31 @@ pub fn run_with(
             EXIT_TROUBLE
         }
     }
+}
+
+/// `--color WHEN` as the arguments give it (the last one wins, as in clap), read before they
+/// are parsed so that clap's own help and usage errors follow it too. `None` for `auto`, or
+/// when it is not given.
+fn color_flag(argv: &[String]) -> Option<bool> {
+    let mut asked = None;
+    let mut args = argv.iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--color=") {
+            Some(v) => Some(v),
+            None if arg == "--color" => args.next().map(String::as_str),
+            None => None,
+        };
+        match value {
+            Some("always") => asked = Some(true),
+            Some("never") => asked = Some(false),
+            Some("auto") => asked = None,
+            _ => {}
+        }
+    }
+    asked
 }
 
 fn explain(code: Option<&str>, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {

@@ -317,7 +317,7 @@ fn make_citation(
     let mut sources = Vec::new();
     let mut last_name: Option<(String, Span)> = anchor.map(|(n, s)| (squash(n), s));
     for item in items {
-        push_item(prose, item, &mut last_name, false, &mut sources);
+        push_item(prose, item, &mut last_name, item.through, &mut sources);
         if let Some(cited) = &item.cited_in {
             // The primary work was read in `cited`: mark what came before as secondary.
             for s in sources.iter_mut() {

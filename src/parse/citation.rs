@@ -73,12 +73,15 @@ pub(crate) struct ItemAst<'a> {
     /// The comma that joins this item to the one before it where a semicolon belongs
     /// (`(Zimmerman and West 1975, West 1998)`).
     pub comma_before: Option<&'a str>,
+    /// Cited through the work before it, named after "quoting" or "citing" (`(Smith, 2020,
+    /// quoting Lund, 1992)`): read in that work, as a secondary source.
+    pub through: bool,
 }
 
 /// grammar: paren_citation
 pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
     // Cross-references may come first ("(see Figure 3; Smith, 2022)"), not alone.
-    let (rest, (_, _, first, more, _, _, _)) = (
+    let (rest, (_, _, first, more, post, _, _)) = (
         ows,
         many0((cross_ref, semi)),
         cite_segment,
@@ -103,6 +106,7 @@ pub(crate) fn paren_citation(i: &str) -> R<'_, Vec<ItemAst<'_>>> {
     }
     let mut items = vec![first];
     items.extend(more.into_iter().flatten());
+    items.extend(post.flatten());
     if items.iter().any(|item| item.comma_before.is_some()) && !comma_joins_works(&items) {
         return fail(i);
     }
@@ -143,9 +147,33 @@ fn is_term_of_office(item: &ItemAst<'_>) -> bool {
 /// grammar: postfix
 ///
 /// A note on the quotation after the works: "(Smith, 2020, p. 4, emphasis added)", "(Lee,
-/// 2019; my translation)", "(Smith, 2020, quoting Lee)". It names no work of its own.
-pub(crate) fn postfix(i: &str) -> R<'_, &str> {
-    let note = alt((
+/// 2019; my translation)", "(Smith, 2020, quoting Lee)". It names no work of its own, but for
+/// a dated one after "quoting" or "citing" (`(Smith, 2020, quoting Lund, 1992)`), read
+/// through the work before it and returned as a secondary item.
+pub(crate) fn postfix(i: &str) -> R<'_, Option<ItemAst<'_>>> {
+    let (rest, _) = alt((semi, comma_sep)).parse(i)?;
+    if let Ok((after, (_, _, name, (_, dates)))) = (
+        alt((kw("quoting"), kw("citing"))),
+        ws,
+        source,
+        (author_date_sep, date_list),
+    )
+        .parse(rest)
+    {
+        let item = ItemAst {
+            name: Some(name),
+            dates,
+            through: true,
+            ..ItemAst::default()
+        };
+        return Ok((after, Some(item)));
+    }
+    note(rest).map(|(after, _)| (after, None))
+}
+
+/// [`postfix`]'s notes.
+fn note(i: &str) -> R<'_, &str> {
+    alt((
         kw("emphasis added"),
         kw("emphasis in original"),
         kw("emphasis original"),
@@ -160,14 +188,9 @@ pub(crate) fn postfix(i: &str) -> R<'_, &str> {
         kw("author's translation"),
         kw("author’s translation"),
         kw("for a review"),
-        recognize((
-            alt((kw("quoting"), kw("citing"))),
-            ws,
-            source,
-            opt((author_date_sep, date_list)),
-        )),
-    ));
-    recognize((alt((semi, comma_sep)), note)).parse(i)
+        recognize((alt((kw("quoting"), kw("citing"))), ws, source)),
+    ))
+    .parse(i)
 }
 
 /// grammar: semi
@@ -473,13 +496,18 @@ pub(crate) fn date_only_cont(i: &str) -> R<'_, ItemAst<'_>> {
 /// grammar: secondary_item
 pub(crate) fn secondary_item(i: &str) -> R<'_, ItemAst<'_>> {
     // A primary work whose date is not known is named alone: "(Lee, as cited in Smith, 2020)".
+    // A comma must follow it, and one word ending in "-ly" is how, not whom: "(Often quoted in
+    // Moreau, 2017)".
     let name_only = |i| {
-        source
-            .map(|name| ItemAst {
-                name: Some(name),
-                ..ItemAst::default()
-            })
-            .parse(i)
+        let (rest, name) = source(i)?;
+        if !rest.starts_with(',') || !name.contains(char::is_whitespace) && name.ends_with("ly") {
+            return fail(i);
+        }
+        let item = ItemAst {
+            name: Some(name),
+            ..ItemAst::default()
+        };
+        Ok((rest, item))
     };
     let (rest, primary) = opt((
         alt((std_item, date_only_cont, name_only)),
@@ -617,7 +645,7 @@ pub(crate) fn cross_ref(i: &str) -> R<'_, &str> {
 /// grammar: locators
 pub(crate) fn locators(i: &str) -> R<'_, &str> {
     let (rest, parts) = alt((
-        (colon_sep, page_range, many0((loc_sep, recognize(locator)))).map(|(sep, first, more)| {
+        (colon_sep, colon_page, many0((loc_sep, recognize(locator)))).map(|(sep, first, more)| {
             let mut all = vec![(sep, first)];
             all.extend(more);
             all
@@ -639,6 +667,23 @@ pub(crate) fn locators(i: &str) -> R<'_, &str> {
 /// Harvard guides): "(Smith 2020: 45)", "(Smith 2020:45–47)".
 pub(crate) fn colon_sep(i: &str) -> R<'_, &str> {
     recognize((ows, char(':'), ows)).parse(i)
+}
+
+/// The page after [`colon_sep`]: a page range, but not one that runs backwards with its ends
+/// of one length, which after a colon is a score or a ratio ("(Qatar 2022: 4–2)", "(2019:
+/// 3–1)"); "(Smith 2020: 45–7)" abbreviates 45–47.
+fn colon_page(i: &str) -> R<'_, &str> {
+    let (rest, range) = page_range(i)?;
+    let ends: Vec<&str> = range.split(['-', '–', '—', '‐', '‑']).collect();
+    if let [from, to] = ends.as_slice()
+        && from.len() == to.len()
+        && from.chars().all(|c| c.is_ascii_digit())
+        && to.chars().all(|c| c.is_ascii_digit())
+        && to < from
+    {
+        return fail(i);
+    }
+    Ok((rest, range))
 }
 
 /// grammar: loc_sep

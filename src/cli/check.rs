@@ -174,17 +174,18 @@ pub fn run_to_file(a: CheckArgs, env: &Env, path: &Path, err: &mut dyn Write) ->
             .prefix(".citecheck-output-")
             .tempfile_in(&dir)
     });
+    let unwritten = |err: &mut dyn Write, e: io::Error| -> io::Result<u8> {
+        let t = Trouble::new(
+            trouble::IO_ERROR,
+            Some(shown.clone()),
+            format!("could not write the output: {e}"),
+        );
+        err.write_all(trouble::render(&t, color_err).as_bytes())?;
+        Ok(EXIT_TROUBLE)
+    };
     let temp = match temp {
         Ok(t) => t,
-        Err(e) => {
-            let t = Trouble::new(
-                trouble::IO_ERROR,
-                Some(shown),
-                format!("could not write the output: {e}"),
-            );
-            err.write_all(trouble::render(&t, color_err).as_bytes())?;
-            return Ok(EXIT_TROUBLE);
-        }
+        Err(e) => return unwritten(err, e),
     };
     let mut file = io::BufWriter::new(temp);
     let code = run(a, env, &mut file, err)?;
@@ -192,16 +193,10 @@ pub fn run_to_file(a: CheckArgs, env: &Env, path: &Path, err: &mut dyn Write) ->
         .into_inner()
         .map_err(io::IntoInnerError::into_error)
         .and_then(|t| t.persist(path).map_err(|e| e.error));
-    if let Err(e) = kept {
-        let t = Trouble::new(
-            trouble::IO_ERROR,
-            Some(shown),
-            format!("could not write the output: {e}"),
-        );
-        err.write_all(trouble::render(&t, color_err).as_bytes())?;
-        return Ok(EXIT_TROUBLE);
+    match kept {
+        Ok(_) => Ok(code),
+        Err(e) => unwritten(err, e),
     }
-    Ok(code)
 }
 
 pub fn run(a: CheckArgs, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {

@@ -522,6 +522,20 @@ fn output_file_is_written_whole_and_never_over_an_article() {
     assert_eq!(to_file.stderr, plain.stderr, "the same headline");
     let written = std::fs::read_to_string(d.join("out/report.json")).unwrap();
     assert_eq!(written, plain.stdout);
+    // The mode a new file gets under the umask, not a temporary file's owner-only one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.join("out/report.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        let plain_file = d.join("out/plain.txt");
+        std::fs::write(&plain_file, "x").unwrap();
+        let expected = std::fs::metadata(&plain_file).unwrap().permissions().mode();
+        std::fs::remove_file(&plain_file).unwrap();
+        assert_eq!(mode & 0o777, expected & 0o777);
+    }
     // No temporary file is left beside it.
     let left: Vec<_> = std::fs::read_dir(d.join("out")).unwrap().collect();
     assert_eq!(left.len(), 1);

@@ -170,9 +170,16 @@ pub fn run_to_file(a: CheckArgs, env: &Env, path: &Path, err: &mut dyn Write) ->
         _ => env.cwd.clone(),
     };
     let temp = std::fs::create_dir_all(&dir).and_then(|()| {
-        tempfile::Builder::new()
-            .prefix(".citecheck-output-")
-            .tempfile_in(&dir)
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".citecheck-output-");
+        // A report is read by others (CI uploads it): the mode a new file gets under the
+        // umask, not a temporary file's owner-only 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        builder.tempfile_in(&dir)
     });
     let unwritten = |err: &mut dyn Write, e: io::Error| -> io::Result<u8> {
         let t = Trouble::new(

@@ -59,7 +59,7 @@ pub(crate) fn digits(min: usize, max: usize) -> impl Fn(&str) -> R<'_, &str> {
 }
 
 /// A keyword matched case-sensitively, ending at a word boundary when it ends in a letter. A
-/// space in `word` takes any run of whitespace, so "as quoted in" is read across a line break.
+/// space in `word` takes any run of whitespace, so "adapted from" is read across a line break.
 pub(crate) fn kw<'k>(word: &'k str) -> impl Fn(&str) -> R<'_, &str> + 'k {
     move |i| phrase(i, word, false)
 }
